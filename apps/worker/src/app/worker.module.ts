@@ -1,0 +1,12 @@
+import { type AppConfig, ConfigModule } from '@landing/server/util-config';
+import { AuditWorkerModule } from '@landing/worker/feature-audit';
+import { LeadIntakeWorkerModule } from '@landing/worker/feature-intake';
+import { WorkerObservabilityModule } from '@landing/worker/feature-observability';
+import { type DynamicModule, Module } from '@nestjs/common';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [ConfigModule.forRoot(config), LeadIntakeWorkerModule, AuditWorkerModule, WorkerObservabilityModule] };
+  }
+}

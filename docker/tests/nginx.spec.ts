@@ -1,0 +1,288 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+// The web image's nginx configuration, run by a real nginx (Debian's nginx-light) over a
+// localised, prerendered build laid out as Angular writes it, with a stub api behind it.
+// Paths the image uses (/tmp, /usr/share/nginx/html, /etc/nginx/snippets, port 8080) are
+// rewritten to a temporary directory; everything else is the file the image ships.
+
+const repoRoot = resolve(__dirname, '../..');
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => {
+  try {
+    execFileSync(path, ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createNetServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        done(typeof address === 'object' && address ? address.port : 0),
+      );
+    });
+  });
+}
+
+function write(root: string, path: string, body: string | Buffer): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), body);
+}
+
+const bundle = 'console.log("landing");'.repeat(100);
+
+describe('web image nginx', () => {
+  let dir: string;
+  let nginx: ChildProcess | undefined;
+  let api: Server;
+  let base: string;
+  const seen: Seen[] = [];
+
+  beforeAll(async () => {
+    if (!NGINX) {
+      throw new Error(
+        'nginx is required for this test: apt-get install -y nginx-light',
+      );
+    }
+    dir = mkdtempSync(join(tmpdir(), 'landing-nginx-'));
+    chmodSync(dir, 0o755); // nginx workers run as nobody when the test runs as root
+    const html = join(dir, 'html');
+    const run = join(dir, 'run');
+    mkdirSync(join(run, 'conf.d'), { recursive: true });
+    for (const locale of ['fa', 'en']) {
+      write(
+        html,
+        `${locale}/index.html`,
+        `<html lang="${locale}">prerendered home</html>`,
+      );
+      write(
+        html,
+        `${locale}/index.csr.html`,
+        `<html lang="${locale}">spa shell</html>`,
+      );
+      write(html, `${locale}/main-AB12CD34.js`, bundle);
+      write(
+        html,
+        `${locale}/main-AB12CD34.js.br`,
+        'brotli the image cannot serve',
+      );
+      write(html, `${locale}/favicon.ico`, 'icon');
+    }
+    write(
+      html,
+      'fa/privacy/index.html',
+      '<html lang="fa">prerendered privacy</html>',
+    );
+    // as the image build does: .gz beside the text assets, no .br
+    execFileSync(process.execPath, [
+      join(repoRoot, 'docker/precompress.mjs'),
+      html,
+    ]);
+    execFileSync('chmod', ['-R', 'a+rX', dir]);
+
+    api = createServer((req, res) => {
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+      });
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(202, { 'content-type': 'application/json' });
+        res.end('{"status":"accepted"}');
+      });
+    });
+    const apiPort = await freePort();
+    await new Promise<void>((done) => api.listen(apiPort, '127.0.0.1', done));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+
+    const env: Record<string, string> = {
+      API_UPSTREAM: `127.0.0.1:${apiPort}`,
+      WEB_LOCALES: 'fa|en',
+      WEB_DEFAULT_LOCALE: 'fa',
+    };
+    const relocate = (text: string): string =>
+      text
+        .replaceAll('/tmp/', `${run}/`)
+        .replace('access_log /dev/stdout', `access_log ${run}/access.log`)
+        .replaceAll('/usr/share/nginx/html', html)
+        .replaceAll(
+          '/etc/nginx/snippets',
+          join(repoRoot, 'docker/nginx/snippets'),
+        )
+        .replace('listen 8080;', `listen 127.0.0.1:${port};`);
+    const template = readFileSync(
+      join(repoRoot, 'docker/nginx/templates/conf.d/landing.conf.template'),
+      'utf8',
+    );
+    // what the image's entrypoint does with envsubst
+    const rendered = template.replace(
+      /\$\{([A-Z_]+)\}/g,
+      (whole, name: string) => env[name] ?? whole,
+    );
+    writeFileSync(join(run, 'conf.d/landing.conf'), relocate(rendered));
+    writeFileSync(
+      join(run, 'nginx.conf'),
+      relocate(readFileSync(join(repoRoot, 'docker/nginx/nginx.conf'), 'utf8')),
+    );
+    nginx = spawn(
+      NGINX,
+      ['-c', join(run, 'nginx.conf'), '-p', run, '-g', 'daemon off;'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    nginx.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await fetch(`${base}/healthz`);
+        break;
+      } catch {
+        if (attempt > 400 || nginx.exitCode !== null)
+          throw new Error(`nginx did not start: ${stderr}`);
+        await new Promise((done) => setTimeout(done, 50));
+      }
+    }
+  }, 60_000); // generous: the machine is shared and may be busy
+
+  afterAll(async () => {
+    if (nginx && nginx.exitCode === null) {
+      const exited = new Promise((done) => nginx?.once('exit', done));
+      nginx.kill('SIGQUIT');
+      await exited;
+    }
+    await new Promise((done) => api?.close(done));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const get = (
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<Response> =>
+    fetch(`${base}${path}`, { headers, redirect: 'manual' });
+
+  it('sends "/" to the visitor\'s locale, or the default one', async () => {
+    const english = await get('/', { 'accept-language': 'en-GB,en;q=0.9' });
+    expect(english.status).toBe(302);
+    expect(english.headers.get('location')).toBe('/en/');
+    const other = await get('/', { 'accept-language': 'de-DE' });
+    expect(other.headers.get('location')).toBe('/fa/');
+    expect(other.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('serves the prerendered page of a path, never cached without revalidation', async () => {
+    const home = await get('/fa/');
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('prerendered home');
+    expect(home.headers.get('cache-control')).toBe('no-cache');
+    expect(home.headers.get('x-content-type-options')).toBe('nosniff');
+    const privacy = await get('/fa/privacy');
+    expect(await privacy.text()).toContain('prerendered privacy');
+  });
+
+  it('adds the slash to a bare locale, keeping the query', async () => {
+    const response = await get('/en?utm_campaign=spring');
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe('/en/?utm_campaign=spring');
+  });
+
+  it('answers 404 for a missing file rather than the SPA shell', async () => {
+    const response = await get('/fa/robots.txt');
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain('spa shell');
+  });
+
+  it("falls back to the locale's SPA shell for client-side routes", async () => {
+    const route = await get('/en/admin/leads/42');
+    expect(route.status).toBe(200);
+    expect(await route.text()).toBe('<html lang="en">spa shell</html>');
+    expect(route.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it("redirects an unlocalised path into the visitor's locale", async () => {
+    const response = await get('/privacy?utm_source=x', {
+      'accept-language': 'fa-IR',
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/fa/privacy?utm_source=x');
+  });
+
+  it('caches hashed bundles for a year and serves them precompressed', async () => {
+    const response = await get('/fa/main-AB12CD34.js', {
+      'accept-encoding': 'gzip',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe(
+      'public, max-age=31536000, immutable',
+    );
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(await response.text()).toBe(bundle);
+  });
+
+  it('leaves brotli files out, as the image has no module to serve them', async () => {
+    expect(existsSync(join(dir, 'html/fa/main-AB12CD34.js.br'))).toBe(false);
+    expect((await get('/fa/main-AB12CD34.js.br')).status).toBe(404);
+  });
+
+  it('answers 404 for a missing bundle instead of the SPA shell, and does not cache it', async () => {
+    const response = await get('/fa/main-ZZ99ZZ99.js');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('cache-control')).toBeNull();
+  });
+
+  it('gives unhashed files a short cache', async () => {
+    const response = await get('/fa/favicon.ico');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=3600');
+  });
+
+  it('proxies /api to the api with the path, body and client address', async () => {
+    const before = seen.length;
+    const response = await fetch(`${base}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"phone":"09121234567","consent":true}',
+    });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: 'accepted' });
+    const request = seen[before];
+    expect(request?.method).toBe('POST');
+    expect(request?.url).toBe('/api/leads');
+    expect(request?.headers['x-forwarded-for']).toBe('127.0.0.1');
+    expect(request?.headers['x-forwarded-proto']).toBe('http');
+  });
+
+  it("keeps the api's health and metrics endpoints private", async () => {
+    const before = seen.length;
+    for (const path of ['/health/live', '/health/ready', '/metrics']) {
+      const response = await get(path);
+      expect(response.status).toBe(302);
+    }
+    expect(seen.length).toBe(before);
+  });
+});

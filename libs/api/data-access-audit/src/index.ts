@@ -1,0 +1,2 @@
+export * from './lib/audit-queue.producer';
+export * from './lib/audit-producer.module';

@@ -1,0 +1,23 @@
+import { AuditProducerModule } from '@landing/api/data-access-audit';
+import { RedisThrottlerStorage } from '@landing/api/feature-rate-limit';
+import { AdminPersistenceModule } from '@landing/server/persistence-admin';
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AdminAuthController } from './admin-auth.controller';
+import { AdminAuthGuard } from './admin-auth.guard';
+import { AdminSessionService } from './admin-session.service';
+import { LoginThrottle } from './login-throttle.service';
+
+/** Admin sign-in, sessions and the guard that protects every route under `/api/admin`. */
+@Module({
+  imports: [AdminPersistenceModule, AuditProducerModule],
+  controllers: [AdminAuthController],
+  providers: [
+    AdminSessionService,
+    LoginThrottle,
+    RedisThrottlerStorage,
+    { provide: APP_GUARD, useClass: AdminAuthGuard },
+  ],
+  exports: [AdminSessionService, AdminPersistenceModule, AuditProducerModule],
+})
+export class AdminAuthModule {}

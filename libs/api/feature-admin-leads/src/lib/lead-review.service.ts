@@ -1,0 +1,329 @@
+import { Readable } from 'node:stream';
+import { AuditQueueProducer } from '@landing/api/data-access-audit';
+import { RequestValidationError } from '@landing/api/util-http';
+import {
+  AuditTrailService,
+  AuditQueryError,
+} from '@landing/server/domain-audit';
+import {
+  type AdminSessionRecord,
+  type LeadNoteRecord,
+  type LeadRecord,
+  LeadReviewRepository,
+} from '@landing/server/persistence-admin';
+import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
+import {
+  canChangeStatus,
+  LEAD_STATUS_TRANSITIONS,
+  type BulkLeadStatusResponse,
+  type LeadDetailResponse,
+  type LeadFilter,
+  type LeadListQuery,
+  type LeadListResponse,
+  type LeadNoteView,
+  type LeadSummary,
+} from '@landing/shared/contracts-admin';
+import { type AuditEvent } from '@landing/shared/contracts-audit';
+import { type LeadStatus } from '@landing/shared/contracts-lead';
+import { Inject, Injectable } from '@nestjs/common';
+import { type FastifyRequest } from 'fastify';
+import { adminAuditEnvelope } from '@landing/api/feature-admin-auth';
+import { csvRow } from './csv-cell';
+import {
+  LeadChangedMeanwhileError,
+  LeadNotFoundError,
+  StatusChangeNotAllowedError,
+} from './admin-leads.errors';
+import {
+  LEAD_AUDIT_ERASER,
+  LeadDedupEraser,
+  type LeadAuditEraser,
+} from './lead-erasure.ports';
+import {
+  decodeLeadCursor,
+  encodeLeadCursor,
+  pageLimit,
+  parseLeadFilter,
+} from './lead-filter';
+
+export const toLeadSummary = (lead: LeadRecord): LeadSummary => ({
+  id: lead.id,
+  phone: lead.phone,
+  name: lead.name,
+  email: lead.email,
+  status: lead.status,
+  createdAt: lead.createdAt.toISOString(),
+  lastSubmittedAt: lead.lastSubmittedAt.toISOString(),
+});
+
+const toNoteView = (note: LeadNoteRecord): LeadNoteView => ({
+  id: note.id,
+  text: note.text,
+  authorEmail: note.authorEmail,
+  createdAt: note.createdAt.toISOString(),
+});
+
+export const EXPORT_COLUMNS = [
+  'id',
+  'phone',
+  'name',
+  'email',
+  'status',
+  'created_at',
+  'last_submitted_at',
+  'utm_source',
+  'utm_campaign',
+  'submissions',
+];
+
+/** Who is acting and in which request: every admin action is audited with both. */
+export interface AdminAction {
+  session: AdminSessionRecord;
+  request: FastifyRequest;
+}
+
+@Injectable()
+export class LeadReviewService {
+  constructor(
+    private readonly leads: LeadReviewRepository,
+    private readonly trail: AuditTrailService,
+    private readonly audit: AuditQueueProducer,
+    private readonly dedup: LeadDedupEraser,
+    @Inject(LEAD_AUDIT_ERASER) private readonly auditEraser: LeadAuditEraser,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async list(query: LeadListQuery): Promise<LeadListResponse> {
+    const search = parseLeadFilter(query, this.config.PHONE_DEFAULT_REGION);
+    const sort = query.sort ?? 'createdAt';
+    const order = query.order ?? 'desc';
+    const limit = pageLimit(query);
+    const after = query.cursor
+      ? decodeLeadCursor(query.cursor, sort, order)
+      : undefined;
+    const rows = await this.leads.page(
+      search,
+      { sort, order },
+      limit + 1,
+      after,
+    );
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(toLeadSummary),
+      nextCursor:
+        rows.length > limit && last
+          ? encodeLeadCursor({
+              s: sort,
+              o: order,
+              k: last.position.key,
+              i: last.position.id,
+            })
+          : null,
+    };
+  }
+
+  async detail(id: string): Promise<LeadDetailResponse> {
+    const lead = await this.leads.findById(id);
+    if (!lead) throw new LeadNotFoundError();
+    const [submissions, notes, audit] = await Promise.all([
+      this.leads.submissionsOf(id),
+      this.leads.notesOf(id),
+      this.trail.trailOfLead({ id, phone: lead.phone }, { limit: 100 }),
+    ]);
+    return {
+      lead: toLeadSummary(lead),
+      submissions: submissions.map((submission) => ({
+        ...submission,
+        receivedAt: submission.receivedAt.toISOString(),
+      })),
+      notes: notes.map(toNoteView),
+      audit,
+      nextStatuses: [...LEAD_STATUS_TRANSITIONS[lead.status]],
+    };
+  }
+
+  /** A further page of a lead's audit trail. */
+  async auditPage(
+    id: string,
+    cursor: string,
+  ): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
+    const lead = await this.leads.findById(id);
+    if (!lead) throw new LeadNotFoundError();
+    try {
+      return await this.trail.trailOfLead(
+        { id, phone: lead.phone },
+        { limit: 100, cursor },
+      );
+    } catch (error) {
+      if (error instanceof AuditQueryError)
+        throw new RequestValidationError([
+          { field: 'cursor', code: 'INVALID_VALUE', message: error.message },
+        ]);
+      throw error;
+    }
+  }
+
+  async changeStatus(
+    id: string,
+    to: LeadStatus,
+    action: AdminAction,
+  ): Promise<LeadSummary> {
+    const lead = await this.leads.findById(id);
+    if (!lead) throw new LeadNotFoundError();
+    if (lead.status === to) return toLeadSummary(lead);
+    if (!canChangeStatus(lead.status, to))
+      throw new StatusChangeNotAllowedError(lead.status, to);
+    const moved = await this.leads.changeStatus([id], lead.status, to);
+    if (moved.length === 0) throw new LeadChangedMeanwhileError();
+    await this.recordStatusChange(id, lead.status, to, action);
+    const changed = await this.leads.findById(id);
+    return toLeadSummary(changed ?? { ...lead, status: to });
+  }
+
+  /**
+   * Moves every selected lead whose current status allows it; the rest are reported as
+   * skipped. One UPDATE per distinct current status, each guarded by that status.
+   */
+  async bulkStatus(
+    ids: readonly string[],
+    to: LeadStatus,
+    action: AdminAction,
+  ): Promise<BulkLeadStatusResponse> {
+    const unique = [...new Set(ids)];
+    const current = await this.leads.statusesOf(unique);
+    const byStatus = new Map<LeadStatus, string[]>();
+    for (const [id, status] of current) {
+      if (status !== to && canChangeStatus(status, to))
+        byStatus.set(status, [...(byStatus.get(status) ?? []), id]);
+    }
+    const changed: string[] = [];
+    for (const [from, group] of byStatus) {
+      for (const id of await this.leads.changeStatus(group, from, to)) {
+        changed.push(id);
+        await this.recordStatusChange(id, from, to, action);
+      }
+    }
+    const done = new Set(changed);
+    return { changed, skipped: unique.filter((id) => !done.has(id)) };
+  }
+
+  async addNote(
+    id: string,
+    text: string,
+    action: AdminAction,
+  ): Promise<LeadNoteView> {
+    const note = await this.leads.addNote(id, action.session.user.id, text);
+    if (!note) throw new LeadNotFoundError();
+    await this.audit.record({
+      ...adminAuditEnvelope(action.request, id, action.session),
+      type: 'lead.note_added',
+      payload: { noteId: note.id, length: [...text].length },
+    });
+    return toNoteView(note);
+  }
+
+  /**
+   * The current filter as CSV, read through a PostgreSQL cursor a thousand rows at a time,
+   * so memory stays flat whatever the size. The export is audited once it ends (or is
+   * abandoned) with the number of rows that left.
+   */
+  export(
+    filter: LeadFilter & Pick<LeadListQuery, 'sort' | 'order'>,
+    action: AdminAction,
+  ): Readable {
+    const search = parseLeadFilter(filter, this.config.PHONE_DEFAULT_REGION);
+    const order = {
+      sort: filter.sort ?? 'createdAt',
+      order: filter.order ?? 'desc',
+    } as const;
+    const leads = this.leads;
+    const audit = this.audit;
+    const recorded: Record<string, string> = {};
+    for (const key of [
+      'status',
+      'from',
+      'to',
+      'source',
+      'campaign',
+      'q',
+      'sort',
+      'order',
+    ] as const) {
+      const value = filter[key];
+      if (value) recorded[key] = value;
+    }
+    async function* lines(): AsyncGenerator<string> {
+      let rowCount = 0;
+      try {
+        // A byte-order mark so spreadsheet programs read the Persian text as UTF-8.
+        yield `\uFEFF${csvRow(EXPORT_COLUMNS)}`;
+        for await (const batch of leads.exportRows(search, order)) {
+          rowCount += batch.length;
+          yield batch
+            .map((lead) =>
+              csvRow([
+                lead.id,
+                lead.phone,
+                lead.name,
+                lead.email,
+                lead.status,
+                lead.createdAt.toISOString(),
+                lead.lastSubmittedAt.toISOString(),
+                lead.utmSource,
+                lead.utmCampaign,
+                String(lead.submissionCount),
+              ]),
+            )
+            .join('');
+        }
+      } finally {
+        await audit.record({
+          ...adminAuditEnvelope(action.request, null, action.session),
+          type: 'leads.exported',
+          payload: { format: 'csv', filter: recorded, rowCount },
+        });
+      }
+    }
+    return Readable.from(lines(), { objectMode: false });
+  }
+
+  /**
+   * Erasure on request: the Redis deduplication mark (and the job holding the number), the
+   * audit events about the lead, then the lead with its submissions and notes. In that
+   * order, so a failure part-way leaves the lead in place and the erasure can be repeated.
+   * The erasure itself is audited by lead id only.
+   */
+  async erase(id: string, action: AdminAction): Promise<void> {
+    const lead = await this.leads.findById(id);
+    if (!lead) throw new LeadNotFoundError();
+    await this.dedup.erase(lead.phone);
+    await this.auditEraser.eraseLead({ id, phone: lead.phone });
+    const erased = await this.leads.erase(id);
+    if (!erased) throw new LeadNotFoundError();
+    await this.audit.record({
+      ...adminAuditEnvelope(action.request, id, action.session),
+      type: 'lead.erased',
+      payload: {
+        before: {
+          status: erased.status,
+          submissionCount: erased.submissionCount,
+        },
+        after: null,
+      },
+    });
+  }
+
+  private async recordStatusChange(
+    id: string,
+    before: LeadStatus,
+    after: LeadStatus,
+    action: AdminAction,
+  ): Promise<void> {
+    await this.audit.record({
+      ...adminAuditEnvelope(action.request, id, action.session),
+      type: 'lead.status_changed',
+      payload: { before, after },
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './lib/api-observability.module';
+export * from './lib/http-observability';

@@ -1,0 +1,1 @@
+export { serveWebApp, cacheControlFor, type WebAppOptions } from './lib/web-app.static';

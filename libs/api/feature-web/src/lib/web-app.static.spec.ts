@@ -1,0 +1,96 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serveWebApp } from './web-app.static';
+
+describe('serveWebApp (the api serving the built landing page)', () => {
+  let root: string;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'web-root-'));
+    const put = (file: string, content: string | Buffer) => {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), content);
+    };
+    put('fa/index.html', '<html lang="fa">prerendered fa</html>');
+    put('fa/index.csr.html', '<html lang="fa">client shell</html>');
+    put('fa/main-ABCDEFGH.js', 'console.log("main")');
+    put('fa/main-ABCDEFGH.js.br', brotliCompressSync('console.log("main")'));
+    put('fa/hero.svg', '<svg/>');
+    put('en/index.html', '<html lang="en">prerendered en</html>');
+    put('secret.txt', 'outside any locale');
+
+    app = Fastify();
+    app.get('/api/leads', () => ({ route: 'api' }));
+    app.get('/health/live', () => ({ status: 'ok' }));
+    app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'NOT_FOUND' }));
+    await serveWebApp(app, { root, defaultLocale: 'fa' });
+    await app.ready();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('sends / to the default locale, keeping the campaign parameters', async () => {
+    const response = await app.inject({ url: '/?utm_source=sms&utm_campaign=nowruz' });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe('/fa/?utm_source=sms&utm_campaign=nowruz');
+  });
+
+  it('adds the trailing slash a locale folder needs for its relative asset URLs', async () => {
+    const response = await app.inject({ url: '/en?utm_source=x' });
+    expect(response.statusCode).toBe(301);
+    expect(response.headers.location).toBe('/en/?utm_source=x');
+  });
+
+  it('serves the prerendered page of each locale, never cached without revalidation', async () => {
+    const fa = await app.inject({ url: '/fa/' });
+    expect(fa.statusCode).toBe(200);
+    expect(fa.body).toContain('prerendered fa');
+    expect(fa.headers['content-type']).toMatch(/^text\/html/);
+    expect(fa.headers['cache-control']).toBe('no-cache');
+    expect((await app.inject({ url: '/en/' })).body).toContain('prerendered en');
+  });
+
+  it('lets browsers keep hashed assets forever and serves them precompressed', async () => {
+    const response = await app.inject({ url: '/fa/main-ABCDEFGH.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(response.headers['content-encoding']).toBe('br');
+    const plain = await app.inject({ url: '/fa/main-ABCDEFGH.js' });
+    expect(plain.body).toBe('console.log("main")');
+  });
+
+  it('revalidates unhashed assets', async () => {
+    const response = await app.inject({ url: '/fa/hero.svg' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('answers client-rendered routes (the admin area) with the app shell', async () => {
+    const response = await app.inject({ url: '/fa/admin/leads?page=2' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('client shell');
+  });
+
+  it('leaves api, health and unknown paths to the api', async () => {
+    expect((await app.inject({ url: '/api/leads' })).json()).toEqual({ route: 'api' });
+    expect((await app.inject({ url: '/health/live' })).json()).toEqual({ status: 'ok' });
+    for (const url of ['/api/nope', '/de/', '/fa/missing-ABCDEFGH.js', '/secret.txt', '/fa/../secret.txt', '/fa/%2e%2e/secret.txt']) {
+      const response = await app.inject({ url });
+      expect({ url, status: response.statusCode }).toEqual({ url, status: 404 });
+      expect(response.body).not.toContain('outside any locale');
+    }
+  });
+
+  it('refuses to start when the default locale was not built', async () => {
+    const other = Fastify();
+    await expect(serveWebApp(other, { root, defaultLocale: 'de' })).rejects.toThrow(/no de\/index.html/);
+    await other.close();
+  });
+});

@@ -1,0 +1,6 @@
+export * from './lib/domain.error';
+export * from './lib/validation';
+export * from './lib/http-error.filter';
+export * from './lib/http-app';
+export * from './lib/json-body.parser';
+export * from './lib/http-security';

@@ -1,0 +1,72 @@
+import { type AdminRole } from '@landing/shared/contracts-admin';
+import { Injectable } from '@nestjs/common';
+import { AdminDatabase } from './admin-database';
+
+export interface AdminSessionRecord {
+  id: string;
+  csrfToken: string;
+  expiresAt: Date;
+  user: { id: string; email: string; role: AdminRole };
+}
+
+interface SessionRow {
+  id: string;
+  csrf_token: string;
+  expires_at: Date;
+  admin_id: string;
+  email: string;
+  role: AdminRole;
+}
+
+@Injectable()
+export class AdminSessionRepository {
+  constructor(private readonly db: AdminDatabase) {}
+
+  async create(session: {
+    id: string;
+    adminId: string;
+    csrfToken: string;
+    expiresAt: Date;
+  }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO admin_sessions (id, admin_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)`,
+      [session.id, session.adminId, session.csrfToken, session.expiresAt],
+    );
+  }
+
+  /** The session if it exists, is neither revoked nor expired, and its user is not disabled. */
+  async findActive(id: string): Promise<AdminSessionRecord | undefined> {
+    const rows = await this.db.query<SessionRow>(
+      `SELECT s.id, s.csrf_token, s.expires_at, u.id AS admin_id, u.email, u.role
+         FROM admin_sessions s JOIN admin_users u ON u.id = s.admin_id
+        WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
+      [id],
+    );
+    const row = rows[0];
+    return (
+      row && {
+        id: row.id,
+        csrfToken: row.csrf_token,
+        expiresAt: row.expires_at,
+        user: { id: row.admin_id, email: row.email, role: row.role },
+      }
+    );
+  }
+
+  async revoke(id: string): Promise<void> {
+    await this.db.query(
+      `UPDATE admin_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
+      [id],
+    );
+  }
+
+  /** Revokes every live session of one user; returns how many. */
+  async revokeAllOf(adminId: string): Promise<number> {
+    const rows = await this.db.query<{ id: string }>(
+      `WITH revoked AS (UPDATE admin_sessions SET revoked_at = now() WHERE admin_id = $1 AND revoked_at IS NULL RETURNING id)
+       SELECT id FROM revoked`,
+      [adminId],
+    );
+    return rows.length;
+  }
+}

@@ -1,0 +1,362 @@
+import {
+  type LeadSortField,
+  type SortOrder,
+} from '@landing/shared/contracts-admin';
+import { type LeadStatus } from '@landing/shared/contracts-lead';
+import { Injectable } from '@nestjs/common';
+import { AdminDatabase } from './admin-database';
+
+/** A parsed filter; every field narrows the result. Built by the review service, never from raw input. */
+export interface LeadSearch {
+  statuses?: readonly LeadStatus[];
+  from?: Date;
+  to?: Date;
+  source?: string;
+  campaign?: string;
+  /** Exact E.164 number. */
+  phone?: string;
+  /** Digits somewhere in the E.164 number. */
+  phoneDigits?: string;
+  /** Substring of the name or the email. */
+  text?: string;
+}
+
+export interface LeadOrder {
+  sort: LeadSortField;
+  order: SortOrder;
+}
+
+/** Keyset position: the sort value (as PostgreSQL text, so no precision is lost) and the id. */
+export interface LeadPosition {
+  key: string;
+  id: string;
+}
+
+export interface LeadRecord {
+  id: string;
+  phone: string;
+  name: string | null;
+  email: string | null;
+  status: LeadStatus;
+  createdAt: Date;
+  lastSubmittedAt: Date;
+}
+
+export interface LeadPageRecord extends LeadRecord {
+  position: LeadPosition;
+}
+
+export interface LeadExportRecord extends LeadRecord {
+  utmSource: string | null;
+  utmCampaign: string | null;
+  submissionCount: number;
+}
+
+export interface LeadSubmissionRecord {
+  submissionId: string;
+  receivedAt: Date;
+  name: string | null;
+  email: string | null;
+  consent: boolean;
+  consentVersion: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  utmTerm: string | null;
+  utmContent: string | null;
+  referrer: string | null;
+  landingPath: string | null;
+}
+
+export interface LeadNoteRecord {
+  id: string;
+  text: string;
+  authorEmail: string | null;
+  createdAt: Date;
+}
+
+interface LeadRow {
+  id: string;
+  phone: string;
+  name: string | null;
+  email: string | null;
+  status: LeadStatus;
+  created_at: Date;
+  last_submitted_at: Date;
+}
+
+const SORT_EXPRESSION: Record<LeadSortField, { sql: string; type: string }> = {
+  createdAt: { sql: 'l.created_at', type: 'timestamptz' },
+  lastSubmittedAt: { sql: 'l.last_submitted_at', type: 'timestamptz' },
+  name: { sql: `coalesce(l.name, '')`, type: 'text' },
+  status: { sql: 'l.status', type: 'text' },
+};
+
+const LEAD_COLUMNS =
+  'l.id, l.phone, l.name, l.email, l.status, l.created_at, l.last_submitted_at';
+
+const escapeLike = (value: string) =>
+  value.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+const toLead = (row: LeadRow): LeadRecord => ({
+  id: row.id,
+  phone: row.phone,
+  name: row.name,
+  email: row.email,
+  status: row.status,
+  createdAt: row.created_at,
+  lastSubmittedAt: row.last_submitted_at,
+});
+
+/** SQL conditions and their parameters; `$n` placeholders continue from `params.length`. */
+function whereClause(search: LeadSearch, params: unknown[]): string[] {
+  const where: string[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (search.statuses?.length)
+    where.push(`l.status = ANY(${param(search.statuses)}::varchar[])`);
+  if (search.from) where.push(`l.created_at >= ${param(search.from)}`);
+  if (search.to) where.push(`l.created_at < ${param(search.to)}`);
+  if (search.source !== undefined) {
+    where.push(
+      `EXISTS (SELECT 1 FROM lead_submissions s WHERE s.lead_id = l.id AND s.utm_source = ${param(search.source)})`,
+    );
+  }
+  if (search.campaign !== undefined) {
+    where.push(
+      `EXISTS (SELECT 1 FROM lead_submissions s WHERE s.lead_id = l.id AND s.utm_campaign = ${param(search.campaign)})`,
+    );
+  }
+  if (search.phone !== undefined)
+    where.push(`l.phone = ${param(search.phone)}`);
+  if (search.phoneDigits !== undefined)
+    where.push(`l.phone LIKE ${param(`%${escapeLike(search.phoneDigits)}%`)}`);
+  if (search.text !== undefined) {
+    const pattern = param(`%${escapeLike(search.text)}%`);
+    where.push(`(l.name ILIKE ${pattern} OR l.email ILIKE ${pattern})`);
+  }
+  return where;
+}
+
+/**
+ * Reads and changes leads for the review screen. Every statement is parameterised; the
+ * only SQL built from input is the choice among fixed sort expressions.
+ */
+@Injectable()
+export class LeadReviewRepository {
+  constructor(private readonly db: AdminDatabase) {}
+
+  async page(
+    search: LeadSearch,
+    order: LeadOrder,
+    limit: number,
+    after?: LeadPosition,
+  ): Promise<LeadPageRecord[]> {
+    const params: unknown[] = [];
+    const where = whereClause(search, params);
+    const sort = SORT_EXPRESSION[order.sort];
+    const direction = order.order === 'asc' ? 'ASC' : 'DESC';
+    if (after) {
+      params.push(after.key, after.id);
+      const comparison = order.order === 'asc' ? '>' : '<';
+      where.push(
+        `(${sort.sql}, l.id) ${comparison} ($${params.length - 1}::${sort.type}, $${params.length}::uuid)`,
+      );
+    }
+    params.push(limit);
+    const rows = await this.db.query<LeadRow & { sort_key: string }>(
+      `SELECT ${LEAD_COLUMNS}, (${sort.sql})::text AS sort_key FROM leads l
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${sort.sql} ${direction}, l.id ${direction}
+        LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((row) => ({
+      ...toLead(row),
+      position: { key: row.sort_key, id: row.id },
+    }));
+  }
+
+  /**
+   * Streams every lead matching `search` through a server-side cursor, `batchSize` rows at a
+   * time, inside one read-only transaction (a consistent snapshot of the whole export).
+   */
+  async *exportRows(
+    search: LeadSearch,
+    order: LeadOrder,
+    batchSize = 1000,
+  ): AsyncGenerator<LeadExportRecord[]> {
+    const params: unknown[] = [];
+    const where = whereClause(search, params);
+    const sort = SORT_EXPRESSION[order.sort];
+    const direction = order.order === 'asc' ? 'ASC' : 'DESC';
+    const runner = await this.db.queryRunner();
+    let open = false;
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      open = true;
+      await runner.query(
+        `DECLARE lead_export NO SCROLL CURSOR FOR
+         SELECT ${LEAD_COLUMNS}, last.utm_source, last.utm_campaign, last.submission_count
+           FROM leads l
+           LEFT JOIN LATERAL (
+             SELECT s.utm_source, s.utm_campaign, count(*) OVER () AS submission_count
+               FROM lead_submissions s WHERE s.lead_id = l.id ORDER BY s.received_at DESC LIMIT 1
+           ) last ON true
+          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY ${sort.sql} ${direction}, l.id ${direction}`,
+        params,
+      );
+      for (;;) {
+        const rows = (await runner.query(
+          `FETCH ${Math.trunc(batchSize)} FROM lead_export`,
+        )) as (LeadRow & {
+          utm_source: string | null;
+          utm_campaign: string | null;
+          submission_count: string | null;
+        })[];
+        if (rows.length === 0) break;
+        yield rows.map((row) => ({
+          ...toLead(row),
+          utmSource: row.utm_source,
+          utmCampaign: row.utm_campaign,
+          submissionCount: Number(row.submission_count ?? 0),
+        }));
+      }
+      await runner.query('COMMIT');
+      open = false;
+    } finally {
+      // An abandoned download leaves the transaction open: rolling back closes the cursor.
+      if (open) await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  async findById(id: string): Promise<LeadRecord | undefined> {
+    const rows = await this.db.query<LeadRow>(
+      `SELECT ${LEAD_COLUMNS} FROM leads l WHERE l.id = $1`,
+      [id],
+    );
+    return rows[0] && toLead(rows[0]);
+  }
+
+  async submissionsOf(leadId: string): Promise<LeadSubmissionRecord[]> {
+    const rows = await this.db.query<Record<string, unknown>>(
+      `SELECT submission_id, received_at, name, email, consent, consent_version, utm_source, utm_medium, utm_campaign,
+              utm_term, utm_content, referrer, landing_path
+         FROM lead_submissions WHERE lead_id = $1 ORDER BY received_at DESC LIMIT 500`,
+      [leadId],
+    );
+    return rows.map((row) => ({
+      submissionId: row['submission_id'] as string,
+      receivedAt: row['received_at'] as Date,
+      name: row['name'] as string | null,
+      email: row['email'] as string | null,
+      consent: row['consent'] as boolean,
+      consentVersion: row['consent_version'] as string | null,
+      utmSource: row['utm_source'] as string | null,
+      utmMedium: row['utm_medium'] as string | null,
+      utmCampaign: row['utm_campaign'] as string | null,
+      utmTerm: row['utm_term'] as string | null,
+      utmContent: row['utm_content'] as string | null,
+      referrer: row['referrer'] as string | null,
+      landingPath: row['landing_path'] as string | null,
+    }));
+  }
+
+  async notesOf(leadId: string): Promise<LeadNoteRecord[]> {
+    const rows = await this.db.query<{
+      id: string;
+      text: string;
+      email: string | null;
+      created_at: Date;
+    }>(
+      `SELECT n.id, n.text, u.email, n.created_at FROM lead_notes n LEFT JOIN admin_users u ON u.id = n.author_id
+        WHERE n.lead_id = $1 ORDER BY n.created_at DESC, n.id DESC`,
+      [leadId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      text: row.text,
+      authorEmail: row.email,
+      createdAt: row.created_at,
+    }));
+  }
+
+  /**
+   * Moves leads from `from` to `to` in one statement: a lead someone else changed meanwhile
+   * is not touched. Returns the ids that moved.
+   */
+  async changeStatus(
+    ids: readonly string[],
+    from: LeadStatus,
+    to: LeadStatus,
+  ): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `WITH moved AS (UPDATE leads SET status = $3, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = $2 RETURNING id)
+       SELECT id FROM moved`,
+      [ids, from, to],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Current status of each of the ids that exist. */
+  async statusesOf(ids: readonly string[]): Promise<Map<string, LeadStatus>> {
+    const rows = await this.db.query<{ id: string; status: LeadStatus }>(
+      `SELECT id, status FROM leads WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.status]));
+  }
+
+  async addNote(
+    leadId: string,
+    authorId: string,
+    text: string,
+  ): Promise<LeadNoteRecord | undefined> {
+    const rows = await this.db.query<{
+      id: string;
+      created_at: Date;
+      email: string;
+    }>(
+      `WITH note AS (
+         INSERT INTO lead_notes (lead_id, author_id, text) SELECT id, $2, $3 FROM leads WHERE id = $1 RETURNING id, created_at, author_id
+       ) SELECT note.id, note.created_at, u.email FROM note JOIN admin_users u ON u.id = note.author_id`,
+      [leadId, authorId, text],
+    );
+    const row = rows[0];
+    return (
+      row && {
+        id: row.id,
+        text,
+        authorEmail: row.email,
+        createdAt: row.created_at,
+      }
+    );
+  }
+
+  /** Deletes the lead; submissions and notes go with it (ON DELETE CASCADE). */
+  async erase(
+    id: string,
+  ): Promise<
+    { phone: string; status: LeadStatus; submissionCount: number } | undefined
+  > {
+    return this.db.transaction(async (runner) => {
+      const counted = (await runner.query(
+        `SELECT l.phone, l.status, (SELECT count(*) FROM lead_submissions s WHERE s.lead_id = l.id) AS submissions
+           FROM leads l WHERE l.id = $1 FOR UPDATE`,
+        [id],
+      )) as { phone: string; status: LeadStatus; submissions: string }[];
+      const lead = counted[0];
+      if (!lead) return undefined;
+      await runner.query(`DELETE FROM leads WHERE id = $1`, [id]);
+      return {
+        phone: lead.phone,
+        status: lead.status,
+        submissionCount: Number(lead.submissions),
+      };
+    });
+  }
+}

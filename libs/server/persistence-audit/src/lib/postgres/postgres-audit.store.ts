@@ -1,0 +1,122 @@
+import { type AuditStore, type AuditStoreQuery } from '@landing/server/domain-audit';
+import { type AuditEvent } from '@landing/shared/contracts-audit';
+import { Brackets, DataSource, type DataSourceOptions } from 'typeorm';
+import { AuditEventEntity } from './audit-event.entity';
+
+const DELETE_CHUNK = 5000;
+
+function toRow(event: AuditEvent): AuditEventEntity {
+  return Object.assign(new AuditEventEntity(), {
+    id: event.id,
+    type: event.type,
+    occurredAt: new Date(event.occurredAt),
+    phone: event.phone,
+    leadId: event.leadId,
+    ip: event.ip,
+    userAgent: event.userAgent,
+    path: event.path,
+    requestId: event.requestId,
+    actor: event.actor,
+    payload: event.payload,
+  });
+}
+
+function toEvent(row: AuditEventEntity): AuditEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    occurredAt: row.occurredAt.toISOString(),
+    phone: row.phone,
+    leadId: row.leadId,
+    ip: row.ip,
+    userAgent: row.userAgent,
+    path: row.path,
+    requestId: row.requestId,
+    actor: row.actor,
+    payload: row.payload,
+  } as AuditEvent;
+}
+
+/**
+ * PostgreSQL adapter. Connects on first use and again after a failed attempt, so the worker
+ * boots (and keeps writing leads) while the audit database is away.
+ */
+export class PostgresAuditStore implements AuditStore {
+  readonly kind = 'postgres' as const;
+  private connecting?: Promise<DataSource>;
+
+  constructor(private readonly options: DataSourceOptions) {}
+
+  async append(events: readonly AuditEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const dataSource = await this.dataSource();
+    const result = await dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(AuditEventEntity)
+      .values(events.map(toRow))
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (result.raw as unknown[]).length;
+  }
+
+  async find({ match, limit, after }: AuditStoreQuery): Promise<AuditEvent[]> {
+    const keys = Object.entries(match).filter(([, value]) => value !== undefined);
+    if (keys.length === 0) throw new Error('an audit query needs a phone, a lead id or an IP');
+    const dataSource = await this.dataSource();
+    const query = dataSource
+      .getRepository(AuditEventEntity)
+      .createQueryBuilder('e')
+      .where(
+        new Brackets((any) => {
+          if (match.phone !== undefined) any.orWhere('e.phone = :phone', { phone: match.phone });
+          if (match.leadId !== undefined) any.orWhere('e.leadId = :leadId', { leadId: match.leadId });
+          if (match.ip !== undefined) any.orWhere('e.ip = :ip', { ip: match.ip });
+        }),
+      )
+      .orderBy('e.occurredAt', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(limit);
+    if (after) {
+      query.andWhere('(e.occurredAt, e.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', {
+        afterAt: after.occurredAt,
+        afterId: after.id,
+      });
+    }
+    return (await query.getMany()).map(toEvent);
+  }
+
+  async deleteOlderThan(cutoff: Date): Promise<number> {
+    const dataSource = await this.dataSource();
+    let total = 0;
+    // In chunks: one huge DELETE would hold locks and bloat WAL after a long pause.
+    for (;;) {
+      const [, deleted] = (await dataSource.query(
+        `DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE occurred_at < $1 LIMIT ${DELETE_CHUNK})`,
+        [cutoff.toISOString()],
+      )) as [unknown, number];
+      total += deleted;
+      if (deleted < DELETE_CHUNK) return total;
+    }
+  }
+
+  async ping(): Promise<void> {
+    await (await this.dataSource()).query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    const connecting = this.connecting;
+    this.connecting = undefined;
+    const dataSource = await connecting?.catch(() => undefined);
+    if (dataSource?.isInitialized) await dataSource.destroy();
+  }
+
+  private dataSource(): Promise<DataSource> {
+    this.connecting ??= new DataSource(this.options).initialize().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.connecting;
+  }
+}

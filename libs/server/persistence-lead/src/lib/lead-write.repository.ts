@@ -1,0 +1,105 @@
+import { type LeadSubmittedJob } from '@landing/shared/contracts-lead';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface PersistResult {
+  /** Submissions written by this call; the rest were already stored (a replayed job). */
+  inserted: number;
+  /** Leads that did not exist before this call. */
+  newLeads: number;
+}
+
+interface LeadUpsert {
+  phone: string;
+  name: string | null;
+  email: string | null;
+  lastSubmittedAt: string;
+}
+
+/**
+ * Folds a batch into one row per phone: Postgres refuses an upsert that touches the same
+ * row twice in one statement. The newest submission's name and email win.
+ */
+function foldByPhone(jobs: readonly LeadSubmittedJob[]): LeadUpsert[] {
+  const byPhone = new Map<string, LeadUpsert>();
+  for (const job of jobs) {
+    const current = byPhone.get(job.phone);
+    if (!current) {
+      byPhone.set(job.phone, { phone: job.phone, name: job.name, email: job.email, lastSubmittedAt: job.receivedAt });
+    } else if (job.receivedAt >= current.lastSubmittedAt) {
+      current.name = job.name ?? current.name;
+      current.email = job.email ?? current.email;
+      current.lastSubmittedAt = job.receivedAt;
+    } else {
+      current.name = current.name ?? job.name;
+      current.email = current.email ?? job.email;
+    }
+  }
+  // A fixed lock order keeps concurrent batches from deadlocking on the same phones.
+  return [...byPhone.values()].sort((a, b) => (a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0));
+}
+
+const UPSERT_LEADS = `
+  INSERT INTO leads (phone, name, email, last_submitted_at)
+  SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::timestamptz[])
+  ON CONFLICT (phone) DO UPDATE SET
+    name = CASE WHEN EXCLUDED.last_submitted_at >= leads.last_submitted_at
+                THEN COALESCE(EXCLUDED.name, leads.name) ELSE COALESCE(leads.name, EXCLUDED.name) END,
+    email = CASE WHEN EXCLUDED.last_submitted_at >= leads.last_submitted_at
+                 THEN COALESCE(EXCLUDED.email, leads.email) ELSE COALESCE(leads.email, EXCLUDED.email) END,
+    last_submitted_at = GREATEST(leads.last_submitted_at, EXCLUDED.last_submitted_at),
+    updated_at = now()
+  RETURNING id, phone, (xmax = 0) AS inserted`;
+
+const INSERT_SUBMISSIONS = `
+  INSERT INTO lead_submissions (
+    submission_id, lead_id, phone, name, email, consent, consent_version,
+    utm_source, utm_medium, utm_campaign, utm_term, utm_content, referrer, landing_path,
+    request_id, received_at)
+  SELECT * FROM unnest(
+    $1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::boolean[], $7::varchar[],
+    $8::varchar[], $9::varchar[], $10::varchar[], $11::varchar[], $12::varchar[], $13::varchar[], $14::varchar[],
+    $15::varchar[], $16::timestamptz[])
+  ON CONFLICT (submission_id) DO NOTHING
+  RETURNING submission_id`;
+
+/** Writes accepted submissions. Safe to call again with the same jobs: nothing changes. */
+@Injectable()
+export class LeadWriteRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async persistSubmissions(jobs: readonly LeadSubmittedJob[]): Promise<PersistResult> {
+    if (jobs.length === 0) return { inserted: 0, newLeads: 0 };
+    const leads = foldByPhone(jobs);
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: string; phone: string; inserted: boolean }[] = await manager.query(UPSERT_LEADS, [
+        leads.map((l) => l.phone),
+        leads.map((l) => l.name),
+        leads.map((l) => l.email),
+        leads.map((l) => l.lastSubmittedAt),
+      ]);
+      const leadIdByPhone = new Map(rows.map((row) => [row.phone, row.id]));
+      const column = <T>(pick: (job: LeadSubmittedJob) => T): T[] => jobs.map(pick);
+      const written: unknown[] = await manager.query(INSERT_SUBMISSIONS, [
+        column((j) => j.submissionId),
+        column((j) => leadIdByPhone.get(j.phone)),
+        column((j) => j.phone),
+        column((j) => j.name),
+        column((j) => j.email),
+        column((j) => j.consent),
+        column((j) => j.consentVersion),
+        column((j) => j.attribution.utm_source ?? null),
+        column((j) => j.attribution.utm_medium ?? null),
+        column((j) => j.attribution.utm_campaign ?? null),
+        column((j) => j.attribution.utm_term ?? null),
+        column((j) => j.attribution.utm_content ?? null),
+        column((j) => j.attribution.referrer ?? null),
+        column((j) => j.attribution.landingPath ?? null),
+        column((j) => j.requestId),
+        column((j) => j.receivedAt),
+      ]);
+      return { inserted: written.length, newLeads: rows.filter((row) => row.inserted).length };
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './lib/request-context';
+export * from './lib/log-masking';
+export * from './lib/app-logger';

@@ -1,0 +1,3 @@
+export * from './lib/admin-auth.contract';
+export * from './lib/admin-leads.contract';
+export * from './lib/lead-status-workflow';

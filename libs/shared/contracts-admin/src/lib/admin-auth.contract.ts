@@ -1,0 +1,34 @@
+/** `admin` may do everything (users, erasure); `reviewer` views, changes status, adds notes, exports. */
+export const ADMIN_ROLES = ['admin', 'reviewer'] as const;
+
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+/** Body of `POST /api/admin/auth/login`. */
+export interface AdminLoginRequest {
+  email: string;
+  password: string;
+}
+
+/** The signed-in admin user as the screen sees it. */
+export interface AdminUserView {
+  id: string;
+  email: string;
+  role: AdminRole;
+}
+
+/**
+ * Answer of login and of `GET /api/admin/auth/session`. The session itself travels only in
+ * an HttpOnly cookie; `csrfToken` is kept in memory by the screen and sent back as the
+ * `x-csrf-token` header on every state-changing request.
+ */
+export interface AdminSessionResponse {
+  user: AdminUserView;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** Name of the session cookie and of the CSRF header. */
+export const ADMIN_SESSION_COOKIE = 'lp_admin_session';
+export const ADMIN_CSRF_HEADER = 'x-csrf-token';
+
+export const ADMIN_PASSWORD_LIMITS = { min: 12, max: 256 } as const;

@@ -1,0 +1,3 @@
+export * from './lib/audit-event.contract';
+export * from './lib/audit-queue.contract';
+export * from './lib/audit-trail.contract';

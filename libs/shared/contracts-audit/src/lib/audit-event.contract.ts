@@ -1,0 +1,112 @@
+import { type Attribution, type LeadStatus } from '@landing/shared/contracts-lead';
+
+/** Who did something in the admin area. Visitors are not actors: their events carry `actor: null`. */
+export interface AuditActor {
+  adminId: string;
+  username: string;
+}
+
+/** `lead.submission`: a submission that passed validation, accepted or a duplicate. */
+export interface LeadSubmissionAuditPayload {
+  submissionId: string;
+  /** True when the number had already been received inside the deduplication window. */
+  duplicate: boolean;
+  attribution: Attribution;
+}
+
+/** `lead.spam`: a submission judged automated; answered like an accepted one, stored as no lead. */
+export interface LeadSpamAuditPayload {
+  submissionId: string;
+  reason: 'honeypot' | 'too_fast';
+  attribution: Attribution;
+}
+
+/** `admin.login`: a sign-in attempt; on failure `actor` is null and only the name typed is kept. */
+export interface AdminLoginAuditPayload {
+  outcome: 'succeeded' | 'failed';
+  username: string;
+}
+
+/** `lead.status_changed` */
+export interface LeadStatusChangedAuditPayload {
+  before: LeadStatus;
+  after: LeadStatus;
+}
+
+/** `lead.note_added` */
+export interface LeadNoteAddedAuditPayload {
+  noteId: string;
+  /** Length of the note in characters; the text stays with the lead, not in the trail. */
+  length: number;
+}
+
+/** `leads.exported`: which filter produced the file and how many rows left the system. */
+export interface LeadsExportedAuditPayload {
+  format: 'csv';
+  filter: Readonly<Record<string, string>>;
+  rowCount: number;
+}
+
+/** `lead.erased`: the lead's personal data was removed; the event keeps no phone number. */
+export interface LeadErasedAuditPayload {
+  before: { status: LeadStatus; submissionCount: number };
+  after: null;
+}
+
+/** Event type → payload. Adding an event type means adding one line here. */
+export interface AuditPayloads {
+  'lead.submission': LeadSubmissionAuditPayload;
+  'lead.spam': LeadSpamAuditPayload;
+  'admin.login': AdminLoginAuditPayload;
+  'lead.status_changed': LeadStatusChangedAuditPayload;
+  'lead.note_added': LeadNoteAddedAuditPayload;
+  'leads.exported': LeadsExportedAuditPayload;
+  'lead.erased': LeadErasedAuditPayload;
+}
+
+export type AuditEventType = keyof AuditPayloads;
+
+export const AUDIT_EVENT_TYPES = [
+  'lead.submission',
+  'lead.spam',
+  'admin.login',
+  'lead.status_changed',
+  'lead.note_added',
+  'leads.exported',
+  'lead.erased',
+] as const satisfies readonly AuditEventType[];
+
+/** Upper bounds (characters) on the free-text fields of an event. */
+export const AUDIT_FIELD_LIMITS = {
+  ip: 45,
+  userAgent: 512,
+  path: 512,
+  requestId: 64,
+} as const;
+
+/**
+ * Fields every event has. `phone`, `ip` and `leadId` are the keys the trail is searched by,
+ * so they live on the envelope rather than inside a payload.
+ */
+export interface AuditEnvelope {
+  /** UUID chosen by the producer; writing the same event twice stores it once. */
+  id: string;
+  /** ISO-8601 instant at which it happened. */
+  occurredAt: string;
+  /** E.164 phone the event is about, if any. */
+  phone: string | null;
+  /** Lead the event is about, when one exists at the time (admin actions). */
+  leadId: string | null;
+  /** Client IP resolved through the trusted proxies. */
+  ip: string | null;
+  userAgent: string | null;
+  /** Request path, without the query string. */
+  path: string | null;
+  requestId: string | null;
+  actor: AuditActor | null;
+}
+
+export type AuditEventOf<T extends AuditEventType> = AuditEnvelope & { type: T; payload: AuditPayloads[T] };
+
+/** One audit event: the envelope plus a payload whose shape follows from `type`. */
+export type AuditEvent = { [T in AuditEventType]: AuditEventOf<T> }[AuditEventType];

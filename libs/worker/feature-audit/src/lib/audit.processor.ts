@@ -1,0 +1,49 @@
+import { AUDIT_JOB, type AuditEvent, type AuditRecordJob } from '@landing/shared/contracts-audit';
+import { AUDIT_STORE, type AuditStore } from '@landing/server/domain-audit';
+import { MicroBatcher } from '@landing/server/util-batching';
+import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
+import { WorkerMetrics } from '@landing/server/util-observability';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Job } from 'bullmq';
+
+/** Handles jobs of the audit queue: each job is acknowledged only after its batch is stored. */
+@Injectable()
+export class AuditProcessor {
+  private readonly batcher: MicroBatcher<AuditEvent>;
+  private written = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(AUDIT_STORE) private readonly store: AuditStore,
+    private readonly metrics: WorkerMetrics,
+  ) {
+    this.batcher = new MicroBatcher((events) => this.write(events), {
+      maxSize: config.WORKER_BATCH_SIZE,
+      maxWaitMs: config.WORKER_BATCH_WAIT_MS,
+    });
+  }
+
+  async process(job: Job<AuditRecordJob>): Promise<void> {
+    switch (job.name) {
+      case AUDIT_JOB.record:
+        return this.batcher.add(job.data);
+      default:
+        throw new Error(`unknown job name "${job.name}" on the audit queue`);
+    }
+  }
+
+  /** Events newly stored since start (a retried job whose event was already stored is not counted). */
+  get writtenCount(): number {
+    return this.written;
+  }
+
+  drain(): Promise<void> {
+    return this.batcher.drain();
+  }
+
+  private async write(events: AuditEvent[]): Promise<void> {
+    const stored = await this.store.append(events);
+    this.written += stored;
+    this.metrics.auditEventsWritten.inc(stored);
+  }
+}

@@ -1,0 +1,11 @@
+import { LeadPersistenceModule } from '@landing/server/persistence-lead';
+import { Module } from '@nestjs/common';
+import { LeadQueueConsumer } from './lead-queue.consumer';
+import { LeadProcessor } from './lead.processor';
+
+@Module({
+  imports: [LeadPersistenceModule],
+  providers: [LeadProcessor, LeadQueueConsumer],
+  exports: [LeadQueueConsumer, LeadProcessor],
+})
+export class LeadIntakeWorkerModule {}

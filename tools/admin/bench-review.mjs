@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+// `npm run bench:admin`: how the admin review api behaves with a million leads. Creates a
+// throwaway database on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres),
+// fills it with generate_series, starts the built api (dist/apps/api) against it, signs in,
+// times filtered list requests (p50/p95) and a full CSV export, then drops the database.
+// Not part of `npm test`: it takes minutes and wants a quiet machine.
+//
+// Flags: --leads 1000000  --requests 60
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { findFreePort } from '../stack/stack.mjs';
+
+const repoRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
+const { values: flags } = parseArgs({
+  options: {
+    leads: { type: 'string', default: '1000000' },
+    requests: { type: 'string', default: '60' },
+  },
+});
+const LEADS = Number(flags.leads);
+const REQUESTS = Number(flags.requests);
+const server =
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const name = `landing_bench_admin_${randomBytes(3).toString('hex')}`;
+const dbUrl = (() => {
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+})();
+const say = (text) => process.stdout.write(`${text}\n`);
+const since = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+
+async function sql(url, text) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+function worker(args, input) {
+  const result = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, 'dist/apps/worker/main.js'), ...args],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: dbUrl,
+        REDIS_URL: redisUrl,
+        LOG_LEVEL: 'warn',
+      },
+      input,
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`worker ${args[0]} failed: ${result.stderr}`);
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+async function main() {
+  await sql(server, `CREATE DATABASE "${name}"`);
+  let api;
+  try {
+    worker(['migrate']);
+    say(
+      `Generating ${LEADS.toLocaleString('en')} leads with one submission each...`,
+    );
+    let start = process.hrtime.bigint();
+    await sql(
+      dbUrl,
+      `INSERT INTO leads (phone, name, email, status, created_at, updated_at, last_submitted_at)
+       SELECT '+98912' || lpad(i::text, 7, '0'), 'Name ' || i, 'user' || i || '@example.com',
+              (ARRAY['new','contacted','qualified','disqualified','spam'])[1 + i % 5],
+              now() - i * interval '30 seconds', now() - i * interval '30 seconds', now() - i * interval '30 seconds'
+         FROM generate_series(1, ${LEADS}) AS i`,
+    );
+    await sql(
+      dbUrl,
+      `INSERT INTO lead_submissions (submission_id, lead_id, phone, name, email, consent, utm_source, utm_campaign, request_id, received_at)
+       SELECT gen_random_uuid(), id, phone, name, email, true,
+              (ARRAY['instagram','google','telegram','direct'])[1 + abs(hashtext(phone)) % 4],
+              (ARRAY['spring','summer','autumn'])[1 + abs(hashtext(email)) % 3], 'bench', created_at
+         FROM leads`,
+    );
+    await sql(dbUrl, 'VACUUM ANALYZE');
+    say(`  done in ${(since(start) / 1000).toFixed(1)} s`);
+
+    const password = randomBytes(12).toString('base64url');
+    worker(
+      ['admin-create', '--email', 'bench@example.com', '--role', 'admin'],
+      password,
+    );
+    const port = await findFreePort();
+    api = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'dist/apps/api/main.js')],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          DATABASE_URL: dbUrl,
+          REDIS_URL: redisUrl,
+          PORT: String(port),
+          LOG_LEVEL: 'warn',
+          QUEUE_PREFIX: `bench${process.pid}`,
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      const ok = await fetch(`${base}/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (i > 120) throw new Error('api did not start');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const login = await fetch(`${base}/api/admin/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@example.com', password }),
+    });
+    const cookie = login.headers.get('set-cookie').split(';')[0];
+    const get = async (url) => {
+      const t = process.hrtime.bigint();
+      const response = await fetch(`${base}${url}`, { headers: { cookie } });
+      const body = await response.text();
+      if (response.status !== 200)
+        throw new Error(`${url}: ${response.status} ${body}`);
+      return { ms: since(t), body };
+    };
+
+    const day = 24 * 3600 * 1000;
+    const scenarios = {
+      'newest first, no filter': () => '/api/admin/leads?limit=50',
+      'status=new': () => '/api/admin/leads?status=new&limit=50',
+      'status + source + campaign + 7-day range': () => {
+        const to = new Date(Date.now() - Math.floor(Math.random() * 300) * day);
+        return `/api/admin/leads?status=new,contacted&source=instagram&campaign=spring&from=${new Date(to - 7 * day).toISOString()}&to=${to.toISOString()}&limit=50`;
+      },
+      'phone in national format (exact)': () =>
+        `/api/admin/leads?q=0912${String(1 + Math.floor(Math.random() * LEADS)).padStart(7, '0')}`,
+      'part of a phone (5 digits)': () =>
+        `/api/admin/leads?q=${String(Math.floor(Math.random() * 100000)).padStart(5, '0')}`,
+      'part of a name': () =>
+        `/api/admin/leads?q=${encodeURIComponent(`Name ${Math.floor(Math.random() * LEADS)}`)}&limit=50`,
+      'sorted by name': () => '/api/admin/leads?sort=name&order=asc&limit=50',
+    };
+    say(
+      `\nList requests against ${LEADS.toLocaleString('en')} leads (${REQUESTS} each, sequential, after 3 warm-up):`,
+    );
+    const results = {};
+    for (const [label, url] of Object.entries(scenarios)) {
+      for (let i = 0; i < 3; i++) await get(url());
+      const times = [];
+      for (let i = 0; i < REQUESTS; i++) times.push((await get(url())).ms);
+      results[label] = {
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+      };
+      say(
+        `  ${label.padEnd(44)} p50 ${results[label].p50.toFixed(1).padStart(7)} ms   p95 ${results[label].p95.toFixed(1).padStart(7)} ms`,
+      );
+    }
+    const deep = [];
+    let cursor = null;
+    for (let i = 0; i < 100; i++) {
+      const { ms, body } = await get(
+        `/api/admin/leads?status=new&limit=50${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      deep.push(ms);
+      cursor = JSON.parse(body).nextCursor;
+    }
+    say(
+      `  ${'100 consecutive pages (keyset), status=new'.padEnd(44)} p50 ${percentile(deep, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(deep, 95).toFixed(1).padStart(7)} ms`,
+    );
+
+    say('\nExporting everything as CSV...');
+    start = process.hrtime.bigint();
+    const response = await fetch(`${base}/api/admin/leads/export`, {
+      headers: { cookie },
+    });
+    let bytes = 0;
+    let rows = 0;
+    for await (const chunk of response.body) {
+      bytes += chunk.length;
+      for (const byte of chunk) if (byte === 10) rows++;
+    }
+    const seconds = since(start) / 1000;
+    say(
+      `  ${(rows - 1).toLocaleString('en')} rows, ${(bytes / 1048576).toFixed(0)} MiB in ${seconds.toFixed(1)} s (${Math.round((rows - 1) / seconds).toLocaleString('en')} rows/s)`,
+    );
+  } finally {
+    api?.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await sql(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,461 @@
+#!/usr/bin/env node
+// `npm run chaos`: steady load on two api instances while one fault at a time hits the
+// system; after each, every submission answered 202 must be persisted exactly once.
+// Runs on its own embedded PostgreSQL and Redis (appendonly, appendfsync always), never on
+// DATABASE_URL / REDIS_URL, on loopback only, for a fixed time per fault.
+//
+// Flags (env in brackets):
+//   --duration 12        [CHAOS_DURATION]       seconds of load per fault
+//   --connections 8      [CHAOS_CONNECTIONS]    connections per api instance
+//   --faults a,b         [CHAOS_FAULTS]         subset of: worker-kill, postgres-restart,
+//                                               redis-kill, audit-unreachable, api-sigterm
+//   --drain-timeout 120  [CHAOS_DRAIN_TIMEOUT]  seconds to wait for the queue to drain
+//   --out bench/results, --no-readme
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { findFreePort, startPostgres, startRedis } from '../stack/stack.mjs';
+import { sleep } from '../stack/processes.mjs';
+import {
+  killApp,
+  repoRoot,
+  requireBuilt,
+  runToEnd,
+  startApp,
+  stopApp,
+  waitForApi,
+  waitForWorker,
+} from '../bench/lib/apps.mjs';
+import {
+  Ledger,
+  createRequestMix,
+  markdownTable,
+  reconcile,
+  textTable,
+} from '../bench/lib/ledger.mjs';
+import { runLoad } from '../bench/lib/load.mjs';
+import { updateReadmeSection } from '../bench/lib/readme.mjs';
+import {
+  machineDescription,
+  startServices,
+  stopServices,
+  withoutStopNoise,
+} from '../bench/lib/services.mjs';
+import {
+  openDatabase,
+  openQueue,
+  persistedIds,
+  submissionCount,
+  waitForDrain,
+} from '../bench/lib/store.mjs';
+import { startTcpProxy } from './tcp-proxy.mjs';
+import { runScript } from '../bench/lib/run-script.mjs';
+
+const say = withoutStopNoise((message) => console.error(`[chaos] ${message}`));
+const ALL_FAULTS = [
+  'worker-kill',
+  'postgres-restart',
+  'redis-kill',
+  'audit-unreachable',
+  'api-sigterm',
+];
+
+const { values: flags } = parseArgs({
+  options: {
+    duration: { type: 'string', default: process.env.CHAOS_DURATION ?? '12' },
+    connections: {
+      type: 'string',
+      default: process.env.CHAOS_CONNECTIONS ?? '8',
+    },
+    faults: {
+      type: 'string',
+      default: process.env.CHAOS_FAULTS ?? ALL_FAULTS.join(','),
+    },
+    'drain-timeout': {
+      type: 'string',
+      default: process.env.CHAOS_DRAIN_TIMEOUT ?? '120',
+    },
+    out: { type: 'string', default: 'bench/results' },
+    'no-readme': { type: 'boolean', default: false },
+  },
+});
+const config = {
+  durationSeconds: Number(flags.duration),
+  connectionsPerApi: Number(flags.connections),
+  faults: flags.faults.split(',').map((f) => f.trim()),
+  drainTimeoutSeconds: Number(flags['drain-timeout']),
+};
+for (const fault of config.faults)
+  if (!ALL_FAULTS.includes(fault))
+    throw new Error(`unknown fault "${fault}"; use: ${ALL_FAULTS.join(', ')}`);
+
+const started = new Set();
+let services;
+let proxy;
+
+runScript({ main, cleanup, say });
+
+async function main() {
+  requireBuilt();
+  const machine = machineDescription();
+  const runId = new Date().toISOString().replace(/[:.]/g, '-');
+  const outDir = path.resolve(repoRoot, flags.out);
+  const logDir = path.join(outDir, 'logs');
+  await mkdir(logDir, { recursive: true });
+  const log = (name) => path.join(logDir, `chaos-${runId}-${name}.log`);
+
+  services = {};
+  await startServices({
+    into: services,
+    name: 'chaos',
+    say,
+    useGiven: false,
+    appendfsync: 'always',
+  });
+  const audit = await auditStore(services.databaseUrl);
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    ADMIN_SESSION_SECRET: randomBytes(32).toString('base64url'),
+    LOG_LEVEL: 'info',
+    DATABASE_URL: services.databaseUrl,
+    REDIS_URL: services.redisUrl,
+    QUEUE_PREFIX: 'chaos',
+    RATE_LIMIT_IP_PER_MINUTE: '100000000',
+    RATE_LIMIT_PHONE_PER_HOUR: '1000000',
+    // Quick recovery, so each fault is over within the run: a killed worker's jobs are
+    // taken back after 5 s instead of 30 s, and failed batches retry after 200 ms.
+    WORKER_LOCK_DURATION_MS: '5000',
+    WORKER_STALLED_INTERVAL_MS: '5000',
+    JOB_BACKOFF_MS: '200',
+    AUDIT_BACKOFF_MS: '200',
+    AUDIT_BACKOFF_MAX_MS: '2000',
+    ...audit.env,
+  };
+  delete env.MONGODB_URI;
+  await runToEnd({
+    name: 'migrate',
+    kind: 'worker',
+    args: ['migrate'],
+    env,
+    logFile: log('migrate'),
+  });
+
+  const workerPort = await findFreePort();
+  const workerEnv = { ...env, WORKER_PORT: String(workerPort) };
+  const startWorker = async () => {
+    const worker = track(
+      startApp({ name: 'worker', env: workerEnv, logFile: log('worker') }),
+    );
+    await waitForWorker(worker, workerPort);
+    return worker;
+  };
+  const apiPorts = [await findFreePort(), await findFreePort()];
+  const startApi = async (i) => {
+    const api = track(
+      startApp({
+        name: `api-${i + 1}`,
+        kind: 'api',
+        env: { ...env, PORT: String(apiPorts[i]), HOST: '127.0.0.1' },
+        logFile: log(`api-${i + 1}`),
+      }),
+    );
+    await waitForApi(api, apiPorts[i]);
+    return api;
+  };
+  const running = {
+    worker: await startWorker(),
+    apis: [await startApi(0), await startApi(1)],
+  };
+  say(
+    `apis :${apiPorts.join(', :')}, worker :${workerPort}; logs in ${path.relative(repoRoot, logDir)}`,
+  );
+
+  const pool = await openDatabase(services.databaseUrl);
+  const queue = openQueue(services.redisUrl, 'chaos');
+  const mix = createRequestMix({
+    duplicateShare: 0.1,
+    invalidShare: 0.05,
+    start: Math.floor(Math.random() * 9_000_000),
+  });
+
+  const faults = {
+    'worker-kill': {
+      label: 'SIGKILL the worker, restart it',
+      async inject() {
+        await killApp(running.worker);
+        await sleep(1000);
+        running.worker = await startWorker();
+      },
+    },
+    'postgres-restart': {
+      label: 'restart PostgreSQL',
+      async inject() {
+        await services.pg.stop();
+        await sleep(2000);
+        Object.assign(
+          services.pg,
+          await startPostgres({
+            dataDir: services.pg.dataDir,
+            port: services.pg.port,
+            log: say,
+          }),
+        );
+      },
+    },
+    'redis-kill': {
+      label: 'SIGKILL Redis, restart it (AOF, fsync always)',
+      async inject() {
+        const pid = Number(
+          readFileSync(
+            path.join(services.redis.dataDir, 'redis.pid'),
+            'utf8',
+          ).trim(),
+        );
+        process.kill(pid, 'SIGKILL');
+        await services.redis.stop(); // returns once the killed server has exited
+        await sleep(1000);
+        Object.assign(
+          services.redis,
+          await startRedis({
+            dataDir: services.redis.dataDir,
+            port: services.redis.port,
+            appendfsync: 'always',
+            log: say,
+          }),
+        );
+      },
+    },
+    'audit-unreachable': {
+      label: 'audit store unreachable for 4 s',
+      notApplicable: audit.notApplicable,
+      async inject() {
+        proxy.cut();
+        await sleep(4000);
+        proxy.restore();
+      },
+    },
+    'api-sigterm': {
+      label: 'SIGTERM api-2, start it again',
+      async inject() {
+        await stopApp(running.apis[1], 'SIGTERM');
+        running.apis[1] = await startApi(1);
+      },
+    },
+  };
+
+  const rows = [];
+  for (const name of config.faults) {
+    const fault = faults[name];
+    if (fault.notApplicable) {
+      say(`${name}: not applicable yet (${fault.notApplicable})`);
+      rows.push({
+        fault: name,
+        label: fault.label,
+        notApplicable: fault.notApplicable,
+      });
+      continue;
+    }
+    say(
+      `${name}: ${config.durationSeconds} s of load on both apis, fault after ${Math.round(config.durationSeconds / 3)} s...`,
+    );
+    const before = await submissionCount(pool);
+    const auditBefore = await auditEventCount(pool);
+    const ledger = new Ledger();
+    const loads = apiPorts.map((port) =>
+      runLoad({
+        url: `http://127.0.0.1:${port}`,
+        connections: config.connectionsPerApi,
+        durationSeconds: config.durationSeconds,
+        nextRequest: mix,
+        ledger,
+        timeoutSeconds: 5,
+      }),
+    );
+    await sleep((config.durationSeconds * 1000) / 3);
+    const faultStart = Date.now();
+    await fault.inject();
+    const recoverySeconds = (Date.now() - faultStart) / 1000;
+    const results = await Promise.all(loads);
+    const drainStart = Date.now();
+    const drain = await waitForDrain({
+      queue,
+      count: () => submissionCount(pool),
+      expectedAtLeast: before + ledger.accepted,
+      timeoutMs: config.drainTimeoutSeconds * 1000,
+    });
+    const drainSeconds = (Date.now() - drainStart) / 1000;
+    const ids = [...ledger.entries.keys()];
+    const persisted = await persistedIds(pool, ids);
+    const after = await submissionCount(pool);
+    const rec = reconcile(ledger.entries, persisted, {
+      unexplainedRows: after - before - persisted.size,
+    });
+    const row = {
+      fault: name,
+      label: fault.label,
+      ...rec,
+      ok: rec.ok && drain.drained,
+      drained: drain.drained,
+      statuses: ledger.statusCounts(),
+      requestsPerSecond: Math.round(
+        results.reduce((sum, r) => sum + r.requestsPerSecond, 0),
+      ),
+      recoverySeconds: Math.round(recoverySeconds * 10) / 10,
+      drainSeconds: Math.round(drainSeconds * 10) / 10,
+      auditEventsWritten:
+        auditBefore === undefined
+          ? undefined
+          : ((await auditEventCount(pool)) ?? 0) - auditBefore,
+    };
+    // The fault is only real if something ever used the audit store through the proxy.
+    if (name === 'audit-unreachable' && (proxy?.connections ?? 0) === 0) {
+      row.note =
+        'not applicable yet: no process connected to the audit store (AUDIT_DATABASE_URL) during the run';
+    }
+    rows.push(row);
+    say(
+      `${name}: accepted ${row.accepted}, persisted ${row.persisted}, lost ${row.lost}, extra ${row.extra}${row.drained ? '' : ', NOT drained'}; answers ${statusText(row.statuses)}`,
+    );
+  }
+  await pool.end();
+  await queue.close();
+
+  const failed = rows.some((row) => !row.notApplicable && !row.ok);
+  const result = {
+    runId,
+    machine,
+    config,
+    audit: {
+      applicable: !audit.notApplicable,
+      note: audit.notApplicable ?? audit.note,
+    },
+    rows,
+    ok: !failed,
+  };
+  const md = `# Chaos ${runId}\n\n${markdownReport(result)}\n`;
+  await writeFile(
+    path.join(outDir, `chaos-${runId}.json`),
+    `${JSON.stringify(result, null, 2)}\n`,
+  );
+  await writeFile(path.join(outDir, `chaos-${runId}.md`), md);
+  await writeFile(path.join(outDir, 'latest-chaos.md'), md);
+  await writeFile(
+    path.join(outDir, 'latest-chaos.json'),
+    `${JSON.stringify(result, null, 2)}\n`,
+  );
+  process.stdout.write(
+    `\n${textTable(COLUMNS, rows)}\n\n${failed ? 'FAILED: a fault lost or duplicated accepted submissions (or the queue did not drain).' : 'OK: after every fault, each submission answered 202 was persisted exactly once.'}\n`,
+  );
+  say(
+    `Results: ${path.relative(repoRoot, path.join(outDir, `chaos-${runId}.{json,md}`))}`,
+  );
+  if (
+    !flags['no-readme'] &&
+    (await updateReadmeSection('chaos', markdownReport(result)))
+  ) {
+    say('README.md: latest chaos table updated.');
+  }
+  return failed ? 1 : 0;
+}
+
+/**
+ * The audit trail's store is put behind a TCP proxy that the audit fault cuts. It applies
+ * when the built apps know AUDIT_DATABASE_URL (PostgreSQL audit store): the proxy then
+ * fronts our own PostgreSQL and only the audit connections go through it.
+ */
+/** Rows in audit_events, or undefined while there is no such table. */
+async function auditEventCount(pool) {
+  try {
+    const { rows } = await pool.query(
+      "SELECT CASE WHEN to_regclass('audit_events') IS NULL THEN NULL ELSE (SELECT count(*)::int FROM audit_events) END AS n",
+    );
+    return rows[0].n ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function auditStore(databaseUrl) {
+  const built = readFileSync(
+    path.join(repoRoot, 'dist/apps/worker/main.js'),
+    'utf8',
+  );
+  if (!built.includes('AUDIT_DATABASE_URL')) {
+    return {
+      env: {},
+      notApplicable:
+        'the built apps have no audit store (no AUDIT_DATABASE_URL)',
+    };
+  }
+  const url = new URL(databaseUrl);
+  proxy = await startTcpProxy({
+    targetHost: url.hostname,
+    targetPort: Number(url.port),
+  });
+  url.port = String(proxy.port);
+  return {
+    env: { AUDIT_DATABASE_URL: url.toString() },
+    note: `AUDIT_DATABASE_URL goes through a TCP proxy on :${proxy.port} that the fault cuts`,
+  };
+}
+
+function track(app) {
+  started.add(app);
+  app.child.once('exit', () => started.delete(app));
+  return app;
+}
+
+let cleaning;
+/** Stops what we started, once, however many paths ask for it. */
+function cleanup() {
+  cleaning ??= (async () => {
+    await Promise.allSettled([...started].map((app) => stopApp(app)));
+    await proxy?.close();
+    if (services) await stopServices(services);
+  })();
+  return cleaning;
+}
+
+const COLUMNS = [
+  ['fault', (r) => r.fault],
+  ['accepted', (r) => (r.notApplicable ? '-' : r.accepted)],
+  ['persisted', (r) => (r.notApplicable ? '-' : r.accepted - r.lost)],
+  ['lost', (r) => (r.notApplicable ? 'not applicable yet' : r.lost)],
+  ['extra', (r) => (r.notApplicable ? '-' : r.extra)],
+  [
+    '5xx/no answer (persisted)',
+    (r) => (r.notApplicable ? '-' : `${r.inDoubt} (${r.inDoubtPersisted})`),
+  ],
+  ['req/s', (r) => r.requestsPerSecond ?? '-'],
+  ['fault+recovery s', (r) => r.recoverySeconds ?? '-'],
+  [
+    'drain s',
+    (r) =>
+      r.notApplicable
+        ? '-'
+        : `${r.drainSeconds}${r.drained ? '' : ' NOT drained'}`,
+  ],
+  ['audit rows', (r) => r.auditEventsWritten ?? '-'],
+  ['ok', (r) => (r.notApplicable ? '-' : r.ok ? 'yes' : 'NO')],
+  ['note', (r) => r.note ?? r.notApplicable ?? ''],
+];
+
+function markdownReport(result) {
+  const { machine } = result;
+  return [
+    `Run ${result.runId} on ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node} (load average at start ${machine.loadAverageAtStart.join(', ')}); ${result.config.durationSeconds} s of load per fault, ${result.config.connectionsPerApi} connections on each of two api instances; own PostgreSQL and Redis (appendonly, appendfsync always).`,
+    '',
+    markdownTable(COLUMNS, result.rows),
+    '',
+    `"persisted" counts the 202 answers found in lead_submissions; "5xx/no answer" are requests cut by the fault (the client cannot know their fate; those persisted are shown in brackets); "audit rows" are audit_events rows written during the fault's load and drain. Audit: ${result.audit.note}.`,
+  ].join('\n');
+}
+
+function statusText(statuses) {
+  return Object.entries(statuses)
+    .map(([status, n]) => `${status}: ${n}`)
+    .join(', ');
+}
