@@ -1,4 +1,4 @@
-import { AUDIT_QUEUE, type AuditEvent } from '@landing/shared/contracts-audit';
+import { AUDIT_QUEUE, type AuditBatchJob } from '@landing/shared/contracts-audit';
 import {
   type LeadDetailResponse,
   type LeadListResponse,
@@ -18,7 +18,7 @@ describe('admin review api', () => {
   let api: AdminTestApi;
   let reviewer: Agent;
   let admin: Agent;
-  let auditQueue: Queue<AuditEvent>;
+  let auditQueue: Queue<AuditBatchJob>;
   const ids: Record<string, string> = {};
 
   const list = async (query: string) => {
@@ -33,15 +33,15 @@ describe('admin review api', () => {
   const phones = (page: LeadListResponse) =>
     page.items.map((lead) => lead.phone);
   const queuedAudit = async () =>
-    (await auditQueue.getJobs(['waiting', 'delayed', 'prioritized'])).map(
-      (job) => job.data,
+    (await auditQueue.getJobs(['waiting', 'delayed', 'prioritized'])).flatMap(
+      (job) => job.data.events,
     );
 
   beforeAll(async () => {
     api = await startAdminTestApi();
     reviewer = await api.signIn('reviewer', 'reviewer@example.com');
     admin = await api.signIn('admin', 'admin@example.com');
-    auditQueue = new Queue<AuditEvent>(AUDIT_QUEUE, {
+    auditQueue = new Queue<AuditBatchJob>(AUDIT_QUEUE, {
       connection: { url: sharedRedisUrl() },
       prefix: api.prefix,
     });

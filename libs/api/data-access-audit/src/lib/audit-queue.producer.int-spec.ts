@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AUDIT_QUEUE, type AuditEvent } from '@landing/shared/contracts-audit';
+import { AUDIT_JOB, AUDIT_QUEUE, type AuditBatchJob, type AuditEvent } from '@landing/shared/contracts-audit';
 import { loadConfig } from '@landing/server/util-config';
 import { deleteKeysWithPrefix, sharedRedisUrl, startOwnRedis, uniqueQueuePrefix } from '@landing/server/util-testing';
 import { Logger } from '@nestjs/common';
@@ -30,11 +30,11 @@ describe('AuditQueueProducer (Redis)', () => {
   const prefix = uniqueQueuePrefix();
   const redisUrl = sharedRedisUrl();
   let redis: Redis;
-  let queue: Queue;
+  let queue: Queue<AuditBatchJob>;
 
   beforeAll(async () => {
     redis = new Redis(redisUrl);
-    queue = new Queue(AUDIT_QUEUE, { connection: redis, prefix });
+    queue = new Queue<AuditBatchJob>(AUDIT_QUEUE, { connection: redis, prefix });
     await queue.waitUntilReady();
   });
 
@@ -44,24 +44,50 @@ describe('AuditQueueProducer (Redis)', () => {
     redis.disconnect();
   });
 
-  it('queues an event on the audit queue under its own id, once however often it is recorded', async () => {
-    const producer = producerFor(redisUrl, prefix);
+  const queued = async (ids: readonly string[]) =>
+    (await queue.getJobs(['waiting', 'delayed']))
+      .filter((job) => job.data.events.some((event) => ids.includes(event.id)))
+      .map((job) => ({ name: job.name, events: job.data.events }));
+
+  it('queues the events recorded within AUDIT_BATCH_WAIT_MS as one job, in the order recorded', async () => {
+    const producer = producerFor(redisUrl, prefix, { AUDIT_BATCH_WAIT_MS: '50' });
     try {
-      const event = submissionEvent();
-      expect(await producer.record(event)).toBe('queued');
-      expect(await producer.record(event)).toBe('queued');
-      const jobs = (await queue.getJobs(['waiting', 'delayed'])).filter((job) => job.id === event.id);
-      expect(jobs.map((job) => job.data as AuditEvent)).toEqual([event]);
+      const events = [submissionEvent(), submissionEvent('+989351112233'), submissionEvent()];
+      const outcomes = await Promise.all(events.map((event) => producer.record(event)));
+      expect(outcomes).toEqual(['queued', 'queued', 'queued']);
+      expect(await queued(events.map((event) => event.id))).toEqual([{ name: AUDIT_JOB.batch, events }]);
     } finally {
       await producer.onApplicationShutdown();
     }
+  });
+
+  it('starts a new job once AUDIT_BATCH_SIZE events wait, without waiting for the timer', async () => {
+    const producer = producerFor(redisUrl, prefix, { AUDIT_BATCH_SIZE: '2', AUDIT_BATCH_WAIT_MS: '1000' });
+    try {
+      const events = [submissionEvent(), submissionEvent()];
+      const started = Date.now();
+      expect(await Promise.all(events.map((event) => producer.record(event)))).toEqual(['queued', 'queued']);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(await queued(events.map((event) => event.id))).toHaveLength(1);
+    } finally {
+      await producer.onApplicationShutdown();
+    }
+  });
+
+  it('queues what is still waiting when the app shuts down', async () => {
+    const producer = producerFor(redisUrl, prefix, { AUDIT_BATCH_WAIT_MS: '1000' });
+    const event = submissionEvent();
+    const outcome = producer.record(event);
+    await producer.onApplicationShutdown();
+    expect(await outcome).toBe('queued');
+    expect(await queued([event.id])).toEqual([{ name: AUDIT_JOB.batch, events: [event] }]);
   });
 
   it('queues nothing when AUDIT_ENABLED is false', async () => {
     const producer = producerFor(redisUrl, prefix, { AUDIT_ENABLED: 'false' });
     const event = submissionEvent();
     expect(await producer.record(event)).toBe('disabled');
-    expect(await queue.getJob(event.id)).toBeUndefined();
+    expect(await queued([event.id])).toEqual([]);
     await producer.onApplicationShutdown();
   });
 
@@ -72,11 +98,12 @@ describe('AuditQueueProducer (Redis)', () => {
     try {
       await own.kill();
       const started = Date.now();
-      expect(await producer.record(submissionEvent('+989121234567'))).toBe('failed');
+      const outcomes = await Promise.all([producer.record(submissionEvent('+989121234567')), producer.record(submissionEvent())]);
+      expect(outcomes).toEqual(['failed', 'failed']);
       expect(Date.now() - started).toBeLessThan(3000);
-      expect(producer.failedCount).toBe(1);
+      expect(producer.failedCount).toBe(2);
       const logged = warnings.mock.calls.map((call) => String(call[0])).join('\n');
-      expect(logged).toContain('lead.submission');
+      expect(logged).toContain('2 audit event(s) not queued (lead.submission ×2)');
       expect(logged).not.toContain('9121234567');
     } finally {
       warnings.mockRestore();

@@ -3,14 +3,17 @@ import {
   type SubmitLeadResponse,
 } from '@landing/shared/contracts-lead';
 import { IntakeThrottlerGuard } from '@landing/api/feature-rate-limit';
-import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { requestPhone } from '@landing/api/util-http';
+import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { LegacySubmitDto, SubmitLeadDto } from './submit-lead.dto';
 import { type IntakeContext, type IntakeResult, LeadIntakeService } from './lead-intake.service';
 
-function intakeContext(request: FastifyRequest): IntakeContext {
+function intakeContext(request: FastifyRequest, region: string): IntakeContext {
   const userAgent = request.headers['user-agent'];
   return {
+    phone: requestPhone(request, region),
     requestId: request.id,
     receivedAt: new Date(),
     clientIp: request.ip,
@@ -31,7 +34,14 @@ function toLegacyResponse(result: IntakeResult): LegacySubmitResponse {
 @Controller()
 @UseGuards(IntakeThrottlerGuard)
 export class LeadIntakeController {
-  constructor(private readonly intake: LeadIntakeService) {}
+  private readonly region: string;
+
+  constructor(
+    private readonly intake: LeadIntakeService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.region = config.PHONE_DEFAULT_REGION;
+  }
 
   /** 202 for a new submission, 200 for a number already received inside the window. */
   @Post('leads')
@@ -40,7 +50,7 @@ export class LeadIntakeController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SubmitLeadResponse> {
-    const result = await this.intake.submit(body, intakeContext(request));
+    const result = await this.intake.submit(body, intakeContext(request, this.region));
     void reply.status(result.outcome === 'duplicate' ? 200 : 202);
     return toResponse(result);
   }
@@ -49,6 +59,6 @@ export class LeadIntakeController {
   @Post('submit')
   @HttpCode(200)
   async submitLegacy(@Body() body: LegacySubmitDto, @Req() request: FastifyRequest): Promise<LegacySubmitResponse> {
-    return toLegacyResponse(await this.intake.submit(body, intakeContext(request)));
+    return toLegacyResponse(await this.intake.submit(body, intakeContext(request, this.region)));
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ATTRIBUTION_FIELDS, type Attribution, type LeadSubmittedJob, type SubmitLeadRequest } from '@landing/shared/contracts-lead';
-import { normalizePhone, type PhoneRejection } from '@landing/shared/domain-phone';
+import { normalizePhone, type PhoneNormalization, type PhoneRejection } from '@landing/shared/domain-phone';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { IntakeMetrics } from '@landing/server/util-observability';
 import { AuditQueueProducer } from '@landing/api/data-access-audit';
@@ -27,6 +27,8 @@ function attributionOf(request: SubmitLeadRequest): Attribution {
 }
 
 export interface IntakeContext {
+  /** The request's phone as already normalised for this request, if something did; parsed here otherwise. */
+  phone?: PhoneNormalization;
   requestId: string;
   receivedAt: Date;
   /** For the audit trail: the client IP resolved through the trusted proxies, user agent, path. */
@@ -72,10 +74,10 @@ export class LeadIntakeService {
     if (spam) {
       const submissionId = request.submissionId?.toLowerCase() ?? randomUUID();
       this.metrics.record('spam');
-      await this.recordSpam(submissionId, spam, request, attribution, context);
+      this.recordSpam(submissionId, spam, request, attribution, context);
       return { outcome: 'spam', submissionId };
     }
-    const phone = normalizePhone(request.phone, this.config.PHONE_DEFAULT_REGION);
+    const phone = this.phoneOf(request, context);
     if (!phone.ok) throw new InvalidPhoneError(PHONE_MESSAGES[phone.reason]);
     const job: LeadSubmittedJob = {
       submissionId: request.submissionId?.toLowerCase() ?? randomUUID(),
@@ -89,7 +91,7 @@ export class LeadIntakeService {
       requestId: context.requestId,
     };
     const outcome = await this.producer.enqueue(job);
-    await this.recordAudit(job, outcome === 'duplicate', context);
+    this.recordAudit(job, outcome === 'duplicate', context);
     // Failures (400, 429, 503) are counted from the status code; see @landing/api/feature-observability.
     this.metrics.record(outcome === 'queued' ? 'accepted' : 'duplicate');
     return outcome === 'queued'
@@ -97,9 +99,12 @@ export class LeadIntakeService {
       : { outcome: 'duplicate', submissionId: job.submissionId };
   }
 
-  /** Never fails the submission: the producer logs and counts what it cannot queue. */
-  private async recordAudit(job: LeadSubmittedJob, duplicate: boolean, context: IntakeContext): Promise<void> {
-    await this.audit.record({
+  /**
+   * The answer does not wait for the trail: the producer batches events, queues what is left
+   * at shutdown, and logs and counts what it cannot queue; `record` never rejects.
+   */
+  private recordAudit(job: LeadSubmittedJob, duplicate: boolean, context: IntakeContext): void {
+    void this.audit.record({
       ...visitorEnvelope(context, job.phone),
       type: 'lead.submission',
       payload: { submissionId: job.submissionId, duplicate, attribution: job.attribution },
@@ -107,19 +112,23 @@ export class LeadIntakeService {
   }
 
   /** The bot is told "accepted"; the trail keeps what it sent, with the number when it parses. */
-  private async recordSpam(
+  private recordSpam(
     submissionId: string,
     reason: SpamReason,
     request: SubmitLeadRequest,
     attribution: Attribution,
     context: IntakeContext,
-  ): Promise<void> {
-    const phone = normalizePhone(request.phone, this.config.PHONE_DEFAULT_REGION);
-    await this.audit.record({
+  ): void {
+    const phone = this.phoneOf(request, context);
+    void this.audit.record({
       ...visitorEnvelope(context, phone.ok ? phone.e164 : null),
       type: 'lead.spam',
       payload: { submissionId, reason, attribution },
     });
+  }
+
+  private phoneOf(request: SubmitLeadRequest, context: IntakeContext): PhoneNormalization {
+    return context.phone ?? normalizePhone(request.phone, this.config.PHONE_DEFAULT_REGION);
   }
 
   /** A filled honeypot, or a form sent faster than a person can fill it in. */

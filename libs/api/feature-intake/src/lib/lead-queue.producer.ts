@@ -66,7 +66,7 @@ export class LeadQueueProducer implements OnApplicationShutdown {
 
   async enqueue(job: LeadSubmittedJob): Promise<EnqueueOutcome> {
     if (LINK_DOWN.has(this.connection.status)) {
-      this.logger.warn(`enqueue refused: redis is ${this.connection.status}`);
+      this.logger.warn({ msg: `enqueue refused: redis is ${this.connection.status}`, requestId: job.requestId });
       throw new IntakeUnavailableError();
     }
     let added;
@@ -80,7 +80,7 @@ export class LeadQueueProducer implements OnApplicationShutdown {
         this.config.ENQUEUE_TIMEOUT_MS,
       );
     } catch (error) {
-      this.logger.warn(`enqueue failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn({ msg: `enqueue failed: ${error instanceof Error ? error.message : String(error)}`, requestId: job.requestId });
       throw new IntakeUnavailableError();
     }
     // BullMQ answers with the job that holds the mark: ours (new or a retry of it) or an earlier one.

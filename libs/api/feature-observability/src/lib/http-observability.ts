@@ -1,8 +1,6 @@
 import { type AppConfig } from '@landing/server/util-config';
-import { runWithRequestContext } from '@landing/server/util-logging';
 import { HEALTH_PATHS, HttpMetrics, IntakeMetrics, intakeOutcomeForStatus } from '@landing/server/util-observability';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
 
 /** Route templates of the intake endpoints (their successes are counted by the intake service). */
 export const INTAKE_ROUTES: ReadonlySet<string> = new Set(['/api/leads', '/api/submit']);
@@ -13,18 +11,17 @@ export const OBSERVABILITY_ROUTES = [HEALTH_PATHS.live, HEALTH_PATHS.ready, HEAL
 const UNTIMED: ReadonlySet<string> = new Set(Object.values(HEALTH_PATHS));
 
 /**
- * Request ids on every log line written while serving a request, the request duration
- * histogram, and the failed-intake outcomes (400s, 429s, 503s) counted from status codes.
+ * The request duration histogram, and the failed-intake outcomes (400s, 429s, 503s) counted
+ * from status codes.
+ *
+ * Request ids are not bound to an AsyncLocalStorage here, as the worker does for jobs: on
+ * Node 20 its promise hooks cost every promise in the process, 15 % of intake throughput
+ * (measured, see the README's "Performance"). The few log lines written on a request's
+ * behalf (the error filter's, the intake producer's) name its `requestId` themselves.
  */
 export function configureApiObservability(app: NestFastifyApplication, config: Pick<AppConfig, 'METRICS_ENABLED'>): void {
-  const fastify = app.getHttpAdapter().getInstance();
-  const bindRequestId = (request: FastifyRequest, _reply: FastifyReply, done: () => void) =>
-    runWithRequestContext({ requestId: request.id }, done);
-  fastify.addHook('onRequest', bindRequestId);
-  // Body parsing runs in the socket's async context; bind again before the handler.
-  fastify.addHook('preValidation', bindRequestId);
-
   if (!config.METRICS_ENABLED) return;
+  const fastify = app.getHttpAdapter().getInstance();
   const http = app.get(HttpMetrics);
   const intake = app.get(IntakeMetrics);
   fastify.addHook('onResponse', (request, reply, done) => {

@@ -1,4 +1,4 @@
-import { normalizePhone } from '@landing/shared/domain-phone';
+import { requestPhone } from '@landing/api/util-http';
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { type FastifyRequest } from 'fastify';
@@ -9,17 +9,9 @@ export const THROTTLE_BY_PHONE = 'phone';
 
 /** The phone a request is about, normalised, or undefined when it has none worth counting. */
 export function phoneOf(request: FastifyRequest, region: string): string | undefined {
-  const body = request.body as { phone?: unknown } | undefined;
-  if (typeof body !== 'object' || body === null || typeof body.phone !== 'string') return undefined;
-  if (normalized.has(body)) return normalized.get(body);
-  const phone = normalizePhone(body.phone, region);
-  const e164 = phone.ok ? phone.e164 : undefined;
-  normalized.set(body, e164);
-  return e164;
+  const phone = requestPhone(request, region);
+  return phone?.ok ? phone.e164 : undefined;
 }
-
-/** The guard asks twice per request (skip? and key); parsing a phone once is enough. */
-const normalized = new WeakMap<object, string | undefined>();
 
 /**
  * Limits intake per client IP and per phone number. Keys ignore the route, so splitting a

@@ -5,26 +5,53 @@ import { type ThrottlerStorage } from '@nestjs/throttler';
 import { type ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { Redis } from 'ioredis';
 
-/** Fixed window counter plus a block marker, in one round trip; returns milliseconds. */
-const INCREMENT = `
-local blocked = redis.call('PTTL', KEYS[2])
-if blocked > 0 then
-  return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('PTTL', KEYS[1]), 1, blocked}
+/**
+ * Fixed-window counters with block markers, for any number of (counter, marker) key pairs in
+ * one call. Per pair, ARGV holds window ms, limit and block ms; the reply per pair is
+ * {hits, window ms left, blocked 0/1, block ms left}. Pairs are handled in order, so two
+ * requests from one address in the same call count twice.
+ */
+const INCREMENT_MANY = `
+local out = {}
+for i = 1, #KEYS / 2 do
+  local hitsKey, blockKey = KEYS[2 * i - 1], KEYS[2 * i]
+  local window, limit, block = ARGV[3 * i - 2], tonumber(ARGV[3 * i - 1]), ARGV[3 * i]
+  local blocked = redis.call('PTTL', blockKey)
+  if blocked > 0 then
+    out[i] = {tonumber(redis.call('GET', hitsKey) or '0'), redis.call('PTTL', hitsKey), 1, blocked}
+  else
+    local hits = redis.call('INCR', hitsKey)
+    if hits == 1 then redis.call('PEXPIRE', hitsKey, window) end
+    local left = redis.call('PTTL', hitsKey)
+    if hits > limit then
+      redis.call('SET', blockKey, '1', 'PX', block)
+      out[i] = {hits, left, 1, tonumber(block)}
+    else
+      out[i] = {hits, left, 0, 0}
+    end
+  end
 end
-local hits = redis.call('INCR', KEYS[1])
-if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-if hits > tonumber(ARGV[2]) then
-  redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
-  return {hits, ttl, 1, tonumber(ARGV[3])}
-end
-return {hits, ttl, 0, 0}`;
+return out`;
 
 type IncrementReply = [number, number, number, number];
 
 interface ThrottleRedis extends Redis {
-  throttleIncrement(hitsKey: string, blockKey: string, ttlMs: number, limit: number, blockMs: number): Promise<IncrementReply>;
+  throttleIncrementMany(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<IncrementReply[]>;
 }
+
+interface PendingIncrement {
+  hitsKey: string;
+  blockKey: string;
+  args: [ttlMs: number, limit: number, blockMs: number];
+  resolve: (reply: IncrementReply) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Connection states in which Redis is known to be away (not merely still connecting at boot). */
+const LINK_DOWN: ReadonlySet<string> = new Set(['reconnecting', 'close', 'end']);
+
+/** Bounds the time one script holds Redis (each pair is a handful of O(1) commands). */
+const MAX_PAIRS_PER_CALL = 256;
 
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
 
@@ -38,16 +65,18 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   private readonly logger = new Logger(RedisThrottlerStorage.name);
   private readonly redis: ThrottleRedis;
   private readonly prefix: string;
+  private pending: PendingIncrement[] = [];
+  private flushScheduled = false;
   private lastWarning = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    // Checks wait (up to the timeout) for the first connection, so limits hold from the first
+    // request; once Redis has been lost, `send` refuses at once instead of queueing.
     const redis = new Redis(config.REDIS_URL, {
-      enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       commandTimeout: config.RATE_LIMIT_TIMEOUT_MS,
-      enableAutoPipelining: true,
     });
-    redis.defineCommand('throttleIncrement', { numberOfKeys: 2, lua: INCREMENT });
+    redis.defineCommand('throttleIncrementMany', { lua: INCREMENT_MANY });
     redis.on('error', () => undefined);
     this.redis = redis as ThrottleRedis;
     this.prefix = `${config.QUEUE_PREFIX}:rl`;
@@ -58,7 +87,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     const id = createHash('sha256').update(key).digest('base64url').slice(0, 24);
     const base = `${this.prefix}:${throttlerName}:${id}`;
     try {
-      const [totalHits, ttlMs, blocked, blockMs] = await this.redis.throttleIncrement(`${base}:n`, `${base}:b`, ttl, limit, blockDuration);
+      const [totalHits, ttlMs, blocked, blockMs] = await this.enqueue(`${base}:n`, `${base}:b`, [ttl, limit, blockDuration]);
       return { totalHits, timeToExpire: seconds(ttlMs), isBlocked: blocked === 1, timeToBlockExpire: seconds(blockMs) };
     } catch (error) {
       this.warnAtMostEvery10s(error);
@@ -68,6 +97,40 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
 
   onApplicationShutdown(): void {
     this.redis.disconnect();
+  }
+
+  /**
+   * Checks asked for while the event loop handles one round of I/O go to Redis together, as
+   * one script call: at peak, one round trip serves every request that arrived together.
+   */
+  private enqueue(hitsKey: string, blockKey: string, args: PendingIncrement['args']): Promise<IncrementReply> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ hitsKey, blockKey, args, resolve, reject });
+      if (this.flushScheduled) return;
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const pending = this.pending;
+    this.pending = [];
+    for (let start = 0; start < pending.length; start += MAX_PAIRS_PER_CALL) {
+      void this.send(pending.slice(start, start + MAX_PAIRS_PER_CALL));
+    }
+  }
+
+  private async send(batch: PendingIncrement[]): Promise<void> {
+    const keys = batch.flatMap((item) => [item.hitsKey, item.blockKey]);
+    const args = batch.flatMap((item) => item.args);
+    try {
+      if (LINK_DOWN.has(this.redis.status)) throw new Error(`redis is ${this.redis.status}`);
+      const replies = await this.redis.throttleIncrementMany(keys.length, ...keys, ...args);
+      batch.forEach((item, index) => item.resolve(replies[index] as IncrementReply));
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    }
   }
 
   private warnAtMostEvery10s(error: unknown): void {

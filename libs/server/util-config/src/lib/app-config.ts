@@ -92,12 +92,28 @@ export class EnvironmentVariables {
   @Min(1000)
   AUDIT_RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
-  /** How long intake waits for Redis to take an audit event before giving up on it. */
+  /** How long the api waits for Redis to take a batch of audit events before giving up on it. */
   @Transform(toInt)
   @IsInt()
   @Min(10)
   @Max(60_000)
   AUDIT_ENQUEUE_TIMEOUT_MS = 500;
+
+  /**
+   * The api queues audit events in batches: one job once this many wait, or once the first
+   * has waited AUDIT_BATCH_WAIT_MS. A graceful shutdown queues whatever is still waiting.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  AUDIT_BATCH_SIZE = 500;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  AUDIT_BATCH_WAIT_MS = 10;
 
   /** Audit jobs retry without limit while the store is away: exponential from this delay… */
   @Transform(toInt)

@@ -4,13 +4,24 @@ import { type AuditEvent } from './audit-event.contract';
 export const AUDIT_QUEUE = 'audit';
 
 export const AUDIT_JOB = {
+  /** Events an api process collected over a few milliseconds, queued as one job. */
+  batch: 'audit.batch',
+  /** One event per job: what api versions before batching queued. Still consumed, never produced. */
   record: 'audit.record',
 } as const;
 
 export type AuditJobName = (typeof AUDIT_JOB)[keyof typeof AUDIT_JOB];
 
-/** Payload of `audit.record`; the job id is the event id. */
+/** Payload of `audit.batch`. Each event keeps its own id, so storing a batch twice stores each event once. */
+export interface AuditBatchJob {
+  events: AuditEvent[];
+}
+
+/** Payload of `audit.record`; its job id is the event id. */
 export type AuditRecordJob = AuditEvent;
+
+/** Whatever an audit-queue job carries, by job name. */
+export type AuditJob = AuditBatchJob | AuditRecordJob;
 
 /**
  * Audit jobs retry until the store takes them: attempts without a practical limit, with the

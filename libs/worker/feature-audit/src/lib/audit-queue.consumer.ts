@@ -1,4 +1,4 @@
-import { AUDIT_QUEUE, type AuditRecordJob } from '@landing/shared/contracts-audit';
+import { AUDIT_QUEUE, type AuditJob } from '@landing/shared/contracts-audit';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { WorkerMetrics } from '@landing/server/util-observability';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
@@ -16,7 +16,7 @@ const FAILURE_LOG_INTERVAL_MS = 10_000;
 @Injectable()
 export class AuditQueueConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditQueueConsumer.name);
-  private worker?: Worker<AuditRecordJob>;
+  private worker?: Worker<AuditJob>;
   private connection?: Redis;
   private failuresSinceLog = 0;
   private lastFailureLog = 0;
@@ -31,7 +31,7 @@ export class AuditQueueConsumer implements OnApplicationBootstrap, BeforeApplica
     this.connection = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
     this.connection.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
     this.metrics.initialise([AUDIT_QUEUE]);
-    this.worker = new Worker<AuditRecordJob>(AUDIT_QUEUE, (job) => this.processor.process(job), {
+    this.worker = new Worker<AuditJob>(AUDIT_QUEUE, (job) => this.processor.process(job), {
       connection: this.connection,
       prefix: this.config.QUEUE_PREFIX,
       concurrency: this.config.WORKER_CONCURRENCY,

@@ -1,4 +1,4 @@
-import { AUDIT_JOB, type AuditEvent, type AuditRecordJob } from '@landing/shared/contracts-audit';
+import { AUDIT_JOB, type AuditBatchJob, type AuditEvent, type AuditJob, type AuditRecordJob } from '@landing/shared/contracts-audit';
 import { AUDIT_STORE, type AuditStore } from '@landing/server/domain-audit';
 import { MicroBatcher } from '@landing/server/util-batching';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
@@ -23,10 +23,17 @@ export class AuditProcessor {
     });
   }
 
-  async process(job: Job<AuditRecordJob>): Promise<void> {
+  /**
+   * A batch job is done when every event in it is stored. Events go through the micro-batcher
+   * one by one, so a bad event fails its own job's attempt without sinking other jobs' events.
+   */
+  async process(job: Job<AuditJob>): Promise<void> {
     switch (job.name) {
+      case AUDIT_JOB.batch:
+        await Promise.all((job.data as AuditBatchJob).events.map((event) => this.batcher.add(event)));
+        return;
       case AUDIT_JOB.record:
-        return this.batcher.add(job.data);
+        return this.batcher.add(job.data as AuditRecordJob);
       default:
         throw new Error(`unknown job name "${job.name}" on the audit queue`);
     }
