@@ -3,6 +3,10 @@
 // Fastify baseline doing the same Redis work, then the worker's drain and a reconciliation
 // of every acknowledged submission against PostgreSQL. See the README's "Performance".
 //
+// Each concurrency level has four phases: ours with the queue paused, the baseline (which
+// has no consumer either), the worker draining that backlog alone, and ours again with the
+// worker draining alongside ("kept up" is judged there).
+//
 // Flags (env in brackets):
 //   --connections 50,200   [BENCH_CONNECTIONS]  concurrency levels
 //   --duration 15          [BENCH_DURATION]     seconds per level, for ours and the baseline
@@ -288,13 +292,14 @@ async function main() {
     const levels = [];
     const profileWindows = [];
     for (const connections of config.connections) {
+      // 1. Intake alone, under the baseline's conditions: nothing consumes while it runs
+      // (the queue is paused, so accepted jobs wait in Redis). The headline ratio compares
+      // like with like; the worker's own share of the two cores is measured in step 4.
+      await queue.pause();
       say(
-        `Ours at ${connections} connections for ${config.durationSeconds} s...`,
+        `Ours at ${connections} connections for ${config.durationSeconds} s (worker paused)...`,
       );
       const ledger = newLedger();
-      const samples = [];
-      const sampler = sampleProgress(pool, samples);
-      const loadStart = Date.now();
       const windowStart = monotonicMicros();
       const commandsBefore = await commandsProcessed(redis);
       const load = await runLoad({
@@ -304,18 +309,9 @@ async function main() {
         nextRequest: mix,
         ledger,
       });
-      const loadEnd = Date.now();
       profileWindows.push([windowStart, monotonicMicros()]);
       const commandsDuringLoad =
         (await commandsProcessed(redis)) - commandsBefore;
-      const drain = await waitForDrain({
-        queue,
-        count: () => submissionCount(pool),
-        expectedAtLeast: acceptedSoFar(),
-        timeoutMs: config.drainTimeoutSeconds * 1000,
-      });
-      const drainedAt = Date.now();
-      await sampler.stop();
       const level = {
         connections,
         ours: {
@@ -325,15 +321,8 @@ async function main() {
           apiPeakMemoryMiB: api && peakMemoryMiB(api.child.pid),
           redisCommandsPerRequest: perRequest(commandsDuringLoad, load),
         },
-        drain: drainStats({
-          samples,
-          loadStart,
-          loadEnd,
-          drainedAt,
-          accepted: ledger.accepted,
-          drained: drain.drained,
-        }),
       };
+      // 2. The baseline, under the same conditions.
       if (baseline) {
         say(
           `Baseline at ${connections} connections for ${config.durationSeconds} s...`,
@@ -362,6 +351,62 @@ async function main() {
         level.p99Ratio = ratio(load.latencyMs.p99, baseLoad.latencyMs.p99);
         await baselineQueue.obliterate({ force: true }).catch(() => undefined);
       }
+      // 3. The worker alone, on the backlog step 1 left: its drain capacity.
+      const backlogFrom = await submissionCount(pool);
+      const resumedAt = Date.now();
+      await queue.resume();
+      const backlog = await waitForDrain({
+        queue,
+        count: () => submissionCount(pool),
+        expectedAtLeast: acceptedSoFar(),
+        timeoutMs: config.drainTimeoutSeconds * 1000,
+      });
+      level.drainAlone = {
+        drained: backlog.drained,
+        leads: (backlog.persisted ?? backlogFrom) - backlogFrom,
+        seconds: Math.round((Date.now() - resumedAt) / 100) / 10,
+      };
+      level.drainAlone.perSecond = Math.round(
+        level.drainAlone.leads / Math.max(0.001, level.drainAlone.seconds),
+      );
+      // 4. Sustained: intake and worker together on the same two cores, as on one small
+      // machine in production; did the worker keep up while the load ran?
+      say(
+        `Ours at ${connections} connections for ${config.durationSeconds} s with the worker draining...`,
+      );
+      const sustainedLedger = newLedger();
+      const samples = [];
+      const sampler = sampleProgress(pool, samples);
+      const loadStart = Date.now();
+      const sustained = await runLoad({
+        url: ours,
+        connections,
+        durationSeconds: config.durationSeconds,
+        nextRequest: mix,
+        ledger: sustainedLedger,
+      });
+      const loadEnd = Date.now();
+      const drain = await waitForDrain({
+        queue,
+        count: () => submissionCount(pool),
+        expectedAtLeast: acceptedSoFar(),
+        timeoutMs: config.drainTimeoutSeconds * 1000,
+      });
+      const drainedAt = Date.now();
+      await sampler.stop();
+      level.sustained = {
+        ...sustained,
+        statuses: sustainedLedger.statusCounts(),
+        accepted: sustainedLedger.accepted,
+      };
+      level.drain = drainStats({
+        samples,
+        loadStart,
+        loadEnd,
+        drainedAt,
+        accepted: sustainedLedger.accepted,
+        drained: drain.drained,
+      });
       levels.push(level);
       say(levelLine(level));
     }
@@ -570,10 +615,20 @@ function evaluateTargets(levels, reconciliation) {
   }
   for (const level of levels)
     targets.push({
-      target: `worker kept up with intake at ${level.connections} connections`,
+      target: `worker kept up with intake at ${level.connections} connections (both running)`,
       value: `${level.drain.drainPerSecond}/s vs ${level.drain.intakePerSecond}/s, tail ${level.drain.tailSeconds} s`,
       met: level.drain.keptUp,
     });
+  for (const level of levels)
+    if (level.drainAlone)
+      targets.push({
+        target: `worker alone drains faster than intake alone at ${level.connections} connections`,
+        value: `${level.drainAlone.perSecond}/s vs ${Math.round(level.ours.accepted / level.ours.durationSeconds)}/s`,
+        met:
+          level.drainAlone.drained &&
+          level.drainAlone.perSecond >
+            level.ours.accepted / level.ours.durationSeconds,
+      });
   targets.push({
     target: 'zero lost leads',
     value: reconciliation.lost,
@@ -616,13 +671,7 @@ const COLUMNS = [
   ['errors', (r) => r.load.errors],
   ['redis ops/req', (r) => r.load.redisCommandsPerRequest ?? ''],
   ['api peak MiB', (r) => r.memory ?? ''],
-  [
-    'drain/s (peak)',
-    (r) =>
-      r.drain
-        ? `${r.drain.drainPerSecond} (${r.drain.peakDrainPerSecond})`
-        : '',
-  ],
+  ['worker leads/s', (r) => r.drain?.text ?? ''],
   ['× baseline', (r) => r.ratio ?? ''],
 ];
 
@@ -634,7 +683,9 @@ function tableRows(result) {
       connections: level.connections,
       load: level.ours,
       memory: level.ours.apiPeakMemoryMiB,
-      drain: level.drain,
+      drain: level.drainAlone && {
+        text: `${level.drainAlone.perSecond} alone`,
+      },
       ratio:
         level.throughputRatio === undefined
           ? ''
@@ -645,6 +696,15 @@ function tableRows(result) {
         server: 'baseline',
         connections: level.connections,
         load: level.baseline,
+      });
+    if (level.sustained)
+      rows.push({
+        server: 'ours + worker',
+        connections: level.connections,
+        load: level.sustained,
+        drain: {
+          text: `${level.drain.drainPerSecond} (peak ${level.drain.peakDrainPerSecond})`,
+        },
       });
   }
   if (result.flood)
@@ -666,7 +726,8 @@ function markdownReport(result) {
   const { machine, config: c, reconciliation: r } = result;
   const lines = [
     `Run ${result.runId} on ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node} (load average at start ${machine.loadAverageAtStart.join(', ')}).`,
-    `${c.durationSeconds} s per level, ${c.warmupSeconds} s warm-up, ${Math.round(c.duplicateShare * 100)} % duplicates, ${Math.round(c.invalidShare * 100)} % invalid; load generator, api, worker, Redis and PostgreSQL on the same machine. Idle Redis traffic before the load: ${result.idleRedisCommandsPerSecond} commands/s.`,
+    `${c.durationSeconds} s per phase, ${c.warmupSeconds} s warm-up, ${Math.round(c.duplicateShare * 100)} % duplicates, ${Math.round(c.invalidShare * 100)} % invalid; load generator, api, worker, Redis and PostgreSQL on the same machine. Idle Redis traffic before the load: ${result.idleRedisCommandsPerSecond} commands/s.`,
+    `Per level: **ours** and **baseline** run with nothing consuming their queues (ours: the queue paused), so the ratio compares like with like; then the worker drains that backlog alone (*worker leads/s … alone*); then **ours + worker** runs the load again with the worker draining alongside on the same two cores.`,
     '',
     markdownTable(COLUMNS, tableRows(result)),
     '',
@@ -777,12 +838,14 @@ function printSummary(result) {
 function levelLine(level) {
   const o = level.ours;
   const b = level.baseline;
+  const s = level.sustained;
   return (
     `  ours ${o.requestsPerSecond} req/s p99 ${o.latencyMs.p99} ms` +
     (b
       ? ` | baseline ${b.requestsPerSecond} req/s p99 ${b.latencyMs.p99} ms | ratio ${level.throughputRatio}`
       : '') +
-    ` | drain ${level.drain.drainPerSecond}/s (peak ${level.drain.peakDrainPerSecond}/s), tail ${level.drain.tailSeconds} s`
+    ` | worker alone ${level.drainAlone.perSecond}/s` +
+    ` | with worker ${s.requestsPerSecond} req/s p99 ${s.latencyMs.p99} ms, drain ${level.drain.drainPerSecond}/s (peak ${level.drain.peakDrainPerSecond}/s), tail ${level.drain.tailSeconds} s`
   );
 }
 
