@@ -14,7 +14,10 @@ test.describe('the landing page, in Debian Chromium against the started product'
     await page.getByLabel('شماره موبایل').fill('۰۹۱۲ ۴۴۴ ۰۰۰۱');
     await page.getByLabel('نام شما (اختیاری)').fill('سارا احمدی');
     await page.getByLabel(/موافقم/).check();
+    const sent = page.waitForRequest((request) => request.url().endsWith('/api/leads') && request.method() === 'POST');
     await page.getByRole('button', { name: 'با من تماس بگیرید' }).click();
+    // The bot check's input: how long the page had been open when the form was sent.
+    expect((await sent).postDataJSON()).toMatchObject({ elapsedMs: expect.any(Number) });
 
     await expect(page.getByRole('status')).toContainText('ممنون! به‌زودی با شما تماس می‌گیریم.');
     await shot(page, 'fa-2-accepted');

@@ -110,9 +110,18 @@ describe('LeadSubmissionService', () => {
       consent: true,
       consentVersion: '2026-11-fa',
       submissionId: expect.stringMatching(UUID),
+      elapsedMs: expect.any(Number),
     });
     expect(sent).not.toHaveProperty('email');
     expect(sent).not.toHaveProperty('website');
+  });
+
+  it('sends how long the page had been open, so the api can tell a person from a form-filling bot', async () => {
+    jest.spyOn(window.performance, 'now').mockReturnValue(8123.4);
+    const service = setUp(server);
+    service.submit(draft);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(server.received[0]?.elapsedMs).toBe(8123);
   });
 
   it('sends the honeypot only when something filled it', async () => {

@@ -155,6 +155,9 @@ export class LeadSubmissionService {
       consent: draft.consent,
       consentVersion: draft.consentVersion,
       submissionId: newSubmissionId(this.window.crypto),
+      // Since navigation started, when the prerendered form became visible: the api takes a
+      // form sent sooner than a person could fill it in for a bot's. Kept across retries.
+      elapsedMs: Math.round(this.window.performance.now()),
     };
     this.store.save({ request, createdAt: Date.now(), attempts: 0 });
     this.fieldErrorsSignal.set([]);
