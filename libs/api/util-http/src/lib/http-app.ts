@@ -75,7 +75,7 @@ const logger = new Logger('Http');
  * Create the app with `bodyParser: false` so that only our JSON parser is registered.
  */
 export async function configureHttpApp(app: NestFastifyApplication, security: HttpSecurityOptions): Promise<void> {
-  await applyHttpSecurity(app, security);
+  applyHttpSecurity(app, security);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
