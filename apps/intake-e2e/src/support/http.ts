@@ -10,7 +10,9 @@ export async function postJson(baseUrl: string, path: string, body: unknown, hea
 }
 
 export async function post(baseUrl: string, path: string, body: string | Buffer | undefined, headers: Record<string, string>): Promise<HttpResult> {
-  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+  // A Buffer is a Uint8Array, which fetch sends as is; the DOM typings only lack the overload.
+  const payload = typeof body === 'string' || body === undefined ? body : new Uint8Array(body);
+  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers, body: payload, signal: AbortSignal.timeout(10_000) });
   const text = await response.text();
   let parsed: unknown;
   try {

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { waitFor } from '@landing/server/util-testing';
-import { ROOT, startProduct, type Product } from './product';
+import { REPO_ROOT, waitFor } from '@landing/server/util-testing';
+import { startProduct, type Product } from './product';
 
-export const SCREENSHOTS = join(ROOT, 'test-output/web-e2e/screenshots');
+export const SCREENSHOTS = join(REPO_ROOT, 'test-output/web-e2e/screenshots');
 
 export interface SubmissionRow extends Record<string, unknown> {
   phone: string;

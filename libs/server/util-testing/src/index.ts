@@ -2,3 +2,4 @@ export * from './lib/test-database';
 export * from './lib/test-redis';
 export * from './lib/wait';
 export * from './lib/tcp-proxy';
+export * from './lib/app-process';

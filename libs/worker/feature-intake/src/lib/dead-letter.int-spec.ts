@@ -21,7 +21,7 @@ describe('dead letters of the leads queue', () => {
     const workerConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
     const failing = new Worker(LEAD_QUEUE, () => Promise.reject(new Error('database is down')), { connection: workerConnection, prefix });
     try {
-      await waitFor(async () => (await queue.getJobCounts('failed')).failed === 3, { timeoutMs: 15_000, what: 'three dead letters' });
+      await waitFor(async () => (await queue.getJobCounts('failed'))['failed'] === 3, { timeoutMs: 15_000, what: 'three dead letters' });
     } finally {
       await failing.close();
       workerConnection.disconnect();
