@@ -1,12 +1,12 @@
 import { AdminAuthModule } from '@landing/api/feature-admin-auth';
-import { AuditTrailService } from '@landing/server/domain-audit';
+import { AUDIT_STORE, AuditTrailService } from '@landing/server/domain-audit';
 import { AuditPersistenceModule } from '@landing/server/persistence-audit';
 import { Module } from '@nestjs/common';
 import { AdminLeadsController } from './admin-leads.controller';
 import {
+  auditStoreEraser,
   LEAD_AUDIT_ERASER,
   LeadDedupEraser,
-  PostgresLeadAuditEraser,
 } from './lead-erasure.ports';
 import { LeadReviewService } from './lead-review.service';
 
@@ -18,7 +18,7 @@ import { LeadReviewService } from './lead-review.service';
     LeadReviewService,
     AuditTrailService,
     LeadDedupEraser,
-    { provide: LEAD_AUDIT_ERASER, useClass: PostgresLeadAuditEraser },
+    { provide: LEAD_AUDIT_ERASER, inject: [AUDIT_STORE], useFactory: auditStoreEraser },
   ],
 })
 export class AdminLeadsModule {}

@@ -1,5 +1,5 @@
 import { dedupIdFor } from '@landing/api/feature-intake';
-import { auditDatabaseUrl } from '@landing/server/persistence-audit';
+import { type AuditStore } from '@landing/server/domain-audit';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { LEAD_QUEUE } from '@landing/shared/contracts-lead';
 import {
@@ -10,41 +10,17 @@ import {
 } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { Client } from 'pg';
 
-/**
- * Narrow port: removes every audit event about a lead (by id or phone). The audit module
- * has no erase operation yet; when it gets one, bind this token to it instead.
- */
+/** Narrow port: removes every audit event about a lead (by id or phone). */
 export interface LeadAuditEraser {
   eraseLead(lead: { id: string; phone: string }): Promise<number>;
 }
 
 export const LEAD_AUDIT_ERASER = Symbol('LEAD_AUDIT_ERASER');
 
-/** The PostgreSQL audit store's table; MongoDB stores are not handled here (see the port). */
-@Injectable()
-export class PostgresLeadAuditEraser implements LeadAuditEraser {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
-
-  async eraseLead(lead: { id: string; phone: string }): Promise<number> {
-    if (this.config.MONGODB_URI)
-      throw new Error('erasing audit events from MongoDB is not implemented');
-    const client = new Client({
-      connectionString: auditDatabaseUrl(this.config),
-      connectionTimeoutMillis: 5000,
-    });
-    await client.connect();
-    try {
-      const result = await client.query(
-        `DELETE FROM audit_events WHERE lead_id = $1 OR phone = $2`,
-        [lead.id, lead.phone],
-      );
-      return result.rowCount ?? 0;
-    } finally {
-      await client.end();
-    }
-  }
+/** The configured audit store (MongoDB or PostgreSQL) does the erasing. */
+export function auditStoreEraser(store: AuditStore): LeadAuditEraser {
+  return { eraseLead: (lead) => store.deleteAbout({ leadId: lead.id, phone: lead.phone }) };
 }
 
 /**

@@ -28,6 +28,11 @@ export interface AuditStore {
   find(query: AuditStoreQuery): Promise<AuditEvent[]>;
   /** Removes events that happened before `cutoff`; returns how many. */
   deleteOlderThan(cutoff: Date): Promise<number>;
+  /**
+   * Removes every event about one lead, by its id or its phone number (an erasure request);
+   * returns how many.
+   */
+  deleteAbout(lead: { leadId: string; phone: string }): Promise<number>;
   /** Rejects when the store cannot be reached right now (readiness checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

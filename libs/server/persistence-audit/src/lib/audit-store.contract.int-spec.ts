@@ -160,6 +160,22 @@ for (const adapter of adapters) {
       expect((await store.find({ match: { phone: '+989121000006' }, limit: 10 })).map((e) => e.id)).toEqual([recent.id]);
     });
 
+    it('erases everything about one lead, by its id or its phone, and nothing else', async () => {
+      const leadId = randomUUID();
+      const bySubmission = submission('+989121000007', at(1));
+      const byAction = submission('+989121000007', at(2), { phone: null, leadId, actor: { adminId: randomUUID(), username: 'reviewer@example.com' } });
+      const neighbour = submission('+989121000008', at(3));
+      const otherLead = submission('+989121000008', at(4), { phone: null, leadId: randomUUID() });
+      await store.append([bySubmission, byAction, neighbour, otherLead]);
+
+      expect(await store.deleteAbout({ leadId, phone: '+989121000007' })).toBe(2);
+
+      expect(await store.find({ match: { phone: '+989121000007' }, limit: 10 })).toEqual([]);
+      expect(await store.find({ match: { leadId }, limit: 10 })).toEqual([]);
+      expect((await store.find({ match: { phone: '+989121000008' }, limit: 10 })).map((e) => e.id)).toEqual([neighbour.id]);
+      expect((await store.find({ match: { leadId: otherLead.leadId as string }, limit: 10 })).map((e) => e.id)).toEqual([otherLead.id]);
+    });
+
     it('answers a ping while the store is reachable', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

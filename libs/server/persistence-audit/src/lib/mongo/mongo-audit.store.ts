@@ -58,6 +58,11 @@ export class MongoAuditStore implements AuditStore {
     return (await model.deleteMany({ occurredAt: { $lt: cutoff } })).deletedCount;
   }
 
+  async deleteAbout({ leadId, phone }: { leadId: string; phone: string }): Promise<number> {
+    const model = await this.model();
+    return (await model.deleteMany({ $or: [{ leadId }, { phone }] })).deletedCount;
+  }
+
   async ping(): Promise<void> {
     await this.model();
     const db = this.current?.db;

@@ -101,6 +101,12 @@ export class PostgresAuditStore implements AuditStore {
     }
   }
 
+  async deleteAbout({ leadId, phone }: { leadId: string; phone: string }): Promise<number> {
+    const dataSource = await this.dataSource();
+    const [, deleted] = (await dataSource.query(`DELETE FROM audit_events WHERE lead_id = $1 OR phone = $2`, [leadId, phone])) as [unknown, number];
+    return deleted;
+  }
+
   async ping(): Promise<void> {
     await (await this.dataSource()).query('SELECT 1');
   }
