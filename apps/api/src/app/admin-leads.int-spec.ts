@@ -5,6 +5,8 @@ import {
   type LeadSummary,
 } from '@landing/shared/contracts-admin';
 import { sharedRedisUrl } from '@landing/server/util-testing';
+import { erasedPhoneKey } from '@landing/server/domain-audit';
+import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import {
@@ -436,6 +438,13 @@ describe('admin review api', () => {
           [phone, id],
         ),
       ).toBe(0);
+      // Audit events about the number still queued are to be dropped by the worker.
+      const marks = new Redis(sharedRedisUrl());
+      try {
+        expect(Number(await marks.get(erasedPhoneKey(api.prefix, phone)))).toBeGreaterThan(Date.now() - 60_000);
+      } finally {
+        marks.disconnect();
+      }
       // The deduplication mark is gone: the same number is a new submission again.
       expect((await submit()).statusCode).toBe(202);
 

@@ -1,5 +1,5 @@
 import { dedupIdFor } from '@landing/api/feature-intake';
-import { type AuditStore } from '@landing/server/domain-audit';
+import { type AuditStore, erasedPhoneKey, erasureMarkTtlMs } from '@landing/server/domain-audit';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { LEAD_QUEUE } from '@landing/shared/contracts-lead';
 import {
@@ -25,7 +25,8 @@ export function auditStoreEraser(store: AuditStore): LeadAuditEraser {
 
 /**
  * Forgets a phone number in Redis: the intake deduplication mark and the job that holds it
- * (a completed job keeps its payload, the phone included, for up to an hour).
+ * (a completed job keeps its payload, the phone included, for up to an hour); and leaves an
+ * erasure mark, so the worker drops queued audit events about the number from before now.
  */
 @Injectable()
 export class LeadDedupEraser implements OnApplicationShutdown {
@@ -33,7 +34,10 @@ export class LeadDedupEraser implements OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly queue: Queue;
 
+  private readonly erasureMark: (phone: string) => { key: string; ttlMs: number };
+
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.erasureMark = (phone) => ({ key: erasedPhoneKey(config.QUEUE_PREFIX, phone), ttlMs: erasureMarkTtlMs(config.AUDIT_RETENTION_DAYS) });
     this.connection = new Redis(config.REDIS_URL, {
       maxRetriesPerRequest: 1,
       commandTimeout: 5000,
@@ -52,6 +56,9 @@ export class LeadDedupEraser implements OnApplicationShutdown {
   }
 
   async erase(phone: string): Promise<void> {
+    // First, so that audit events about the number still on their way are dropped, not stored.
+    const mark = this.erasureMark(phone);
+    await this.connection.set(mark.key, String(Date.now()), 'PX', mark.ttlMs);
     const dedupId = dedupIdFor(phone);
     const jobId = await this.queue.getDeduplicationJobId(dedupId);
     if (jobId) {

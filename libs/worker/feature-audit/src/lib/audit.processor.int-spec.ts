@@ -3,16 +3,19 @@ import { AUDIT_JOB, type AuditEvent, type AuditJob } from '@landing/shared/contr
 import { auditDataSourceOptions, PostgresAuditStore } from '@landing/server/persistence-audit';
 import { loadConfig } from '@landing/server/util-config';
 import { WorkerMetrics } from '@landing/server/util-observability';
-import { createTestDatabase, type TestDatabase } from '@landing/server/util-testing';
+import { createTestDatabase, deleteKeysWithPrefix, sharedRedisUrl, type TestDatabase, uniqueQueuePrefix } from '@landing/server/util-testing';
+import { erasedPhoneKey } from '@landing/server/domain-audit';
 import { type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import { AuditProcessor } from './audit.processor';
+import { ErasedPhones } from './erased-phones';
 
-function submissionEvent(): AuditEvent {
+function submissionEvent(phone = '+989121234567', occurredAt = new Date()): AuditEvent {
   return {
     id: randomUUID(),
     type: 'lead.submission',
-    occurredAt: new Date().toISOString(),
-    phone: '+989121234567',
+    occurredAt: occurredAt.toISOString(),
+    phone,
     leadId: null,
     ip: '203.0.113.9',
     userAgent: 'test',
@@ -30,15 +33,21 @@ describe('AuditProcessor (PostgreSQL)', () => {
   let db: TestDatabase;
   let store: PostgresAuditStore;
   let processor: AuditProcessor;
+  let erased: ErasedPhones;
+  const prefix = uniqueQueuePrefix();
 
   beforeAll(async () => {
     db = await createTestDatabase();
     store = new PostgresAuditStore(auditDataSourceOptions(db.url));
-    processor = new AuditProcessor(loadConfig({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:1' }), store, new WorkerMetrics());
+    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: sharedRedisUrl(), QUEUE_PREFIX: prefix });
+    erased = new ErasedPhones(config);
+    processor = new AuditProcessor(config, store, new WorkerMetrics(), erased);
   });
 
   afterAll(async () => {
+    erased.onApplicationShutdown();
     await store.close();
+    await deleteKeysWithPrefix(sharedRedisUrl(), prefix);
     await db.drop();
   });
 
@@ -55,6 +64,23 @@ describe('AuditProcessor (PostgreSQL)', () => {
     const event = submissionEvent();
     await processor.process(job(AUDIT_JOB.record, event));
     expect(await storedIds()).toContain(event.id);
+  });
+
+  it('drops queued events about a number erased since, and keeps what happened after the erasure', async () => {
+    const erasedAt = Date.now();
+    const redis = new Redis(sharedRedisUrl());
+    try {
+      await redis.set(erasedPhoneKey(prefix, '+989351110000'), String(erasedAt));
+    } finally {
+      redis.disconnect();
+    }
+    const before = submissionEvent('+989351110000', new Date(erasedAt - 60_000));
+    const after = submissionEvent('+989351110000', new Date(erasedAt + 1000));
+    const someoneElse = submissionEvent('+989351110001', new Date(erasedAt - 60_000));
+    await processor.process(job(AUDIT_JOB.batch, { events: [before, after, someoneElse] }));
+    const ids = await storedIds();
+    expect(ids).not.toContain(before.id);
+    expect(ids).toEqual(expect.arrayContaining([after.id, someoneElse.id]));
   });
 
   it('fails a job it does not know, so it is kept rather than dropped', async () => {

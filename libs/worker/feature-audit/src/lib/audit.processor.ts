@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { WorkerMetrics } from '@landing/server/util-observability';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Job } from 'bullmq';
+import { ErasedPhones } from './erased-phones';
 
 /** Handles jobs of the audit queue: each job is acknowledged only after its batch is stored. */
 @Injectable()
@@ -16,6 +17,7 @@ export class AuditProcessor {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(AUDIT_STORE) private readonly store: AuditStore,
     private readonly metrics: WorkerMetrics,
+    private readonly erased: ErasedPhones,
   ) {
     this.batcher = new MicroBatcher((events) => this.write(events), {
       maxSize: config.WORKER_BATCH_SIZE,
@@ -49,7 +51,8 @@ export class AuditProcessor {
   }
 
   private async write(events: AuditEvent[]): Promise<void> {
-    const stored = await this.store.append(events);
+    const kept = await this.erased.withoutErased(events);
+    const stored = kept.length > 0 ? await this.store.append(kept) : 0;
     this.written += stored;
     this.metrics.auditEventsWritten.inc(stored);
   }
