@@ -1,3 +1,2 @@
-export * from './lib/request-context';
 export * from './lib/log-masking';
 export * from './lib/app-logger';

@@ -14,10 +14,9 @@ const UNTIMED: ReadonlySet<string> = new Set(Object.values(HEALTH_PATHS));
  * The request duration histogram, and the failed-intake outcomes (400s, 429s, 503s) counted
  * from status codes.
  *
- * Request ids are not bound to an AsyncLocalStorage here, as the worker does for jobs: on
- * Node 20 its promise hooks cost every promise in the process, 15 % of intake throughput
- * (measured, see the README's "Performance"). The few log lines written on a request's
- * behalf (the error filter's, the intake producer's) name its `requestId` themselves.
+ * Request ids are not bound to an AsyncLocalStorage: on Node 20 its promise hooks cost every
+ * promise in the process, 15 % of intake throughput (measured). The few log lines written on
+ * a request's behalf (the error filter's, the intake producer's) name its `requestId`.
  */
 export function configureApiObservability(app: NestFastifyApplication, config: Pick<AppConfig, 'METRICS_ENABLED'>): void {
   if (!config.METRICS_ENABLED) return;

@@ -1,6 +1,5 @@
 import { Writable } from 'node:stream';
 import { createAppLogger } from './app-logger';
-import { runWithRequestContext } from './request-context';
 
 function capture(level: 'info' | 'warn' | 'debug') {
   const lines: Record<string, unknown>[] = [];
@@ -23,19 +22,14 @@ describe('createAppLogger', () => {
     expect(lines).toEqual([expect.objectContaining({ level: 'info', service: 'api', context: 'Bootstrap', msg: 'listening' })]);
   });
 
-  it('puts the request id on every line written while serving the request, across awaits', async () => {
+  it('puts the fields of an object message on the line: how request and job ids are named', async () => {
     const { lines, logger } = capture('info');
-    await runWithRequestContext({ requestId: 'req-1' }, async () => {
-      logger.log('first');
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      logger.warn('second', 'Intake');
-    });
-    logger.log('outside');
+    logger.warn({ msg: 'enqueue failed: timeout', requestId: 'req-1', jobId: '42' }, 'LeadQueueProducer');
+    logger.log('no request here');
     await flush();
-    expect(lines.map((line) => [line['msg'], line['requestId']])).toEqual([
-      ['first', 'req-1'],
-      ['second', 'req-1'],
-      ['outside', undefined],
+    expect(lines.map((line) => [line['msg'], line['requestId'], line['jobId'], line['context']])).toEqual([
+      ['enqueue failed: timeout', 'req-1', '42', 'LeadQueueProducer'],
+      ['no request here', undefined, undefined, undefined],
     ]);
   });
 

@@ -1,7 +1,6 @@
 import { type LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Level, type Logger } from 'pino';
 import { maskLogFields, maskText } from './log-masking';
-import { currentRequestContext } from './request-context';
 
 export type LogLevelSetting = Level | 'silent';
 
@@ -25,8 +24,9 @@ function serializeError(error: Error): Record<string, unknown> {
 }
 
 /**
- * Nest's LoggerService on top of pino: one JSON object per line, the request id of the
- * request or job being served on every line, phones and IPs masked.
+ * Nest's LoggerService on top of pino: one JSON object per line, phones and IPs masked. A
+ * message given as an object (`{ msg, requestId, jobId }`) puts its fields on the line, which
+ * is how lines written on a request's or a job's behalf name it.
  */
 export class AppLogger implements LoggerService {
   constructor(readonly pino: Logger) {}
@@ -80,10 +80,6 @@ export function createAppLogger(config: AppLoggerOptions, service: string, desti
       formatters: {
         level: (label) => ({ level: label }),
         log: (record) => maskLogFields(record),
-      },
-      mixin: () => {
-        const context = currentRequestContext();
-        return context ? { ...context } : {};
       },
     },
     destination,

@@ -1,6 +1,5 @@
 import { LEAD_QUEUE, type LeadSubmittedJob } from '@landing/shared/contracts-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
-import { runWithRequestContext } from '@landing/server/util-logging';
 import { WorkerMetrics } from '@landing/server/util-observability';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
@@ -25,17 +24,18 @@ export class LeadQueueConsumer implements OnApplicationBootstrap, BeforeApplicat
     this.connection = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
     this.connection.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
     this.metrics.initialise([LEAD_QUEUE]);
-    // The request id travels in the job, so the worker's lines for a job name the request behind it.
-    const handle = (job: Job<LeadSubmittedJob>) =>
-      runWithRequestContext({ requestId: job.data.requestId, jobId: job.id ?? '?' }, async () => {
-        const stopTimer = this.metrics.jobDuration.startTimer({ queue: LEAD_QUEUE });
-        try {
-          await this.processor.process(job);
-          this.logger.debug(`job ${job.id ?? '?'} stored`);
-        } finally {
-          stopTimer();
-        }
-      });
+    // The request id travels in the job, so the worker's lines for a job name the request
+    // behind it. They name it themselves: AsyncLocalStorage's promise hooks would tax every
+    // promise in the process for the sake of a debug line.
+    const handle = async (job: Job<LeadSubmittedJob>) => {
+      const stopTimer = this.metrics.jobDuration.startTimer({ queue: LEAD_QUEUE });
+      try {
+        await this.processor.process(job);
+        this.logger.debug({ msg: `job ${job.id ?? '?'} stored`, requestId: job.data.requestId, jobId: job.id });
+      } finally {
+        stopTimer();
+      }
+    };
     this.worker = new Worker<LeadSubmittedJob>(LEAD_QUEUE, handle, {
       connection: this.connection,
       prefix: this.config.QUEUE_PREFIX,
@@ -52,7 +52,7 @@ export class LeadQueueConsumer implements OnApplicationBootstrap, BeforeApplicat
       const attempts = job ? `${job.attemptsMade}/${job.opts.attempts ?? 1}` : '?';
       const exhausted = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
       this.metrics.recordJob(LEAD_QUEUE, exhausted ? 'failed' : 'retrying');
-      this.logger.warn({ msg: `job ${job?.id ?? '?'} failed (attempt ${attempts}): ${error.message}`, requestId: job?.data.requestId });
+      this.logger.warn({ msg: `job ${job?.id ?? '?'} failed (attempt ${attempts}): ${error.message}`, requestId: job?.data.requestId, jobId: job?.id });
     });
     this.logger.log(`consuming "${LEAD_QUEUE}" with concurrency ${this.config.WORKER_CONCURRENCY}`);
   }
