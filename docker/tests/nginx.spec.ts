@@ -195,6 +195,13 @@ describe('web image nginx', () => {
     expect(other.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('sends "/" to the locale the visitor picked on the page, before Accept-Language', async () => {
+    const picked = await get('/', { 'accept-language': 'en-US', cookie: 'landing_locale=fa' });
+    expect(picked.headers.get('location')).toBe('/fa/');
+    const unknown = await get('/', { 'accept-language': 'en-US', cookie: 'landing_locale=de' });
+    expect(unknown.headers.get('location')).toBe('/en/');
+  });
+
   it('serves the prerendered page of a path, never cached without revalidation', async () => {
     const home = await get('/fa/');
     expect(home.status).toBe(200);

@@ -46,6 +46,9 @@ test.describe('the landing page, in Debian Chromium against the started product'
 
     await expect(page.getByRole('status')).toContainText("Thank you! We'll call you soon.");
     await shot(page, 'en-2-accepted');
+    // The choice is remembered: the bare address now leads to English.
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/en\/$/);
     expect(await storedSubmission(product, '+989124440002')).toMatchObject({
       email: 'reza@example.com',
       consent: true,

@@ -42,6 +42,13 @@ describe('serveWebApp (the api serving the built landing page)', () => {
     expect(response.headers.location).toBe('/fa/?utm_source=sms&utm_campaign=nowruz');
   });
 
+  it("sends / to the locale the visitor picked on the page, when it is one we built", async () => {
+    const picked = await app.inject({ url: '/?utm_source=sms', headers: { cookie: 'theme=dark; landing_locale=en' } });
+    expect(picked.headers.location).toBe('/en/?utm_source=sms');
+    const unknown = await app.inject({ url: '/', headers: { cookie: 'landing_locale=de' } });
+    expect(unknown.headers.location).toBe('/fa/');
+  });
+
   it('adds the trailing slash a locale folder needs for its relative asset URLs', async () => {
     const response = await app.inject({ url: '/en?utm_source=x' });
     expect(response.statusCode).toBe(301);

@@ -41,7 +41,7 @@ export async function serveWebApp(fastify: FastifyInstance, options: WebAppOptio
 
   fastify.get('/*', async (request, reply) => {
     const { pathname, search } = splitUrl(request.url);
-    if (pathname === '/') return redirect(reply, `/${options.defaultLocale}/${search}`, 302);
+    if (pathname === '/') return redirect(reply, `/${chosenLocale(request.headers.cookie, locales) ?? options.defaultLocale}/${search}`, 302);
     const locale = pathname.split('/')[1] ?? '';
     if (!locales.includes(locale)) return reply.callNotFound();
     if (pathname === `/${locale}`) return redirect(reply, `/${locale}/${search}`, 301);
@@ -53,6 +53,12 @@ export async function serveWebApp(fastify: FastifyInstance, options: WebAppOptio
     if (!path.extname(file)) return sendShell(reply, root, locale);
     return reply.callNotFound();
   });
+}
+
+/** The locale the visitor picked on the page (cookie `landing_locale`), when we built it. */
+export function chosenLocale(cookieHeader: string | undefined, locales: readonly string[]): string | undefined {
+  const chosen = /(?:^|;\s*)landing_locale=([^;]*)/.exec(cookieHeader ?? '')?.[1];
+  return chosen !== undefined && locales.includes(chosen) ? chosen : undefined;
 }
 
 function localesIn(root: string): string[] {

@@ -12,6 +12,9 @@ interface LocaleLink {
   label: string;
 }
 
+/** Cookie naming the locale a visitor chose; `/` sends them there next time (api and nginx). */
+export const LOCALE_COOKIE = 'landing_locale';
+
 const LOCALE_LINKS: readonly LocaleLink[] = [
   { href: '/fa/', code: 'fa', label: 'فارسی' },
   { href: '/en/', code: 'en', label: 'English' },
@@ -33,8 +36,10 @@ export class LandingPage {
   protected readonly consentVersion = `${CONSENT_TEXT_VERSION}-${this.locale}`.slice(0, 32);
   protected readonly otherLocales = LOCALE_LINKS.filter((link) => !this.locale.startsWith(link.code));
 
+  private readonly document = inject(DOCUMENT);
+
   constructor() {
-    const root = inject(DOCUMENT).documentElement;
+    const root = this.document.documentElement;
     // Set while prerendering too, so the static HTML is already mirrored for Persian.
     root.dir = getLocaleDirection(this.locale);
     root.lang = this.locale;
@@ -43,5 +48,10 @@ export class LandingPage {
       name: 'description',
       content: $localize`:@@page.description:Leave your number and an advisor calls you back within one working day. Free and without obligation.`,
     });
+  }
+
+  /** The link then navigates as usual; the cookie only decides where `/` leads later. */
+  protected remember(locale: string): void {
+    this.document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=31536000; samesite=lax`;
   }
 }
