@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AUDIT_BACKOFF_TYPE, AUDIT_JOB, AUDIT_JOB_ATTEMPTS, AUDIT_QUEUE, type AuditBatchJob, type AuditEvent } from '@landing/shared/contracts-audit';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
+import { ResilientQueue } from '@landing/server/util-queue';
 import { counter } from '@landing/server/util-observability';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 
 export type AuditRecordOutcome = 'queued' | 'failed' | 'disabled';
@@ -38,7 +38,7 @@ function describe(events: readonly AuditEvent[]): string {
 export class AuditQueueProducer implements OnApplicationShutdown {
   private readonly logger = new Logger(AuditQueueProducer.name);
   private readonly connection?: Redis;
-  private readonly queue?: Queue<AuditBatchJob>;
+  private readonly audit?: ResilientQueue<AuditBatchJob>;
   private readonly failures = enqueueFailures();
   private readonly timeoutMs: number;
   private readonly batchSize: number;
@@ -61,17 +61,20 @@ export class AuditQueueProducer implements OnApplicationShutdown {
       connectTimeout: 5000,
     });
     this.connection.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
-    this.queue = new Queue<AuditBatchJob>(AUDIT_QUEUE, {
-      connection: this.connection,
-      prefix: config.QUEUE_PREFIX,
-      defaultJobOptions: {
-        attempts: AUDIT_JOB_ATTEMPTS,
-        backoff: { type: AUDIT_BACKOFF_TYPE },
-        removeOnComplete: { age: 3600, count: 1000 },
-        removeOnFail: false,
+    this.audit = new ResilientQueue<AuditBatchJob>(
+      AUDIT_QUEUE,
+      {
+        connection: this.connection,
+        prefix: config.QUEUE_PREFIX,
+        defaultJobOptions: {
+          attempts: AUDIT_JOB_ATTEMPTS,
+          backoff: { type: AUDIT_BACKOFF_TYPE },
+          removeOnComplete: { age: 3600, count: 1000 },
+          removeOnFail: false,
+        },
       },
-    });
-    this.queue.on('error', (error: Error) => this.logger.warn(`queue: ${error.message}`));
+      this.logger,
+    );
   }
 
   /**
@@ -79,7 +82,7 @@ export class AuditQueueProducer implements OnApplicationShutdown {
    * up on, and never rejects; a caller that need not know (intake) does not have to wait.
    */
   record(event: AuditEvent): Promise<AuditRecordOutcome> {
-    if (!this.queue) return Promise.resolve('disabled');
+    if (!this.audit) return Promise.resolve('disabled');
     return new Promise((settle) => {
       this.waiting.events.push(event);
       this.waiting.settle.push(settle);
@@ -97,7 +100,7 @@ export class AuditQueueProducer implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.flush();
     await Promise.allSettled([...this.inFlight]);
-    await this.queue?.close();
+    await this.audit?.close();
     this.connection?.disconnect();
   }
 
@@ -112,7 +115,7 @@ export class AuditQueueProducer implements OnApplicationShutdown {
   }
 
   private async send({ events, settle }: Waiting): Promise<void> {
-    const queue = this.queue as Queue<AuditBatchJob>;
+    const queue = (this.audit as ResilientQueue<AuditBatchJob>).queue;
     let timer: NodeJS.Timeout | undefined;
     // BullMQ waits for a connection that was never ready; nothing here may wait with it.
     const timeout = new Promise<never>((_, reject) => {

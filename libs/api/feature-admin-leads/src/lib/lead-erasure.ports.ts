@@ -1,6 +1,7 @@
 import { dedupIdFor } from '@landing/api/feature-intake';
 import { type AuditStore, erasedPhoneKey, erasureMarkTtlMs } from '@landing/server/domain-audit';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
+import { ResilientQueue } from '@landing/server/util-queue';
 import { LEAD_QUEUE } from '@landing/shared/contracts-lead';
 import {
   Inject,
@@ -8,7 +9,6 @@ import {
   Logger,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 
 /** Narrow port: removes every audit event about a lead (by id or phone). */
@@ -32,7 +32,7 @@ export function auditStoreEraser(store: AuditStore): LeadAuditEraser {
 export class LeadDedupEraser implements OnApplicationShutdown {
   private readonly logger = new Logger(LeadDedupEraser.name);
   private readonly connection: Redis;
-  private readonly queue: Queue;
+  private readonly leads: ResilientQueue<unknown>;
 
   private readonly erasureMark: (phone: string) => { key: string; ttlMs: number };
 
@@ -46,12 +46,10 @@ export class LeadDedupEraser implements OnApplicationShutdown {
     this.connection.on('error', (error: Error) =>
       this.logger.warn(`redis: ${error.message}`),
     );
-    this.queue = new Queue(LEAD_QUEUE, {
-      connection: this.connection,
-      prefix: config.QUEUE_PREFIX,
-    });
-    this.queue.on('error', (error: Error) =>
-      this.logger.warn(`queue: ${error.message}`),
+    this.leads = new ResilientQueue(
+      LEAD_QUEUE,
+      { connection: this.connection, prefix: config.QUEUE_PREFIX },
+      this.logger,
     );
   }
 
@@ -60,20 +58,20 @@ export class LeadDedupEraser implements OnApplicationShutdown {
     const mark = this.erasureMark(phone);
     await this.connection.set(mark.key, String(Date.now()), 'PX', mark.ttlMs);
     const dedupId = dedupIdFor(phone);
-    const jobId = await this.queue.getDeduplicationJobId(dedupId);
+    const jobId = await this.leads.queue.getDeduplicationJobId(dedupId);
     if (jobId) {
       // An active job is locked by the worker and cannot be removed; its lead row is erased anyway.
-      await this.queue
+      await this.leads.queue
         .remove(jobId)
         .catch((error: unknown) =>
           this.logger.warn(`job not removed: ${String(error)}`),
         );
     }
-    await this.queue.removeDeduplicationKey(dedupId);
+    await this.leads.queue.removeDeduplicationKey(dedupId);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
+    await this.leads.close();
     this.connection.disconnect();
   }
 }

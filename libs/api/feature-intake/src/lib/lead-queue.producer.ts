@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { LEAD_JOB, LEAD_QUEUE, type LeadSubmittedJob } from '@landing/shared/contracts-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
+import { ResilientQueue } from '@landing/server/util-queue';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { IntakeUnavailableError } from './lead-intake.errors';
 
@@ -36,7 +36,7 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 export class LeadQueueProducer implements OnApplicationShutdown {
   private readonly logger = new Logger(LeadQueueProducer.name);
   private readonly connection: Redis;
-  private readonly queue: Queue<LeadSubmittedJob>;
+  private readonly leads: ResilientQueue<LeadSubmittedJob>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     // The offline queue stays on so BullMQ can always finish its own set-up after an outage;
@@ -50,18 +50,21 @@ export class LeadQueueProducer implements OnApplicationShutdown {
       enableAutoPipelining: true,
     });
     this.connection.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
-    this.queue = new Queue<LeadSubmittedJob>(LEAD_QUEUE, {
-      connection: this.connection,
-      prefix: config.QUEUE_PREFIX,
-      defaultJobOptions: {
-        attempts: config.JOB_ATTEMPTS,
-        backoff: { type: 'exponential', delay: config.JOB_BACKOFF_MS },
-        removeOnComplete: { age: 3600, count: 10_000 },
-        // Failed jobs are the dead-letter queue: kept until someone retries or removes them.
-        removeOnFail: false,
+    this.leads = new ResilientQueue<LeadSubmittedJob>(
+      LEAD_QUEUE,
+      {
+        connection: this.connection,
+        prefix: config.QUEUE_PREFIX,
+        defaultJobOptions: {
+          attempts: config.JOB_ATTEMPTS,
+          backoff: { type: 'exponential', delay: config.JOB_BACKOFF_MS },
+          removeOnComplete: { age: 3600, count: 10_000 },
+          // Failed jobs are the dead-letter queue: kept until someone retries or removes them.
+          removeOnFail: false,
+        },
       },
-    });
-    this.queue.on('error', (error: Error) => this.logger.warn(`queue: ${error.message}`));
+      this.logger,
+    );
   }
 
   async enqueue(job: LeadSubmittedJob): Promise<EnqueueOutcome> {
@@ -73,14 +76,14 @@ export class LeadQueueProducer implements OnApplicationShutdown {
     try {
       // commandTimeout does not cover BullMQ waiting for a connection that is not ready yet.
       added = await withDeadline(
-        this.queue.add(LEAD_JOB.submitted, job, {
+        this.leads.queue.add(LEAD_JOB.submitted, job, {
           jobId: job.submissionId,
           deduplication: { id: dedupIdFor(job.phone), ttl: this.config.DEDUP_WINDOW_SECONDS * 1000 },
         }),
         this.config.ENQUEUE_TIMEOUT_MS,
       );
     } catch (error) {
-      this.logger.warn({ msg: `enqueue failed: ${error instanceof Error ? error.message : String(error)}`, requestId: job.requestId });
+      this.logger.warn({ msg: `enqueue failed (redis ${this.connection.status}): ${error instanceof Error ? error.message : String(error)}`, requestId: job.requestId });
       throw new IntakeUnavailableError();
     }
     // BullMQ answers with the job that holds the mark: ours (new or a retry of it) or an earlier one.
@@ -93,7 +96,7 @@ export class LeadQueueProducer implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
+    await this.leads.close();
     this.connection.disconnect();
   }
 }

@@ -1,7 +1,8 @@
 import { LEAD_QUEUE } from '@landing/shared/contracts-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { ResilientQueue } from '@landing/server/util-queue';
+import { type Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QueueMetrics, SAMPLED_JOB_STATES } from './queue-metrics';
 
@@ -16,7 +17,7 @@ export const SAMPLED_QUEUES: readonly string[] = [LEAD_QUEUE];
 export class QueueDepthSampler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(QueueDepthSampler.name);
   private connection?: Redis;
-  private queues: Queue[] = [];
+  private queues: ResilientQueue<unknown>[] = [];
   private timer?: NodeJS.Timeout;
   private sampling = false;
   private failing = false;
@@ -35,8 +36,7 @@ export class QueueDepthSampler implements OnApplicationBootstrap, OnApplicationS
       connectTimeout: 5000,
     });
     this.connection.on('error', () => undefined);
-    this.queues = SAMPLED_QUEUES.map((name) => new Queue(name, { connection: this.connection as Redis, prefix: this.config.QUEUE_PREFIX }));
-    for (const queue of this.queues) queue.on('error', () => undefined);
+    this.queues = SAMPLED_QUEUES.map((name) => new ResilientQueue(name, { connection: this.connection as Redis, prefix: this.config.QUEUE_PREFIX }));
     this.timer = setInterval(() => void this.sample(), this.config.QUEUE_SAMPLE_INTERVAL_MS);
     this.timer.unref();
     void this.sample();
@@ -47,7 +47,7 @@ export class QueueDepthSampler implements OnApplicationBootstrap, OnApplicationS
     if (this.sampling) return;
     this.sampling = true;
     try {
-      for (const queue of this.queues) await this.sampleQueue(queue);
+      for (const queue of this.queues) await this.sampleQueue(queue.queue);
       if (this.failing) this.logger.log('queue sampling works again');
       this.failing = false;
     } catch (error) {
