@@ -2,6 +2,21 @@ import { type Logger } from '@nestjs/common';
 import { Queue, type QueueOptions } from 'bullmq';
 
 /**
+ * BullMQ reports a set-up that fails after the queue was closed (its connection ended while
+ * it still waited for Redis) as an 'error' on the queue's connection wrapper, whose listeners
+ * the close removed: Node would throw it as an uncaught error. Closed queues keep a listener.
+ */
+class ClosableQueue<T> extends Queue<T> {
+  async closeQuietly(): Promise<void> {
+    try {
+      await this.close();
+    } finally {
+      this.connection.on('error', () => undefined);
+    }
+  }
+}
+
+/**
  * A BullMQ queue that sets itself up again when its first set-up fails.
  *
  * BullMQ prepares a queue once, when it is created: it waits for the connection to be ready,
@@ -12,7 +27,7 @@ import { Queue, type QueueOptions } from 'bullmq';
  * which waits for Redis again.
  */
 export class ResilientQueue<T> {
-  private current: Queue<T>;
+  private current: ClosableQueue<T>;
   private closed = false;
 
   constructor(
@@ -31,18 +46,18 @@ export class ResilientQueue<T> {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.current.close();
+    await this.current.closeQuietly();
   }
 
-  private create(): Queue<T> {
-    const queue = new Queue<T>(this.name, this.options);
+  private create(): ClosableQueue<T> {
+    const queue = new ClosableQueue<T>(this.name, this.options);
     queue.on('error', (error: Error) => this.logger?.warn(`queue: ${error.message}`));
     queue.waitUntilReady().catch((error: unknown) => {
       if (this.closed || this.current !== queue) return;
       this.logger?.warn(`queue set-up failed (${error instanceof Error ? error.message : String(error)}); setting it up again`);
       this.current = this.create();
       // A connection passed in is shared: closing this queue leaves it open.
-      queue.close().catch(() => undefined);
+      queue.closeQuietly().catch(() => undefined);
     });
     return queue;
   }
