@@ -1,1 +1,2 @@
 export * from './lib/resilient-queue';
+export * from './lib/redis-link';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AUDIT_BACKOFF_TYPE, AUDIT_JOB, AUDIT_JOB_ATTEMPTS, AUDIT_QUEUE, type AuditBatchJob, type AuditEvent } from '@landing/shared/contracts-audit';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { ResilientQueue } from '@landing/server/util-queue';
+import { MicroBatcher } from '@landing/server/util-batching';
 import { counter } from '@landing/server/util-observability';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
@@ -13,11 +14,6 @@ const enqueueFailures = () =>
     name: 'landing_api_audit_enqueue_failures_total',
     help: 'Audit events the api could not hand to the audit queue (the visitor was still answered)',
   });
-
-interface Waiting {
-  events: AuditEvent[];
-  settle: Array<(outcome: AuditRecordOutcome) => void>;
-}
 
 /** "lead.submission ×3, admin.login ×1": what a lost batch held, without anyone's data. */
 function describe(events: readonly AuditEvent[]): string {
@@ -41,17 +37,17 @@ export class AuditQueueProducer implements OnApplicationShutdown {
   private readonly audit?: ResilientQueue<AuditBatchJob>;
   private readonly failures = enqueueFailures();
   private readonly timeoutMs: number;
-  private readonly batchSize: number;
-  private readonly batchWaitMs: number;
-  private waiting: Waiting = { events: [], settle: [] };
-  private timer: NodeJS.Timeout | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly batcher: MicroBatcher<AuditEvent>;
   private failed = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.timeoutMs = config.AUDIT_ENQUEUE_TIMEOUT_MS;
-    this.batchSize = config.AUDIT_BATCH_SIZE;
-    this.batchWaitMs = config.AUDIT_BATCH_WAIT_MS;
+    // A batch that cannot be queued failed because of Redis, not one event: no one-by-one retry.
+    this.batcher = new MicroBatcher((events) => this.send(events), {
+      maxSize: config.AUDIT_BATCH_SIZE,
+      maxWaitMs: config.AUDIT_BATCH_WAIT_MS,
+      retryOneByOne: false,
+    });
     if (!config.AUDIT_ENABLED) return;
     // Like the leads producer, never buffer inside ioredis: a slow Redis is a failed batch.
     this.connection = new Redis(config.REDIS_URL, {
@@ -83,12 +79,10 @@ export class AuditQueueProducer implements OnApplicationShutdown {
    */
   record(event: AuditEvent): Promise<AuditRecordOutcome> {
     if (!this.audit) return Promise.resolve('disabled');
-    return new Promise((settle) => {
-      this.waiting.events.push(event);
-      this.waiting.settle.push(settle);
-      if (this.waiting.events.length >= this.batchSize) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.batchWaitMs);
-    });
+    return this.batcher.add(event).then(
+      () => 'queued',
+      () => 'failed',
+    );
   }
 
   /** Events that could not be queued since start. */
@@ -98,41 +92,29 @@ export class AuditQueueProducer implements OnApplicationShutdown {
 
   /** Runs after the HTTP server has closed: every request's events are waiting or in flight by then. */
   async onApplicationShutdown(): Promise<void> {
-    this.flush();
-    await Promise.allSettled([...this.inFlight]);
+    await this.batcher.drain();
     await this.audit?.close();
     this.connection?.disconnect();
   }
 
-  private flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.waiting;
-    if (batch.events.length === 0) return;
-    this.waiting = { events: [], settle: [] };
-    const sending = this.send(batch).finally(() => this.inFlight.delete(sending));
-    this.inFlight.add(sending);
-  }
-
-  private async send({ events, settle }: Waiting): Promise<void> {
+  /** Queues one batch as one job; logs (types and count only) and counts a batch it cannot. */
+  private async send(events: AuditEvent[]): Promise<void> {
     const queue = (this.audit as ResilientQueue<AuditBatchJob>).queue;
     let timer: NodeJS.Timeout | undefined;
     // BullMQ waits for a connection that was never ready; nothing here may wait with it.
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`not confirmed by Redis within ${this.timeoutMs} ms`)), this.timeoutMs);
     });
-    let outcome: AuditRecordOutcome = 'queued';
     try {
       await Promise.race([queue.add(AUDIT_JOB.batch, { events }, { jobId: randomUUID() }), timeout]);
     } catch (error) {
-      outcome = 'failed';
       this.failed += events.length;
       this.failures.inc(events.length);
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn(`${events.length} audit event(s) not queued (${describe(events)}): ${reason}`);
+      throw error;
     } finally {
       clearTimeout(timer);
     }
-    for (const done of settle) done(outcome);
   }
 }

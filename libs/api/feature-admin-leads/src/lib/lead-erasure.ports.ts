@@ -34,10 +34,7 @@ export class LeadDedupEraser implements OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly leads: ResilientQueue<unknown>;
 
-  private readonly erasureMark: (phone: string) => { key: string; ttlMs: number };
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.erasureMark = (phone) => ({ key: erasedPhoneKey(config.QUEUE_PREFIX, phone), ttlMs: erasureMarkTtlMs(config.AUDIT_RETENTION_DAYS) });
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.connection = new Redis(config.REDIS_URL, {
       maxRetriesPerRequest: 1,
       commandTimeout: 5000,
@@ -55,8 +52,8 @@ export class LeadDedupEraser implements OnApplicationShutdown {
 
   async erase(phone: string): Promise<void> {
     // First, so that audit events about the number still on their way are dropped, not stored.
-    const mark = this.erasureMark(phone);
-    await this.connection.set(mark.key, String(Date.now()), 'PX', mark.ttlMs);
+    const { QUEUE_PREFIX, AUDIT_RETENTION_DAYS } = this.config;
+    await this.connection.set(erasedPhoneKey(QUEUE_PREFIX, phone), String(Date.now()), 'PX', erasureMarkTtlMs(AUDIT_RETENTION_DAYS));
     const dedupId = dedupIdFor(phone);
     const jobId = await this.leads.queue.getDeduplicationJobId(dedupId);
     if (jobId) {

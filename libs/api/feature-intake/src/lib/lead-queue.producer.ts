@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LEAD_JOB, LEAD_QUEUE, type LeadSubmittedJob } from '@landing/shared/contracts-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
-import { ResilientQueue } from '@landing/server/util-queue';
+import { isRedisAway, ResilientQueue } from '@landing/server/util-queue';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { IntakeUnavailableError } from './lead-intake.errors';
@@ -12,9 +12,6 @@ export type EnqueueOutcome = 'queued' | 'duplicate';
 export function dedupIdFor(phone: string): string {
   return createHash('sha256').update(phone).digest('base64url').slice(0, 27);
 }
-
-/** Connection states in which Redis is known to be away (not merely still connecting at boot). */
-const LINK_DOWN = new Set(['reconnecting', 'close', 'end']);
 
 /**
  * Rejects when `work` has not settled within `ms`. If the work lands after all, a retry with
@@ -68,7 +65,7 @@ export class LeadQueueProducer implements OnApplicationShutdown {
   }
 
   async enqueue(job: LeadSubmittedJob): Promise<EnqueueOutcome> {
-    if (LINK_DOWN.has(this.connection.status)) {
+    if (isRedisAway(this.connection)) {
       this.logger.warn({ msg: `enqueue refused: redis is ${this.connection.status}`, requestId: job.requestId });
       throw new IntakeUnavailableError();
     }

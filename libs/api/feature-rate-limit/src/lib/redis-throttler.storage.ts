@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type ThrottlerStorage } from '@nestjs/throttler';
 import { type ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+import { isRedisAway } from '@landing/server/util-queue';
 import { Redis } from 'ioredis';
 
 /**
@@ -46,9 +47,6 @@ interface PendingIncrement {
   resolve: (reply: IncrementReply) => void;
   reject: (error: unknown) => void;
 }
-
-/** Connection states in which Redis is known to be away (not merely still connecting at boot). */
-const LINK_DOWN: ReadonlySet<string> = new Set(['reconnecting', 'close', 'end']);
 
 /** Bounds the time one script holds Redis (each pair is a handful of O(1) commands). */
 const MAX_PAIRS_PER_CALL = 256;
@@ -125,7 +123,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     const keys = batch.flatMap((item) => [item.hitsKey, item.blockKey]);
     const args = batch.flatMap((item) => item.args);
     try {
-      if (LINK_DOWN.has(this.redis.status)) throw new Error(`redis is ${this.redis.status}`);
+      if (isRedisAway(this.redis)) throw new Error(`redis is ${this.redis.status}`);
       const replies = await this.redis.throttleIncrementMany(keys.length, ...keys, ...args);
       batch.forEach((item, index) => item.resolve(replies[index] as IncrementReply));
     } catch (error) {

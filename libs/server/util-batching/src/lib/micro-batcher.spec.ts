@@ -52,4 +52,18 @@ describe('MicroBatcher', () => {
     await added;
     expect(writes).toEqual([[7]]);
   });
+
+  it('with retryOneByOne off, fails every item with the group and writes nothing again', async () => {
+    const writes: number[][] = [];
+    const batcher = new MicroBatcher<number>(
+      async (items) => {
+        writes.push(items);
+        throw new Error('destination away');
+      },
+      { maxSize: 3, maxWaitMs: 60_000, retryOneByOne: false },
+    );
+    const results = await Promise.allSettled([batcher.add(1), batcher.add(2), batcher.add(3)]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(writes).toEqual([[1, 2, 3]]);
+  });
 });

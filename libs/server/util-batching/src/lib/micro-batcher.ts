@@ -9,6 +9,12 @@ export interface MicroBatcherOptions {
   maxSize: number;
   /** Flush at the latest this long after the first item arrived. */
   maxWaitMs: number;
+  /**
+   * When a group write fails, write its items one by one (the default), so one bad item fails
+   * alone. Off where a failure is the destination's, not an item's: every item then fails
+   * with the group.
+   */
+  retryOneByOne?: boolean;
 }
 
 /**
@@ -55,8 +61,8 @@ export class MicroBatcher<T> {
       await this.write(batch.map((entry) => entry.item));
       batch.forEach((entry) => entry.resolve());
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]?.reject(error);
+      if (batch.length === 1 || this.options.retryOneByOne === false) {
+        batch.forEach((entry) => entry.reject(error));
         return;
       }
       for (const entry of batch) {
