@@ -68,7 +68,10 @@ export default [
                 'scope:shared',
               ],
             },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
+            {
+              sourceTag: 'scope:e2e',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'],
+            },
             // types: layering inside a scope
             {
               sourceTag: 'type:app',

@@ -11,9 +11,14 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs}/**/*.{int,e2e}-spec.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tools/test/tsconfig.int.json' }],
+    '^.+\\.ts$': [
+      'ts-jest',
+      { tsconfig: '<rootDir>/tools/test/tsconfig.int.json' },
+    ],
   },
-  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, {
+    prefix: '<rootDir>/',
+  }),
   globalSetup: '<rootDir>/tools/test/int-global-setup.ts',
   globalTeardown: '<rootDir>/tools/test/int-global-teardown.ts',
   testTimeout: 60_000,

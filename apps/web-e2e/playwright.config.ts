@@ -18,7 +18,13 @@ export default defineConfig({
   forbidOnly: true,
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  reporter: [['list'], ['html', { outputFolder: join(ROOT, 'test-output/web-e2e/report'), open: 'never' }]],
+  reporter: [
+    ['list'],
+    [
+      'html',
+      { outputFolder: join(ROOT, 'test-output/web-e2e/report'), open: 'never' },
+    ],
+  ],
   use: {
     ...devices['Pixel 5'],
     browserName: 'chromium',

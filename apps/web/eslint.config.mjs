@@ -13,7 +13,8 @@ export default [
           patterns: [
             {
               group: ['@landing/web/*admin*'],
-              message: 'Load the admin area lazily: loadChildren: () => import(...)',
+              message:
+                'Load the admin area lazily: loadChildren: () => import(...)',
             },
           ],
         },

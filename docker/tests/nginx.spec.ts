@@ -196,9 +196,15 @@ describe('web image nginx', () => {
   });
 
   it('sends "/" to the locale the visitor picked on the page, before Accept-Language', async () => {
-    const picked = await get('/', { 'accept-language': 'en-US', cookie: 'landing_locale=fa' });
+    const picked = await get('/', {
+      'accept-language': 'en-US',
+      cookie: 'landing_locale=fa',
+    });
     expect(picked.headers.get('location')).toBe('/fa/');
-    const unknown = await get('/', { 'accept-language': 'en-US', cookie: 'landing_locale=de' });
+    const unknown = await get('/', {
+      'accept-language': 'en-US',
+      cookie: 'landing_locale=de',
+    });
     expect(unknown.headers.get('location')).toBe('/en/');
   });
 

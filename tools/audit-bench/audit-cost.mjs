@@ -17,7 +17,10 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
 const main = path.join(root, 'dist/apps/api/main.js');
 const { DATABASE_URL, REDIS_URL } = process.env;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -25,7 +28,9 @@ const duration = Number(process.env.BENCH_DURATION ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
 if (!DATABASE_URL || !REDIS_URL) {
-  console.error('set DATABASE_URL and REDIS_URL (or run through node tools/test/with-services.mjs)');
+  console.error(
+    'set DATABASE_URL and REDIS_URL (or run through node tools/test/with-services.mjs)',
+  );
   process.exit(2);
 }
 if (!existsSync(main)) {
@@ -64,8 +69,15 @@ async function startApi(auditEnabled) {
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
-    if (await fetch(`${url}/api/nothing`).then(() => true, () => false)) return { child, url, prefix, auditEnabled };
+    if (child.exitCode !== null)
+      throw new Error(`api exited with ${child.exitCode}`);
+    if (
+      await fetch(`${url}/api/nothing`).then(
+        () => true,
+        () => false,
+      )
+    )
+      return { child, url, prefix, auditEnabled };
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('api did not start');
@@ -82,8 +94,14 @@ function load(url) {
     requests: [
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'audit-bench' },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify({ phone: phone(), consent: true }) }),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'audit-bench',
+        },
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify({ phone: phone(), consent: true }),
+        }),
       },
     ],
   });
@@ -93,7 +111,13 @@ async function deletePrefix(prefix) {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
   let cursor = '0';
   do {
-    const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    const [nextCursor, keys] = await redis.scan(
+      cursor,
+      'MATCH',
+      `${prefix}:*`,
+      'COUNT',
+      1000,
+    );
     if (keys.length) await redis.del(...keys);
     cursor = nextCursor;
   } while (cursor !== '0');
@@ -104,14 +128,29 @@ const apis = [await startApi(true), await startApi(false)];
 const results = { true: [], false: [] };
 try {
   // warm-up
-  for (const api of apis) await autocannon({ url: `${api.url}/api/leads`, connections, duration: 2, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: phone() }) });
+  for (const api of apis)
+    await autocannon({
+      url: `${api.url}/api/leads`,
+      connections,
+      duration: 2,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: phone() }),
+    });
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? apis : [...apis].reverse();
     for (const api of order) {
       const result = await load(api.url);
       const non2xx = result.non2xx + result.errors + result.timeouts;
-      results[api.auditEnabled].push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx });
-      console.error(`round ${round + 1} audit ${api.auditEnabled ? 'on ' : 'off'}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx/errors ${non2xx}`);
+      results[api.auditEnabled].push({
+        rps: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        non2xx,
+      });
+      console.error(
+        `round ${round + 1} audit ${api.auditEnabled ? 'on ' : 'off'}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx/errors ${non2xx}`,
+      );
     }
   }
 } finally {
@@ -120,13 +159,27 @@ try {
 }
 
 const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
-const summary = (list) => ({ rps: mean(list.map((r) => r.rps)), p50: mean(list.map((r) => r.p50)), p99: mean(list.map((r) => r.p99)) });
+const summary = (list) => ({
+  rps: mean(list.map((r) => r.rps)),
+  p50: mean(list.map((r) => r.p50)),
+  p99: mean(list.map((r) => r.p99)),
+});
 const on = summary(results.true);
 const off = summary(results.false);
-console.log(`audit on : ${on.rps.toFixed(0)} req/s, p50 ${on.p50.toFixed(1)} ms, p99 ${on.p99.toFixed(1)} ms`);
-console.log(`audit off: ${off.rps.toFixed(0)} req/s, p50 ${off.p50.toFixed(1)} ms, p99 ${off.p99.toFixed(1)} ms`);
+console.log(
+  `audit on : ${on.rps.toFixed(0)} req/s, p50 ${on.p50.toFixed(1)} ms, p99 ${on.p99.toFixed(1)} ms`,
+);
+console.log(
+  `audit off: ${off.rps.toFixed(0)} req/s, p50 ${off.p50.toFixed(1)} ms, p99 ${off.p99.toFixed(1)} ms`,
+);
 // Rounds are paired (same minute of machine load); the median pair is the least noisy figure.
-const ratios = results.true.map((r, i) => r.rps / results.false[i].rps).sort((a, b) => a - b);
+const ratios = results.true
+  .map((r, i) => r.rps / results.false[i].rps)
+  .sort((a, b) => a - b);
 const median = ratios[Math.floor(ratios.length / 2)];
-console.log(`per-round on/off throughput ratios: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median.toFixed(2)}`);
-console.log(`cost of the audit trail: ${(100 * (1 - on.rps / off.rps)).toFixed(1)} % of throughput by means, ${(100 * (1 - median)).toFixed(1)} % by the median pair (${rounds} rounds × ${duration} s, ${connections} connections, indicative on a shared machine)`);
+console.log(
+  `per-round on/off throughput ratios: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median.toFixed(2)}`,
+);
+console.log(
+  `cost of the audit trail: ${(100 * (1 - on.rps / off.rps)).toFixed(1)} % of throughput by means, ${(100 * (1 - median)).toFixed(1)} % by the median pair (${rounds} rounds × ${duration} s, ${connections} connections, indicative on a shared machine)`,
+);

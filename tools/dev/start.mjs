@@ -96,7 +96,8 @@ async function main() {
     return shutdown(1);
   }
   // Never in production: there the first admin comes from `npm run admin:create`.
-  const devAdmin = env.NODE_ENV === 'production' ? undefined : createDevAdmin(commands, env);
+  const devAdmin =
+    env.NODE_ENV === 'production' ? undefined : createDevAdmin(commands, env);
 
   // The api serves the built landing page too, so the product has one URL.
   const webRoot = path.join(repoRoot, 'dist/apps/web/browser');
@@ -250,14 +251,28 @@ function createDevAdmin(commands, env) {
   const email = 'admin@localhost';
   const password = randomBytes(12).toString('base64url');
   const [node, workerMain] = commands.migrate;
-  const result = spawnSync(node, [workerMain, 'admin-create', '--email', email, '--role', 'admin', '--replace'], {
-    cwd: repoRoot,
-    env,
-    input: password,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    node,
+    [
+      workerMain,
+      'admin-create',
+      '--email',
+      email,
+      '--role',
+      'admin',
+      '--replace',
+    ],
+    {
+      cwd: repoRoot,
+      env,
+      input: password,
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) {
-    say(`Could not create the development admin: ${result.stderr || result.stdout}`);
+    say(
+      `Could not create the development admin: ${result.stderr || result.stdout}`,
+    );
     return undefined;
   }
   return { email, password };
@@ -273,7 +288,11 @@ function printBanner({ apiPort, workerPort, env, embedded, devAdmin }) {
     `  Intake         POST ${base}/api/leads`,
     `                 curl -sS -X POST ${base}/api/leads -H 'content-type: application/json' -d ${body}`,
     `  Worker health  http://localhost:${workerPort}/health/live`,
-    ...(devAdmin ? [`  Admin          ${base}/${env.WEB_DEFAULT_LOCALE ?? 'fa'}/admin  ${devAdmin.email} / ${devAdmin.password}  (development only)`] : []),
+    ...(devAdmin
+      ? [
+          `  Admin          ${base}/${env.WEB_DEFAULT_LOCALE ?? 'fa'}/admin  ${devAdmin.email} / ${devAdmin.password}  (development only)`,
+        ]
+      : []),
     `  DATABASE_URL   ${maskUrl(env.DATABASE_URL)}${embedded.pg ? '  (embedded, .data/postgres)' : ''}`,
     `  REDIS_URL      ${maskUrl(env.REDIS_URL)}${embedded.redis ? '  (embedded, .data/redis)' : ''}`,
     '  Ctrl-C to stop',

@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
 const autocannon = createRequire(path.join(root, 'package.json'))('autocannon');
 const ROUNDS = Number(process.env.ROUNDS ?? 12);
 const BURST_SECONDS = 3;
@@ -27,13 +30,30 @@ const freePort = () =>
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // utime + stime of a process, in seconds (clock ticks of 1/100 s on Linux)
 const cpuSeconds = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .split(') ')[1]
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
 
 const redisDir = mkdtempSync(path.join(tmpdir(), 'landing-bench-redis-'));
 const redisPort = await freePort();
-const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', redisDir], { stdio: 'ignore' });
+const redis = spawn(
+  'redis-server',
+  [
+    '--port',
+    String(redisPort),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    redisDir,
+  ],
+  { stdio: 'ignore' },
+);
 const children = [redis];
 const cleanup = () => {
   for (const child of children) child.kill('SIGTERM');
@@ -49,29 +69,41 @@ try {
   const apis = new Map();
   for (const enabled of [true, false]) {
     const port = await freePort();
-    const proc = spawn(process.execPath, [path.join(root, 'dist/apps/api/main.js')], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'error',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-        QUEUE_PREFIX: `bench${enabled ? 'on' : 'off'}`,
-        METRICS_ENABLED: String(enabled),
-        RATE_LIMIT_IP_PER_MINUTE: '100000000',
-        RATE_LIMIT_PHONE_PER_HOUR: '100000000',
-        AUDIT_ENABLED: 'false',
+    const proc = spawn(
+      process.execPath,
+      [path.join(root, 'dist/apps/api/main.js')],
+      {
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'error',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATABASE_URL:
+            process.env.DATABASE_URL ??
+            'postgres://postgres@127.0.0.1:5432/postgres',
+          REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+          QUEUE_PREFIX: `bench${enabled ? 'on' : 'off'}`,
+          METRICS_ENABLED: String(enabled),
+          RATE_LIMIT_IP_PER_MINUTE: '100000000',
+          RATE_LIMIT_PHONE_PER_HOUR: '100000000',
+          AUDIT_ENABLED: 'false',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    );
     children.push(proc);
     apis.set(enabled, { port, proc, requests: 0, seconds: 0, cpu: 0 });
   }
   for (const { port } of apis.values()) {
     for (let attempt = 0; ; attempt++) {
-      if (await fetch(`http://127.0.0.1:${port}/health/live`).then(() => true, () => false)) break;
+      if (
+        await fetch(`http://127.0.0.1:${port}/health/live`).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       if (attempt > 150) throw new Error(`api on port ${port} did not start`);
       await sleep(200);
     }
@@ -85,7 +117,17 @@ try {
       duration,
       headers: { 'content-type': 'application/json' },
       // distinct numbers: the accepted path (a repeated number would measure the duplicate path)
-      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ phone: `0912${String(seq++ % 1e7).padStart(7, '0')}`, consent: true }) }) }],
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            body: JSON.stringify({
+              phone: `0912${String(seq++ % 1e7).padStart(7, '0')}`,
+              consent: true,
+            }),
+          }),
+        },
+      ],
     });
   for (const { port } of apis.values()) await burst(port, 2); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
@@ -96,16 +138,23 @@ try {
       api.cpu += cpuSeconds(api.proc.pid) - before;
       api.requests += result.requests.total;
       api.seconds += BURST_SECONDS;
-      if (result.non2xx || result.errors) console.log(`round ${round + 1}, metrics ${enabled}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      if (result.non2xx || result.errors)
+        console.log(
+          `round ${round + 1}, metrics ${enabled}: ${result.non2xx} non-2xx, ${result.errors} errors`,
+        );
     }
   }
   const rate = (api) => api.requests / api.seconds;
   const cpuMs = (api) => (1000 * api.cpu) / api.requests;
   for (const [enabled, api] of apis) {
-    console.log(`METRICS_ENABLED=${enabled}: ${rate(api).toFixed(0)} requests/s over ${api.seconds} s; api CPU ${cpuMs(api).toFixed(3)} ms per request`);
+    console.log(
+      `METRICS_ENABLED=${enabled}: ${rate(api).toFixed(0)} requests/s over ${api.seconds} s; api CPU ${cpuMs(api).toFixed(3)} ms per request`,
+    );
   }
   const [on, off] = [apis.get(true), apis.get(false)];
-  console.log(`with metrics: ${(100 * (rate(on) / rate(off) - 1)).toFixed(1)} % requests/s, ${(100 * (cpuMs(on) / cpuMs(off) - 1)).toFixed(1)} % CPU per request`);
+  console.log(
+    `with metrics: ${(100 * (rate(on) / rate(off) - 1)).toFixed(1)} % requests/s, ${(100 * (cpuMs(on) / cpuMs(off) - 1)).toFixed(1)} % CPU per request`,
+  );
 } finally {
   cleanup();
 }

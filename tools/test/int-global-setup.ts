@@ -5,13 +5,21 @@ import { compilerOptions } from '../../tsconfig.base.json';
 register({ baseUrl: `${__dirname}/../..`, paths: compilerOptions.paths });
 
 export default async function globalSetup(): Promise<void> {
-  const { runLeadMigrations } = await import('@landing/server/persistence-lead');
-  const { runAuditMigrations } = await import('@landing/server/persistence-audit');
-  const { createTemplateDatabase } = await import('@landing/server/util-testing');
+  const { runLeadMigrations } = await import(
+    '@landing/server/persistence-lead'
+  );
+  const { runAuditMigrations } = await import(
+    '@landing/server/persistence-audit'
+  );
+  const { createTemplateDatabase } = await import(
+    '@landing/server/util-testing'
+  );
   await createTemplateDatabase(async (url) => {
     await runLeadMigrations(url);
     await runAuditMigrations(url);
-    const { runAdminMigrations } = await import('@landing/server/persistence-admin');
+    const { runAdminMigrations } = await import(
+      '@landing/server/persistence-admin'
+    );
     await runAdminMigrations(url);
   });
 }

@@ -12,9 +12,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const repoRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
 const webRoot = path.join(repoRoot, 'dist/apps/web/browser');
-const lighthouseCli = path.join(repoRoot, 'node_modules/lighthouse/cli/index.js');
+const lighthouseCli = path.join(
+  repoRoot,
+  'node_modules/lighthouse/cli/index.js',
+);
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const TARGETS = { performance: 95, accessibility: 100 };
 const TYPES = {
@@ -31,25 +37,36 @@ if (!existsSync(path.join(webRoot, 'fa/index.html'))) {
   process.exit(2);
 }
 if (!existsSync(chromePath)) {
-  console.error(`No Chromium at ${chromePath}: apt-get install -y chromium, or set CHROME_PATH.`);
+  console.error(
+    `No Chromium at ${chromePath}: apt-get install -y chromium, or set CHROME_PATH.`,
+  );
   process.exit(2);
 }
 
-const locales = ['fa', 'en'].filter((locale) => existsSync(path.join(webRoot, locale, 'index.html')));
+const locales = ['fa', 'en'].filter((locale) =>
+  existsSync(path.join(webRoot, locale, 'index.html')),
+);
 const server = http.createServer((req, res) => {
   const { pathname } = new URL(req.url ?? '/', 'http://localhost');
   let file = path.join(webRoot, decodeURIComponent(pathname));
   if (!file.startsWith(webRoot + path.sep)) return res.writeHead(404).end();
-  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+  if (existsSync(file) && statSync(file).isDirectory())
+    file = path.join(file, 'index.html');
   if (!existsSync(file)) return res.writeHead(404).end();
   const ext = path.extname(file);
   const hashed = /-[A-Z0-9]{8}\.[a-z0-9]+$/.test(file);
   let body = readFileSync(file);
   const headers = {
     'content-type': TYPES[ext] ?? 'application/octet-stream',
-    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': hashed
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache',
   };
-  if (/gzip/.test(req.headers['accept-encoding'] ?? '') && ext in TYPES && ext !== '.ico') {
+  if (
+    /gzip/.test(req.headers['accept-encoding'] ?? '') &&
+    ext in TYPES &&
+    ext !== '.ico'
+  ) {
     body = gzipSync(body, { level: 9 });
     headers['content-encoding'] = 'gzip';
   }
@@ -74,25 +91,38 @@ try {
         '--form-factor=mobile',
         '--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync',
       ],
-      { env: { ...process.env, CHROME_PATH: chromePath }, maxBuffer: 64 * 1024 * 1024 },
+      {
+        env: { ...process.env, CHROME_PATH: chromePath },
+        maxBuffer: 64 * 1024 * 1024,
+      },
     );
     const report = JSON.parse(stdout);
     const score = (id) => Math.round(report.categories[id].score * 100);
     const audit = (id) => report.audits[id]?.displayValue ?? '-';
-    const scores = { performance: score('performance'), accessibility: score('accessibility') };
-    for (const [category, target] of Object.entries(TARGETS)) belowTarget ||= scores[category] < target;
+    const scores = {
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+    };
+    for (const [category, target] of Object.entries(TARGETS))
+      belowTarget ||= scores[category] < target;
     console.log(
       `${locale}: performance ${scores.performance}, accessibility ${scores.accessibility}` +
         `  (FCP ${audit('first-contentful-paint')}, LCP ${audit('largest-contentful-paint')}, ` +
         `TBT ${audit('total-blocking-time')}, CLS ${audit('cumulative-layout-shift')})`,
     );
     const failing = Object.values(report.audits).filter(
-      (a) => report.categories.accessibility.auditRefs.some((ref) => ref.id === a.id) && a.score === 0,
+      (a) =>
+        report.categories.accessibility.auditRefs.some(
+          (ref) => ref.id === a.id,
+        ) && a.score === 0,
     );
-    for (const a of failing) console.log(`   accessibility: ${a.id}: ${a.title}`);
+    for (const a of failing)
+      console.log(`   accessibility: ${a.id}: ${a.title}`);
   }
 } finally {
   server.close();
 }
-console.log(`targets: performance >= ${TARGETS.performance}, accessibility >= ${TARGETS.accessibility} (Lighthouse mobile profile)`);
+console.log(
+  `targets: performance >= ${TARGETS.performance}, accessibility >= ${TARGETS.accessibility} (Lighthouse mobile profile)`,
+);
 process.exit(assert && belowTarget ? 1 : 0);

@@ -6,7 +6,10 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await createApi(config);
   await app.listen(config.PORT, config.HOST);
-  Logger.log(`api listening on http://${config.HOST}:${config.PORT}/api`, 'Bootstrap');
+  Logger.log(
+    `api listening on http://${config.HOST}:${config.PORT}/api`,
+    'Bootstrap',
+  );
 }
 
 main().catch((error: unknown) => {

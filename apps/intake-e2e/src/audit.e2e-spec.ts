@@ -1,4 +1,12 @@
-import { createTestDatabase, deleteKeysWithPrefix, sharedRedisUrl, sleep, type TestDatabase, uniqueQueuePrefix, waitFor } from '@landing/server/util-testing';
+import {
+  createTestDatabase,
+  deleteKeysWithPrefix,
+  sharedRedisUrl,
+  sleep,
+  type TestDatabase,
+  uniqueQueuePrefix,
+  waitFor,
+} from '@landing/server/util-testing';
 import { apiEnv, AppProcess, workerEnv } from './support/app-process';
 import { distinctMobiles, inPool, postJson } from './support/http';
 import { TcpProxy } from './support/tcp-proxy';
@@ -10,7 +18,11 @@ interface AuditRow extends Record<string, unknown> {
   user_agent: string;
   path: string;
   request_id: string;
-  payload: { submissionId: string; duplicate: boolean; attribution: Record<string, string> };
+  payload: {
+    submissionId: string;
+    duplicate: boolean;
+    attribution: Record<string, string>;
+  };
 }
 
 describe('audit trail through api, Redis and worker into the PostgreSQL audit store', () => {
@@ -22,22 +34,41 @@ describe('audit trail through api, Redis and worker into the PostgreSQL audit st
   const prefix = uniqueQueuePrefix();
 
   const auditRows = (phones: string[]) =>
-    db.query<AuditRow>(`SELECT type, phone, ip, user_agent, path, request_id, payload FROM audit_events WHERE phone = ANY($1) ORDER BY occurred_at, recorded_at`, [phones]);
-  const count = async (sql: string, phones: string[]) => (await db.query<{ n: number }>(sql, [phones]))[0]?.n ?? 0;
+    db.query<AuditRow>(
+      `SELECT type, phone, ip, user_agent, path, request_id, payload FROM audit_events WHERE phone = ANY($1) ORDER BY occurred_at, recorded_at`,
+      [phones],
+    );
+  const count = async (sql: string, phones: string[]) =>
+    (await db.query<{ n: number }>(sql, [phones]))[0]?.n ?? 0;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     const url = new URL(db.url);
     // The worker reaches the audit store only through this proxy, so the test can take it away.
-    proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
+    proxy = await TcpProxy.start({
+      host: url.hostname,
+      port: Number(url.port || 5432),
+    });
     const auditUrl = new URL(db.url);
     auditUrl.hostname = '127.0.0.1';
     auditUrl.port = String(proxy.port);
-    const env = { DATABASE_URL: db.url, REDIS_URL: sharedRedisUrl(), QUEUE_PREFIX: prefix };
+    const env = {
+      DATABASE_URL: db.url,
+      REDIS_URL: sharedRedisUrl(),
+      QUEUE_PREFIX: prefix,
+    };
     const apiVars = await apiEnv(env);
     baseUrl = `http://127.0.0.1:${apiVars['PORT']}`;
-    const workerVars = await workerEnv({ ...env, AUDIT_DATABASE_URL: auditUrl.toString(), AUDIT_BACKOFF_MS: '100', AUDIT_BACKOFF_MAX_MS: '1000' });
-    [api, worker] = await Promise.all([AppProcess.start('api', apiVars), AppProcess.start('worker', workerVars)]);
+    const workerVars = await workerEnv({
+      ...env,
+      AUDIT_DATABASE_URL: auditUrl.toString(),
+      AUDIT_BACKOFF_MS: '100',
+      AUDIT_BACKOFF_MAX_MS: '1000',
+    });
+    [api, worker] = await Promise.all([
+      AppProcess.start('api', apiVars),
+      AppProcess.start('worker', workerVars),
+    ]);
   });
 
   afterAll(async () => {
@@ -48,26 +79,55 @@ describe('audit trail through api, Redis and worker into the PostgreSQL audit st
   });
 
   it('records an accepted and a duplicate submission with the right flags, the real client IP, agent, path and request id', async () => {
-    const headers = { 'user-agent': 'Mozilla/5.0 (Linux; Android 14) audit-e2e', 'x-forwarded-for': '203.0.113.66' };
-    const accepted = await postJson(baseUrl, '/api/leads', { phone: '09123330001', utm_source: 'instagram', landingPath: '/offer' }, headers);
-    const duplicate = await postJson(baseUrl, '/api/leads', { phone: '0912 333 0001' }, headers);
+    const headers = {
+      'user-agent': 'Mozilla/5.0 (Linux; Android 14) audit-e2e',
+      'x-forwarded-for': '203.0.113.66',
+    };
+    const accepted = await postJson(
+      baseUrl,
+      '/api/leads',
+      { phone: '09123330001', utm_source: 'instagram', landingPath: '/offer' },
+      headers,
+    );
+    const duplicate = await postJson(
+      baseUrl,
+      '/api/leads',
+      { phone: '0912 333 0001' },
+      headers,
+    );
     expect([accepted.status, duplicate.status]).toEqual([202, 200]);
 
-    await waitFor(async () => (await auditRows(['+989123330001'])).length === 2, { timeoutMs: 10_000, what: 'two audit events' });
+    await waitFor(
+      async () => (await auditRows(['+989123330001'])).length === 2,
+      { timeoutMs: 10_000, what: 'two audit events' },
+    );
     const [first, second] = await auditRows(['+989123330001']);
-    const common = { type: 'lead.submission', phone: '+989123330001', path: '/api/leads', user_agent: headers['user-agent'] };
+    const common = {
+      type: 'lead.submission',
+      phone: '+989123330001',
+      path: '/api/leads',
+      user_agent: headers['user-agent'],
+    };
     // No proxy is trusted here, so the forged X-Forwarded-For is ignored: the peer is the client.
     expect(first).toEqual({
       ...common,
       ip: '127.0.0.1',
       request_id: accepted.headers.get('x-request-id'),
-      payload: { submissionId: (accepted.body as { submissionId: string }).submissionId, duplicate: false, attribution: { utm_source: 'instagram', landingPath: '/offer' } },
+      payload: {
+        submissionId: (accepted.body as { submissionId: string }).submissionId,
+        duplicate: false,
+        attribution: { utm_source: 'instagram', landingPath: '/offer' },
+      },
     });
     expect(second).toEqual({
       ...common,
       ip: '127.0.0.1',
       request_id: duplicate.headers.get('x-request-id'),
-      payload: { submissionId: expect.any(String), duplicate: true, attribution: {} },
+      payload: {
+        submissionId: expect.any(String),
+        duplicate: true,
+        attribution: {},
+      },
     });
   });
 
@@ -85,19 +145,38 @@ describe('audit trail through api, Redis and worker into the PostgreSQL audit st
     expect(timings.map((t) => t.status)).toEqual(phones.map(() => 202));
     // Normal speed: the audit store is not on the request path at all (a generous bound for a shared machine).
     expect(Math.max(...timings.map((t) => t.ms))).toBeLessThan(1500);
-    await waitFor(async () => (await count('SELECT count(*)::int AS n FROM lead_submissions WHERE phone = ANY($1)', e164)) === 20, {
-      timeoutMs: 10_000,
-      what: 'the leads to be persisted while the audit store is down',
-    });
+    await waitFor(
+      async () =>
+        (await count(
+          'SELECT count(*)::int AS n FROM lead_submissions WHERE phone = ANY($1)',
+          e164,
+        )) === 20,
+      {
+        timeoutMs: 10_000,
+        what: 'the leads to be persisted while the audit store is down',
+      },
+    );
     await sleep(500);
-    expect(await count('SELECT count(*)::int AS n FROM audit_events WHERE phone = ANY($1)', e164)).toBe(0);
+    expect(
+      await count(
+        'SELECT count(*)::int AS n FROM audit_events WHERE phone = ANY($1)',
+        e164,
+      ),
+    ).toBe(0);
 
     await proxy.open();
 
-    await waitFor(async () => (await count('SELECT count(*)::int AS n FROM audit_events WHERE phone = ANY($1)', e164)) === 20, {
-      timeoutMs: 30_000,
-      what: 'every pending audit event to be written once the store is back',
-    });
+    await waitFor(
+      async () =>
+        (await count(
+          'SELECT count(*)::int AS n FROM audit_events WHERE phone = ANY($1)',
+          e164,
+        )) === 20,
+      {
+        timeoutMs: 30_000,
+        what: 'every pending audit event to be written once the store is back',
+      },
+    );
     const rows = await auditRows(e164);
     expect(new Set(rows.map((row) => row.phone))).toEqual(new Set(e164));
     expect(rows.every((row) => row.payload.duplicate === false)).toBe(true);

@@ -19,19 +19,34 @@ describe('POST /api/leads through api, Redis and worker into PostgreSQL', () => 
   let baseUrl: string;
   const prefix = uniqueQueuePrefix();
 
-  const countRows = async (table: 'leads' | 'lead_submissions', phone?: string) => {
+  const countRows = async (
+    table: 'leads' | 'lead_submissions',
+    phone?: string,
+  ) => {
     const rows = phone
-      ? await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE phone = $1`, [phone])
-      : await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+      ? await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ${table} WHERE phone = $1`,
+          [phone],
+        )
+      : await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ${table}`,
+        );
     return rows[0]?.n ?? 0;
   };
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const env = { DATABASE_URL: db.url, REDIS_URL: sharedRedisUrl(), QUEUE_PREFIX: prefix };
+    const env = {
+      DATABASE_URL: db.url,
+      REDIS_URL: sharedRedisUrl(),
+      QUEUE_PREFIX: prefix,
+    };
     const apiVars = await apiEnv(env);
     baseUrl = `http://127.0.0.1:${apiVars['PORT']}`;
-    [api, worker] = await Promise.all([AppProcess.start('api', apiVars), AppProcess.start('worker', await workerEnv(env))]);
+    [api, worker] = await Promise.all([
+      AppProcess.start('api', apiVars),
+      AppProcess.start('worker', await workerEnv(env)),
+    ]);
   });
 
   afterAll(async () => {
@@ -53,9 +68,18 @@ describe('POST /api/leads through api, Redis and worker into PostgreSQL', () => 
     });
 
     expect(response.status).toBe(202);
-    expect(response.body).toEqual({ status: 'accepted', submissionId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-    await waitFor(async () => (await countRows('leads', '+989121110001')) === 1, { timeoutMs: 1000, what: 'the lead row' });
-    const [row] = await db.query('SELECT l.name, l.email, l.status, s.consent, s.consent_version, s.utm_source, s.utm_campaign, s.landing_path FROM leads l JOIN lead_submissions s ON s.lead_id = l.id WHERE l.phone = $1', ['+989121110001']);
+    expect(response.body).toEqual({
+      status: 'accepted',
+      submissionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    await waitFor(
+      async () => (await countRows('leads', '+989121110001')) === 1,
+      { timeoutMs: 1000, what: 'the lead row' },
+    );
+    const [row] = await db.query(
+      'SELECT l.name, l.email, l.status, s.consent, s.consent_version, s.utm_source, s.utm_campaign, s.landing_path FROM leads l JOIN lead_submissions s ON s.lead_id = l.id WHERE l.phone = $1',
+      ['+989121110001'],
+    );
     expect(row).toEqual({
       name: 'Sara Ahmadi',
       email: 'sara@example.com',
@@ -69,20 +93,39 @@ describe('POST /api/leads through api, Redis and worker into PostgreSQL', () => 
   });
 
   it('treats every way of writing one number as the same lead', async () => {
-    const variants = ['09121110002', '+98 912 111 0002', '0098-912-111-0002', '(0912) 111 0002', '۰۹۱۲۱۱۱۰۰۰۲', '٠٩١٢١١١٠٠٠٢'];
+    const variants = [
+      '09121110002',
+      '+98 912 111 0002',
+      '0098-912-111-0002',
+      '(0912) 111 0002',
+      '۰۹۱۲۱۱۱۰۰۰۲',
+      '٠٩١٢١١١٠٠٠٢',
+    ];
     const statuses: number[] = [];
-    for (const phone of variants) statuses.push((await postJson(baseUrl, '/api/leads', { phone })).status);
+    for (const phone of variants)
+      statuses.push((await postJson(baseUrl, '/api/leads', { phone })).status);
 
     expect(statuses).toEqual([202, 200, 200, 200, 200, 200]);
-    await waitFor(async () => (await countRows('lead_submissions', '+989121110002')) === 1, { what: 'the submission row' });
+    await waitFor(
+      async () => (await countRows('lead_submissions', '+989121110002')) === 1,
+      { what: 'the submission row' },
+    );
     expect(await countRows('leads', '+989121110002')).toBe(1);
   });
 
   it('answers a repeat inside the window with 200 duplicate and stores nothing new', async () => {
-    expect((await postJson(baseUrl, '/api/leads', { phone: '09121110003' })).status).toBe(202);
-    await waitFor(async () => (await countRows('lead_submissions', '+989121110003')) === 1, { what: 'the first submission' });
+    expect(
+      (await postJson(baseUrl, '/api/leads', { phone: '09121110003' })).status,
+    ).toBe(202);
+    await waitFor(
+      async () => (await countRows('lead_submissions', '+989121110003')) === 1,
+      { what: 'the first submission' },
+    );
 
-    const repeat = await postJson(baseUrl, '/api/leads', { phone: '09121110003', name: 'Again' });
+    const repeat = await postJson(baseUrl, '/api/leads', {
+      phone: '09121110003',
+      name: 'Again',
+    });
 
     expect(repeat.status).toBe(200);
     expect(repeat.body).toEqual({ status: 'duplicate' });
@@ -93,77 +136,281 @@ describe('POST /api/leads through api, Redis and worker into PostgreSQL', () => 
 
   it('stores one submission when the client retries with the same submissionId', async () => {
     const submissionId = randomUUID();
-    const first = await postJson(baseUrl, '/api/leads', { phone: '09121110004', submissionId });
-    const retry = await postJson(baseUrl, '/api/leads', { phone: '09121110004', submissionId });
+    const first = await postJson(baseUrl, '/api/leads', {
+      phone: '09121110004',
+      submissionId,
+    });
+    const retry = await postJson(baseUrl, '/api/leads', {
+      phone: '09121110004',
+      submissionId,
+    });
 
     expect([first.status, retry.status]).toEqual([202, 202]);
     expect(retry.body).toEqual({ status: 'accepted', submissionId });
-    await waitFor(async () => (await countRows('lead_submissions', '+989121110004')) === 1, { what: 'the submission row' });
+    await waitFor(
+      async () => (await countRows('lead_submissions', '+989121110004')) === 1,
+      { what: 'the submission row' },
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await db.query('SELECT submission_id FROM lead_submissions WHERE phone = $1', ['+989121110004'])).toEqual([{ submission_id: submissionId }]);
+    expect(
+      await db.query(
+        'SELECT submission_id FROM lead_submissions WHERE phone = $1',
+        ['+989121110004'],
+      ),
+    ).toEqual([{ submission_id: submissionId }]);
   });
 
   it('speaks the reference system protocol on POST /api/submit', async () => {
-    const first = await postJson(baseUrl, '/api/submit', { phone: '+989121110005' });
-    const again = await postJson(baseUrl, '/api/submit', { phone: '09121110005' });
+    const first = await postJson(baseUrl, '/api/submit', {
+      phone: '+989121110005',
+    });
+    const again = await postJson(baseUrl, '/api/submit', {
+      phone: '09121110005',
+    });
     const invalid = await postJson(baseUrl, '/api/submit', { phone: '12345' });
 
-    expect([first.status, first.body]).toEqual([200, { ok: true, queued: true, duplicate: false }]);
-    expect([again.status, again.body]).toEqual([200, { ok: true, duplicate: true }]);
+    expect([first.status, first.body]).toEqual([
+      200,
+      { ok: true, queued: true, duplicate: false },
+    ]);
+    expect([again.status, again.body]).toEqual([
+      200,
+      { ok: true, duplicate: true },
+    ]);
     expect(invalid.status).toBe(400);
-    await waitFor(async () => (await countRows('leads', '+989121110005')) === 1, { what: 'the lead row' });
+    await waitFor(
+      async () => (await countRows('leads', '+989121110005')) === 1,
+      { what: 'the lead row' },
+    );
   });
 
   describe('hostile and malformed input', () => {
     const json = { 'content-type': 'application/json' };
-    const deep = '{"phone":"09121110006","x":' + '['.repeat(3000) + ']'.repeat(3000) + '}';
-    const corpus: { name: string; body: string | Buffer | undefined; headers?: Record<string, string>; status: number; code: ErrorResponse['code'] }[] = [
-      { name: 'broken JSON', body: '{"phone": "0912', status: 400, code: 'MALFORMED_JSON' },
-      { name: 'empty body declared as JSON', body: '', status: 400, code: 'MALFORMED_JSON' },
-      { name: 'invalid UTF-8', body: Buffer.from([0x7b, 0x22, 0x70, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), status: 400, code: 'MALFORMED_JSON' },
-      { name: 'a JSON array', body: '[]', status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'JSON null', body: 'null', status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'a JSON string', body: '"09121110006"', status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'a JSON number', body: '9121110006', status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'an empty object', body: '{}', status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'phone as a number', body: '{"phone":9121110006}', status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'phone as an array', body: '{"phone":["09121110006"]}', status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'phone as an operator object', body: '{"phone":{"$gt":""}}', status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'an unknown field', body: '{"phone":"09121110006","admin":true}', status: 400, code: 'VALIDATION_FAILED' },
-      { name: '__proto__ key', body: '{"phone":"09121110006","__proto__":{"polluted":true}}', status: 400, code: 'MALFORMED_JSON' },
-      { name: 'constructor.prototype key', body: '{"phone":"09121110006","constructor":{"prototype":{"polluted":true}}}', status: 400, code: 'MALFORMED_JSON' },
-      { name: 'consent as a string', body: '{"phone":"09121110006","consent":"yes"}', status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'a submissionId that is not a UUID', body: '{"phone":"09121110006","submissionId":"1 OR 1=1"}', status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'a bad email', body: '{"phone":"09121110006","email":"<script>"}', status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'an overlong name', body: JSON.stringify({ phone: '09121110006', name: 'x'.repeat(5000) }), status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'control characters in the name', body: JSON.stringify({ phone: '09121110006', name: 'a\u0000b' }), status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'duplicate keys, the last one invalid', body: '{"phone":"09121110006","phone":"nope"}', status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'SQL in the phone', body: '{"phone":"0912\'; DROP TABLE leads;--"}', status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'deeply nested arrays', body: deep, status: 400, code: 'VALIDATION_FAILED' },
-      { name: 'a 100 kB body', body: JSON.stringify({ phone: '09121110006', name: 'x'.repeat(100_000) }), status: 413, code: 'PAYLOAD_TOO_LARGE' },
-      { name: 'text/plain', body: '{"phone":"09121110006"}', headers: { 'content-type': 'text/plain' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
-      { name: 'a form post', body: 'phone=09121110006', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
-      { name: 'XML', body: '<phone>09121110006</phone>', headers: { 'content-type': 'application/xml' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
-      { name: 'no body at all', body: undefined, headers: {}, status: 400, code: 'VALIDATION_FAILED' },
+    const deep =
+      '{"phone":"09121110006","x":' + '['.repeat(3000) + ']'.repeat(3000) + '}';
+    const corpus: {
+      name: string;
+      body: string | Buffer | undefined;
+      headers?: Record<string, string>;
+      status: number;
+      code: ErrorResponse['code'];
+    }[] = [
+      {
+        name: 'broken JSON',
+        body: '{"phone": "0912',
+        status: 400,
+        code: 'MALFORMED_JSON',
+      },
+      {
+        name: 'empty body declared as JSON',
+        body: '',
+        status: 400,
+        code: 'MALFORMED_JSON',
+      },
+      {
+        name: 'invalid UTF-8',
+        body: Buffer.from([
+          0x7b, 0x22, 0x70, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d,
+        ]),
+        status: 400,
+        code: 'MALFORMED_JSON',
+      },
+      {
+        name: 'a JSON array',
+        body: '[]',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'JSON null',
+        body: 'null',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'a JSON string',
+        body: '"09121110006"',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'a JSON number',
+        body: '9121110006',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'an empty object',
+        body: '{}',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'phone as a number',
+        body: '{"phone":9121110006}',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'phone as an array',
+        body: '{"phone":["09121110006"]}',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'phone as an operator object',
+        body: '{"phone":{"$gt":""}}',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'an unknown field',
+        body: '{"phone":"09121110006","admin":true}',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: '__proto__ key',
+        body: '{"phone":"09121110006","__proto__":{"polluted":true}}',
+        status: 400,
+        code: 'MALFORMED_JSON',
+      },
+      {
+        name: 'constructor.prototype key',
+        body: '{"phone":"09121110006","constructor":{"prototype":{"polluted":true}}}',
+        status: 400,
+        code: 'MALFORMED_JSON',
+      },
+      {
+        name: 'consent as a string',
+        body: '{"phone":"09121110006","consent":"yes"}',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'a submissionId that is not a UUID',
+        body: '{"phone":"09121110006","submissionId":"1 OR 1=1"}',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'a bad email',
+        body: '{"phone":"09121110006","email":"<script>"}',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'an overlong name',
+        body: JSON.stringify({ phone: '09121110006', name: 'x'.repeat(5000) }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'control characters in the name',
+        body: JSON.stringify({ phone: '09121110006', name: 'a\u0000b' }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'duplicate keys, the last one invalid',
+        body: '{"phone":"09121110006","phone":"nope"}',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'SQL in the phone',
+        body: '{"phone":"0912\'; DROP TABLE leads;--"}',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'deeply nested arrays',
+        body: deep,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'a 100 kB body',
+        body: JSON.stringify({
+          phone: '09121110006',
+          name: 'x'.repeat(100_000),
+        }),
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+      },
+      {
+        name: 'text/plain',
+        body: '{"phone":"09121110006"}',
+        headers: { 'content-type': 'text/plain' },
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      },
+      {
+        name: 'a form post',
+        body: 'phone=09121110006',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      },
+      {
+        name: 'XML',
+        body: '<phone>09121110006</phone>',
+        headers: { 'content-type': 'application/xml' },
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      },
+      {
+        name: 'no body at all',
+        body: undefined,
+        headers: {},
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
     ];
 
-    it.each(corpus)('$name → $status $code, and the api keeps serving', async ({ body, headers, status, code }) => {
-      const response = await post(baseUrl, '/api/leads', body, headers ?? json);
+    it.each(corpus)(
+      '$name → $status $code, and the api keeps serving',
+      async ({ body, headers, status, code }) => {
+        const response = await post(
+          baseUrl,
+          '/api/leads',
+          body,
+          headers ?? json,
+        );
 
-      expect(response.status).toBe(status);
-      expect(response.body).toEqual(expect.objectContaining({ code, message: expect.any(String), requestId: expect.any(String) }));
-      expect(response.text).not.toMatch(/at .+\.js:\d+|node_modules|Error:/);
-      const next = await postJson(baseUrl, '/api/leads', { phone: '09121119999' });
-      expect([200, 202]).toContain(next.status);
-    });
+        expect(response.status).toBe(status);
+        expect(response.body).toEqual(
+          expect.objectContaining({
+            code,
+            message: expect.any(String),
+            requestId: expect.any(String),
+          }),
+        );
+        expect(response.text).not.toMatch(/at .+\.js:\d+|node_modules|Error:/);
+        const next = await postJson(baseUrl, '/api/leads', {
+          phone: '09121119999',
+        });
+        expect([200, 202]).toContain(next.status);
+      },
+    );
 
     it('accepts JSON declared with a charset', async () => {
-      const response = await post(baseUrl, '/api/leads', '{"phone":"09121110008"}', { 'content-type': 'application/json; charset=utf-8' });
+      const response = await post(
+        baseUrl,
+        '/api/leads',
+        '{"phone":"09121110008"}',
+        { 'content-type': 'application/json; charset=utf-8' },
+      );
       expect(response.status).toBe(202);
     });
 
     it('reports which field is wrong with a stable code', async () => {
-      const response = await postJson(baseUrl, '/api/leads', { phone: '0912', email: 'nope', consent: 'yes', extra: 1 });
+      const response = await postJson(baseUrl, '/api/leads', {
+        phone: '0912',
+        email: 'nope',
+        consent: 'yes',
+        extra: 1,
+      });
 
       expect(response.status).toBe(400);
       const fields = (response.body as ErrorResponse).fields ?? [];
@@ -172,13 +419,27 @@ describe('POST /api/leads through api, Redis and worker into PostgreSQL', () => 
         ['email', 'INVALID_EMAIL'],
         ['extra', 'UNKNOWN_FIELD'],
       ]);
-      const phoneOnly = await postJson(baseUrl, '/api/leads', { phone: '0912' });
-      expect((phoneOnly.body as ErrorResponse).fields).toEqual([{ field: 'phone', code: 'INVALID_PHONE', message: expect.any(String) }]);
+      const phoneOnly = await postJson(baseUrl, '/api/leads', {
+        phone: '0912',
+      });
+      expect((phoneOnly.body as ErrorResponse).fields).toEqual([
+        { field: 'phone', code: 'INVALID_PHONE', message: expect.any(String) },
+      ]);
     });
 
     it('echoes a safe request id and replaces an unsafe one', async () => {
-      const safe = await postJson(baseUrl, '/api/leads', { phone: 'x' }, { 'x-request-id': 'abc-123' });
-      const unsafe = await postJson(baseUrl, '/api/leads', { phone: 'x' }, { 'x-request-id': 'a'.repeat(500) });
+      const safe = await postJson(
+        baseUrl,
+        '/api/leads',
+        { phone: 'x' },
+        { 'x-request-id': 'abc-123' },
+      );
+      const unsafe = await postJson(
+        baseUrl,
+        '/api/leads',
+        { phone: 'x' },
+        { 'x-request-id': 'a'.repeat(500) },
+      );
 
       expect(safe.headers.get('x-request-id')).toBe('abc-123');
       expect((safe.body as ErrorResponse).requestId).toBe('abc-123');
@@ -196,7 +457,11 @@ describe('POST /api/leads while Redis is down', () => {
   it('answers 503 with Retry-After, and the same submission is accepted (not "duplicate") once Redis is back', async () => {
     const redis = await startOwnRedis();
     const db = await createTestDatabase();
-    const vars = await apiEnv({ DATABASE_URL: db.url, REDIS_URL: redis.url, QUEUE_PREFIX: 'outage' });
+    const vars = await apiEnv({
+      DATABASE_URL: db.url,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: 'outage',
+    });
     const baseUrl = `http://127.0.0.1:${vars['PORT']}`;
     const api = await AppProcess.start('api', vars);
     try {
@@ -208,7 +473,9 @@ describe('POST /api/leads while Redis is down', () => {
       expect(Date.now() - started).toBeLessThan(3000);
       expect(down.status).toBe(503);
       expect(down.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect(down.body).toEqual(expect.objectContaining({ code: 'SERVICE_UNAVAILABLE' }));
+      expect(down.body).toEqual(
+        expect.objectContaining({ code: 'SERVICE_UNAVAILABLE' }),
+      );
 
       await redis.start();
       // The api reconnects on its own (ioredis backs off up to 2 s between attempts); how soon
@@ -219,8 +486,14 @@ describe('POST /api/leads while Redis is down', () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
         retry = await postJson(baseUrl, '/api/leads', submission);
       }
-      if (retry.status !== 202) throw new Error(`still ${retry.status} ${retry.text} after Redis came back; api log:\n${api.logs.slice(-4000)}`);
-      expect(retry.body).toEqual({ status: 'accepted', submissionId: submission.submissionId });
+      if (retry.status !== 202)
+        throw new Error(
+          `still ${retry.status} ${retry.text} after Redis came back; api log:\n${api.logs.slice(-4000)}`,
+        );
+      expect(retry.body).toEqual({
+        status: 'accepted',
+        submissionId: submission.submissionId,
+      });
     } finally {
       await api.stop();
       await redis.stop();

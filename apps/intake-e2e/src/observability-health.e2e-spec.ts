@@ -12,14 +12,21 @@ import { apiEnv, AppProcess, workerEnv } from './support/app-process';
 
 interface Probe {
   status: number;
-  body: { status?: string; error?: Record<string, { status: string; message?: string }> };
+  body: {
+    status?: string;
+    error?: Record<string, { status: string; message?: string }>;
+  };
   ms: number;
 }
 
 async function probe(url: string): Promise<Probe> {
   const started = Date.now();
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  return { status: response.status, body: (await response.json()) as Probe['body'], ms: Date.now() - started };
+  return {
+    status: response.status,
+    body: (await response.json()) as Probe['body'],
+    ms: Date.now() - started,
+  };
 }
 
 describe('health: readiness follows PostgreSQL and Redis, liveness never does', () => {
@@ -32,34 +39,55 @@ describe('health: readiness follows PostgreSQL and Redis, liveness never does', 
   const prefix = uniqueQueuePrefix();
 
   /** Waits until every service's readiness has the given status; returns the last answers. */
-  const readinessBecomes = async (status: number): Promise<Record<string, Probe>> => {
+  const readinessBecomes = async (
+    status: number,
+  ): Promise<Record<string, Probe>> => {
     const last: Record<string, Probe> = {};
     await waitFor(
       async () => {
         try {
-          for (const { name, url } of services) last[name] = await probe(`${url}/health/ready`);
+          for (const { name, url } of services)
+            last[name] = await probe(`${url}/health/ready`);
         } catch {
           return false; // the worker's listener may not be up yet
         }
         return Object.values(last).every((answer) => answer.status === status);
       },
-      { timeoutMs: 30_000, intervalMs: 200, what: `readiness ${status} on api and worker` },
+      {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+        what: `readiness ${status} on api and worker`,
+      },
     );
     return last;
   };
 
   const expectAlive = async () => {
-    for (const { url } of services) expect(await probe(`${url}/health/live`)).toEqual(expect.objectContaining({ status: 200, body: { status: 'ok' } }));
+    for (const { url } of services)
+      expect(await probe(`${url}/health/live`)).toEqual(
+        expect.objectContaining({ status: 200, body: { status: 'ok' } }),
+      );
   };
 
   beforeAll(async () => {
     db = await createTestDatabase();
     // Both services reach PostgreSQL and Redis only through proxies this test owns and cuts.
-    [postgres, redis] = await Promise.all([startTcpProxy(db.url), startTcpProxy(sharedRedisUrl())]);
-    const env = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, HEALTH_CHECK_TIMEOUT_MS: '1000' };
+    [postgres, redis] = await Promise.all([
+      startTcpProxy(db.url),
+      startTcpProxy(sharedRedisUrl()),
+    ]);
+    const env = {
+      DATABASE_URL: postgres.url,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: prefix,
+      HEALTH_CHECK_TIMEOUT_MS: '1000',
+    };
     const apiVars = await apiEnv(env);
     const workerVars = await workerEnv(env);
-    [api, worker] = await Promise.all([AppProcess.start('api', apiVars), AppProcess.start('worker', workerVars)]);
+    [api, worker] = await Promise.all([
+      AppProcess.start('api', apiVars),
+      AppProcess.start('worker', workerVars),
+    ]);
     services = [
       { name: 'api', url: `http://127.0.0.1:${apiVars['PORT']}` },
       { name: 'worker', url: `http://127.0.0.1:${workerVars['WORKER_PORT']}` },
@@ -75,10 +103,22 @@ describe('health: readiness follows PostgreSQL and Redis, liveness never does', 
   });
 
   it('reports every dependency up when all are reachable', async () => {
-    const [apiReady, workerReady] = [await probe(`${services[0]?.url}/health/ready`), await probe(`${services[1]?.url}/health/ready`)];
-    expect(apiReady).toEqual(expect.objectContaining({ status: 200, body: expect.objectContaining({ status: 'ok' }) }));
-    expect(Object.keys((apiReady.body as { details: object }).details)).toEqual(['postgres', 'redis']);
-    expect(Object.keys((workerReady.body as { details: object }).details)).toEqual(['postgres', 'redis', 'consumer']);
+    const [apiReady, workerReady] = [
+      await probe(`${services[0]?.url}/health/ready`),
+      await probe(`${services[1]?.url}/health/ready`),
+    ];
+    expect(apiReady).toEqual(
+      expect.objectContaining({
+        status: 200,
+        body: expect.objectContaining({ status: 'ok' }),
+      }),
+    );
+    expect(Object.keys((apiReady.body as { details: object }).details)).toEqual(
+      ['postgres', 'redis'],
+    );
+    expect(
+      Object.keys((workerReady.body as { details: object }).details),
+    ).toEqual(['postgres', 'redis', 'consumer']);
   });
 
   it('turns 503 naming postgres while PostgreSQL is unreachable, and 200 when it returns', async () => {
@@ -101,8 +141,12 @@ describe('health: readiness follows PostgreSQL and Redis, liveness never does', 
     await redis.close();
     const down = await readinessBecomes(503);
     expect(Object.keys(down['api']?.body.error ?? {})).toEqual(['redis']);
-    expect(Object.keys(down['worker']?.body.error ?? {})).toEqual(expect.arrayContaining(['redis', 'consumer']));
-    expect(Object.keys(down['worker']?.body.error ?? {})).not.toContain('postgres');
+    expect(Object.keys(down['worker']?.body.error ?? {})).toEqual(
+      expect.arrayContaining(['redis', 'consumer']),
+    );
+    expect(Object.keys(down['worker']?.body.error ?? {})).not.toContain(
+      'postgres',
+    );
     await expectAlive();
 
     await redis.open();

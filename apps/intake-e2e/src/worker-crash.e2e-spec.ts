@@ -19,12 +19,21 @@ describe('the worker under crashes', () => {
   let env: Record<string, string>;
   const prefix = uniqueQueuePrefix();
 
-  const submissionRows = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM lead_submissions'))[0]?.n ?? 0;
+  const submissionRows = async () =>
+    (
+      await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM lead_submissions',
+      )
+    )[0]?.n ?? 0;
 
   /** Submits the numbers and returns the submissionIds the api acknowledged with 202. */
   const submitAll = async (phones: string[]) => {
-    const responses = await inPool(phones, 50, (phone) => postJson(baseUrl, '/api/leads', { phone }));
-    return responses.filter((r) => r.status === 202).map((r) => (r.body as { submissionId: string }).submissionId);
+    const responses = await inPool(phones, 50, (phone) =>
+      postJson(baseUrl, '/api/leads', { phone }),
+    );
+    return responses
+      .filter((r) => r.status === 202)
+      .map((r) => (r.body as { submissionId: string }).submissionId);
   };
 
   beforeAll(async () => {
@@ -54,21 +63,34 @@ describe('the worker under crashes', () => {
     expect(accepted).toHaveLength(3000);
 
     const first = await AppProcess.start('worker', await workerEnv(env));
-    await waitFor(async () => (await submissionRows()) > 0, { timeoutMs: 20_000, what: 'the worker to start writing' });
+    await waitFor(async () => (await submissionRows()) > 0, {
+      timeoutMs: 20_000,
+      what: 'the worker to start writing',
+    });
     await first.stop('SIGKILL');
     const atKill = await submissionRows();
 
     const second = await AppProcess.start('worker', await workerEnv(env));
     try {
-      await waitFor(async () => (await submissionRows()) >= accepted.length, { timeoutMs: 60_000, intervalMs: 250, what: 'all accepted leads to be persisted' });
+      await waitFor(async () => (await submissionRows()) >= accepted.length, {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        what: 'all accepted leads to be persisted',
+      });
       await new Promise((resolve) => setTimeout(resolve, 1500)); // a late duplicate write would show up here
     } finally {
       await second.stop();
     }
 
-    const rows = await db.query<{ submission_id: string }>('SELECT submission_id FROM lead_submissions');
-    expect(rows.map((r) => r.submission_id).sort()).toEqual([...accepted].sort());
-    expect(await db.query('SELECT count(*)::int AS n FROM leads')).toEqual([{ n: 3000 }]);
+    const rows = await db.query<{ submission_id: string }>(
+      'SELECT submission_id FROM lead_submissions',
+    );
+    expect(rows.map((r) => r.submission_id).sort()).toEqual(
+      [...accepted].sort(),
+    );
+    expect(await db.query('SELECT count(*)::int AS n FROM leads')).toEqual([
+      { n: 3000 },
+    ]);
     // Evidence that the kill really landed mid-drain rather than before or after it.
     expect(atKill).toBeLessThan(accepted.length);
   });
@@ -76,8 +98,14 @@ describe('the worker under crashes', () => {
   it('on SIGTERM finishes the jobs in hand and exits cleanly, losing nothing', async () => {
     const before = await submissionRows();
     const accepted = await submitAll(distinctMobiles(1000, 2_000_000));
-    const worker = await AppProcess.start('worker', await workerEnv({ ...env, LOG_LEVEL: 'info' }));
-    await waitFor(async () => (await submissionRows()) > before, { timeoutMs: 20_000, what: 'the worker to start writing' });
+    const worker = await AppProcess.start(
+      'worker',
+      await workerEnv({ ...env, LOG_LEVEL: 'info' }),
+    );
+    await waitFor(async () => (await submissionRows()) > before, {
+      timeoutMs: 20_000,
+      what: 'the worker to start writing',
+    });
 
     const exit = await worker.stop('SIGTERM');
 
@@ -94,7 +122,14 @@ describe('the worker under crashes', () => {
     }
     const restarted = await AppProcess.start('worker', await workerEnv(env));
     try {
-      await waitFor(async () => (await submissionRows()) >= before + accepted.length, { timeoutMs: 60_000, intervalMs: 250, what: 'the rest to be persisted' });
+      await waitFor(
+        async () => (await submissionRows()) >= before + accepted.length,
+        {
+          timeoutMs: 60_000,
+          intervalMs: 250,
+          what: 'the rest to be persisted',
+        },
+      );
     } finally {
       await restarted.stop();
     }

@@ -93,9 +93,10 @@ test.describe('the admin review screen, in Debian Chromium against the started p
       ]),
     ).toEqual([]);
     expect(
-      await product.query(`SELECT submission_id FROM lead_submissions WHERE phone = $1`, [
-        '+989125550101',
-      ]),
+      await product.query(
+        `SELECT submission_id FROM lead_submissions WHERE phone = $1`,
+        ['+989125550101'],
+      ),
     ).toEqual([]);
   });
 

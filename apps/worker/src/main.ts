@@ -1,7 +1,17 @@
-import { auditDatabaseUrl, runAuditMigrations } from '@landing/server/persistence-audit';
+import {
+  auditDatabaseUrl,
+  runAuditMigrations,
+} from '@landing/server/persistence-audit';
 import { runLeadMigrations } from '@landing/server/persistence-lead';
-import { adminCreateCommand, runAdminMigrations } from '@landing/server/persistence-admin';
-import { type AppConfig, ConfigValidationError, loadConfig } from '@landing/server/util-config';
+import {
+  adminCreateCommand,
+  runAdminMigrations,
+} from '@landing/server/persistence-admin';
+import {
+  type AppConfig,
+  ConfigValidationError,
+  loadConfig,
+} from '@landing/server/util-config';
 import { createAppLogger } from '@landing/server/util-logging';
 import { retryFailedLeadJobs } from '@landing/worker/feature-intake';
 import { Logger } from '@nestjs/common';
@@ -11,9 +21,12 @@ import { WorkerModule } from './app/worker.module';
 const logger = new Logger('Worker');
 
 async function run(config: AppConfig): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: createAppLogger(config, 'worker'),
-  });
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(config),
+    {
+      logger: createAppLogger(config, 'worker'),
+    },
+  );
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.init();
 }
@@ -22,18 +35,34 @@ const commands: Record<string, (config: AppConfig) => Promise<void>> = {
   run,
   async migrate(config) {
     const applied = await runLeadMigrations(config.DATABASE_URL);
-    logger.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+    logger.log(
+      applied.length
+        ? `applied migrations: ${applied.join(', ')}`
+        : 'database schema is up to date',
+    );
     const admin = await runAdminMigrations(config.DATABASE_URL);
-    logger.log(admin.length ? `applied admin migrations: ${admin.join(', ')}` : 'admin schema is up to date');
+    logger.log(
+      admin.length
+        ? `applied admin migrations: ${admin.join(', ')}`
+        : 'admin schema is up to date',
+    );
     // With MongoDB the audit trail needs no tables; its indexes are created by the worker.
     if (!config.MONGODB_URI) {
       const audit = await runAuditMigrations(auditDatabaseUrl(config));
-      logger.log(audit.length ? `applied audit migrations: ${audit.join(', ')}` : 'audit schema is up to date');
+      logger.log(
+        audit.length
+          ? `applied audit migrations: ${audit.join(', ')}`
+          : 'audit schema is up to date',
+      );
     }
   },
-  'admin-create': (config) => adminCreateCommand(config.DATABASE_URL, process.argv.slice(3)),
+  'admin-create': (config) =>
+    adminCreateCommand(config.DATABASE_URL, process.argv.slice(3)),
   async 'retry-failed'(config) {
-    const count = await retryFailedLeadJobs(config.REDIS_URL, config.QUEUE_PREFIX);
+    const count = await retryFailedLeadJobs(
+      config.REDIS_URL,
+      config.QUEUE_PREFIX,
+    );
     logger.log(`moved ${count} failed lead jobs back to waiting`);
   },
 };
@@ -42,7 +71,9 @@ async function main(): Promise<void> {
   const name = process.argv[2] ?? 'run';
   const command = commands[name];
   if (!command) {
-    throw new Error(`unknown command "${name}"; use one of: ${Object.keys(commands).join(', ')}`);
+    throw new Error(
+      `unknown command "${name}"; use one of: ${Object.keys(commands).join(', ')}`,
+    );
   }
   await command(loadConfig(process.env));
 }

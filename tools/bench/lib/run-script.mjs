@@ -20,7 +20,12 @@ export function runScript({ main, cleanup, say }) {
     },
     async (error) => {
       // Once interrupted, failures are our own processes being stopped: not news.
-      if (!interrupted) say(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      if (!interrupted)
+        say(
+          error instanceof Error
+            ? (error.stack ?? error.message)
+            : String(error),
+        );
       await cleanup();
       process.exit(interrupted ? 130 : 1);
     },

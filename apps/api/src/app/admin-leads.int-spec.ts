@@ -1,4 +1,7 @@
-import { AUDIT_QUEUE, type AuditBatchJob } from '@landing/shared/contracts-audit';
+import {
+  AUDIT_QUEUE,
+  type AuditBatchJob,
+} from '@landing/shared/contracts-audit';
 import {
   type LeadDetailResponse,
   type LeadListResponse,
@@ -441,7 +444,9 @@ describe('admin review api', () => {
       // Audit events about the number still queued are to be dropped by the worker.
       const marks = new Redis(sharedRedisUrl());
       try {
-        expect(Number(await marks.get(erasedPhoneKey(api.prefix, phone)))).toBeGreaterThan(Date.now() - 60_000);
+        expect(
+          Number(await marks.get(erasedPhoneKey(api.prefix, phone))),
+        ).toBeGreaterThan(Date.now() - 60_000);
       } finally {
         marks.disconnect();
       }

@@ -8,6 +8,15 @@ import { type DynamicModule, Module } from '@nestjs/common';
 @Module({})
 export class AppModule {
   static forRoot(config?: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [ConfigModule.forRoot(config), LeadIntakeModule, ApiObservabilityModule, AdminAuthModule, AdminLeadsModule] };
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LeadIntakeModule,
+        ApiObservabilityModule,
+        AdminAuthModule,
+        AdminLeadsModule,
+      ],
+    };
   }
 }

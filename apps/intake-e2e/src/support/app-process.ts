@@ -1,12 +1,18 @@
 import { freePort } from '@landing/server/util-testing';
 
-export { AppProcess, type AppName, type Exit } from '@landing/server/util-testing';
+export {
+  AppProcess,
+  type AppName,
+  type Exit,
+} from '@landing/server/util-testing';
 
 /**
  * An api's environment for a test: a free port on loopback and limits high enough for many
  * requests from one address (the rate-limit tests set their own), over what the test gives.
  */
-export async function apiEnv(env: Record<string, string>): Promise<Record<string, string>> {
+export async function apiEnv(
+  env: Record<string, string>,
+): Promise<Record<string, string>> {
   return {
     PORT: String(await freePort()),
     HOST: '127.0.0.1',
@@ -19,6 +25,8 @@ export async function apiEnv(env: Record<string, string>): Promise<Record<string
   };
 }
 
-export async function workerEnv(env: Record<string, string>): Promise<Record<string, string>> {
+export async function workerEnv(
+  env: Record<string, string>,
+): Promise<Record<string, string>> {
   return { WORKER_PORT: String(await freePort()), ...env };
 }

@@ -14,7 +14,10 @@ export class TcpProxy {
     private readonly target: { host: string; port: number },
   ) {}
 
-  static async start(target: { host: string; port: number }): Promise<TcpProxy> {
+  static async start(target: {
+    host: string;
+    port: number;
+  }): Promise<TcpProxy> {
     const proxy = new TcpProxy(await freePort(), target);
     await proxy.open();
     return proxy;
@@ -45,6 +48,7 @@ export class TcpProxy {
     this.server = undefined;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server)
+      await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

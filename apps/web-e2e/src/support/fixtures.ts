@@ -18,7 +18,10 @@ export interface SubmissionRow extends Record<string, unknown> {
   landing_path: string | null;
 }
 
-export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { product: Product }>({
+export const test = base.extend<
+  { shot: (page: Page, name: string) => Promise<void> },
+  { product: Product }
+>({
   product: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixture argument to be destructured.
     async ({}, use) => {
@@ -46,7 +49,10 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
 export { expect };
 
 /** The lead as the worker stored it, once it has. */
-export async function storedSubmission(product: Product, e164: string): Promise<SubmissionRow> {
+export async function storedSubmission(
+  product: Product,
+  e164: string,
+): Promise<SubmissionRow> {
   let row: SubmissionRow | undefined;
   await waitFor(
     async () => {
@@ -57,7 +63,11 @@ export async function storedSubmission(product: Product, e164: string): Promise<
       );
       return row !== undefined;
     },
-    { timeoutMs: 15_000, intervalMs: 200, what: `the lead ${e164} in PostgreSQL` },
+    {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+      what: `the lead ${e164} in PostgreSQL`,
+    },
   );
   if (!row) throw new Error('unreachable');
   return row;

@@ -1,13 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { AppProcess, deleteKeysWithPrefix, freePort, REPO_ROOT, requireBuilt, sharedRedisUrl, uniqueQueuePrefix } from '@landing/server/util-testing';
+import {
+  AppProcess,
+  deleteKeysWithPrefix,
+  freePort,
+  REPO_ROOT,
+  requireBuilt,
+  sharedRedisUrl,
+  uniqueQueuePrefix,
+} from '@landing/server/util-testing';
 
 const WEB_ROOT = join(REPO_ROOT, 'dist/apps/web/browser');
 
 function serverUrl(): string {
   const url = process.env['DATABASE_URL'];
-  if (!url) throw new Error('DATABASE_URL is not set: run the tests through `npm test` (it starts PostgreSQL)');
+  if (!url)
+    throw new Error(
+      'DATABASE_URL is not set: run the tests through `npm test` (it starts PostgreSQL)',
+    );
   return url;
 }
 
@@ -58,7 +69,10 @@ export async function startProduct(): Promise<Product> {
     // of the page opening) would take it for a bot. The abuse e2e suite tests that check.
     BOT_MIN_ELAPSED_MS: '0',
   });
-  const worker = new AppProcess('worker', { ...env, WORKER_PORT: String(await freePort()) });
+  const worker = new AppProcess('worker', {
+    ...env,
+    WORKER_PORT: String(await freePort()),
+  });
   await Promise.all([api.start(), worker.start()]);
   const db = new Client({ connectionString: env.DATABASE_URL });
   await db.connect();

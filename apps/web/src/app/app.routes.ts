@@ -8,5 +8,9 @@ import { landingRoutes } from '@landing/web/feature-landing';
  */
 export const appRoutes: Route[] = [
   ...landingRoutes,
-  { path: 'admin', loadChildren: () => import('@landing/web/feature-admin').then((m) => m.adminRoutes) },
+  {
+    path: 'admin',
+    loadChildren: () =>
+      import('@landing/web/feature-admin').then((m) => m.adminRoutes),
+  },
 ];

@@ -7,6 +7,14 @@ import { type DynamicModule, Module } from '@nestjs/common';
 @Module({})
 export class WorkerModule {
   static forRoot(config?: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [ConfigModule.forRoot(config), LeadIntakeWorkerModule, AuditWorkerModule, WorkerObservabilityModule] };
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LeadIntakeWorkerModule,
+        AuditWorkerModule,
+        WorkerObservabilityModule,
+      ],
+    };
   }
 }

@@ -1,1 +1,5 @@
-export { serveWebApp, cacheControlFor, type WebAppOptions } from './lib/web-app.static';
+export {
+  serveWebApp,
+  cacheControlFor,
+  type WebAppOptions,
+} from './lib/web-app.static';

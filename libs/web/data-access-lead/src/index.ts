@@ -10,6 +10,20 @@ export {
   type LeadDraft,
   type SubmissionStatus,
 } from './lib/lead-submission.service';
-export { LEADS_URL, sendLead, retryAfterMs, type LeadTransport, type SendOutcome } from './lib/lead-api';
-export { PENDING_SUBMISSION_KEY, PendingSubmissionStore, type PendingSubmission } from './lib/pending-submission.store';
-export { ATTRIBUTION_KEY, captureAttribution, readAttribution } from './lib/attribution';
+export {
+  LEADS_URL,
+  sendLead,
+  retryAfterMs,
+  type LeadTransport,
+  type SendOutcome,
+} from './lib/lead-api';
+export {
+  PENDING_SUBMISSION_KEY,
+  PendingSubmissionStore,
+  type PendingSubmission,
+} from './lib/pending-submission.store';
+export {
+  ATTRIBUTION_KEY,
+  captureAttribution,
+  readAttribution,
+} from './lib/attribution';

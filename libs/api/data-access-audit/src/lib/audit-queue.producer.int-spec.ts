@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { AUDIT_JOB, AUDIT_QUEUE, type AuditBatchJob, type AuditEvent } from '@landing/shared/contracts-audit';
+import {
+  AUDIT_JOB,
+  AUDIT_QUEUE,
+  type AuditBatchJob,
+  type AuditEvent,
+} from '@landing/shared/contracts-audit';
 import { loadConfig } from '@landing/server/util-config';
-import { deleteKeysWithPrefix, sharedRedisUrl, startOwnRedis, uniqueQueuePrefix } from '@landing/server/util-testing';
+import {
+  deleteKeysWithPrefix,
+  sharedRedisUrl,
+  startOwnRedis,
+  uniqueQueuePrefix,
+} from '@landing/server/util-testing';
 import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -23,8 +33,19 @@ function submissionEvent(phone = '+989121234567'): AuditEvent {
   };
 }
 
-const producerFor = (redisUrl: string, prefix: string, env: Record<string, string> = {}) =>
-  new AuditQueueProducer(loadConfig({ DATABASE_URL: 'postgres://unused@127.0.0.1/unused', REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, ...env }));
+const producerFor = (
+  redisUrl: string,
+  prefix: string,
+  env: Record<string, string> = {},
+) =>
+  new AuditQueueProducer(
+    loadConfig({
+      DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      ...env,
+    }),
+  );
 
 describe('AuditQueueProducer (Redis)', () => {
   const prefix = uniqueQueuePrefix();
@@ -34,7 +55,10 @@ describe('AuditQueueProducer (Redis)', () => {
 
   beforeAll(async () => {
     redis = new Redis(redisUrl);
-    queue = new Queue<AuditBatchJob>(AUDIT_QUEUE, { connection: redis, prefix });
+    queue = new Queue<AuditBatchJob>(AUDIT_QUEUE, {
+      connection: redis,
+      prefix,
+    });
     await queue.waitUntilReady();
   });
 
@@ -50,23 +74,38 @@ describe('AuditQueueProducer (Redis)', () => {
       .map((job) => ({ name: job.name, events: job.data.events }));
 
   it('queues the events recorded within AUDIT_BATCH_WAIT_MS as one job, in the order recorded', async () => {
-    const producer = producerFor(redisUrl, prefix, { AUDIT_BATCH_WAIT_MS: '50' });
+    const producer = producerFor(redisUrl, prefix, {
+      AUDIT_BATCH_WAIT_MS: '50',
+    });
     try {
-      const events = [submissionEvent(), submissionEvent('+989351112233'), submissionEvent()];
-      const outcomes = await Promise.all(events.map((event) => producer.record(event)));
+      const events = [
+        submissionEvent(),
+        submissionEvent('+989351112233'),
+        submissionEvent(),
+      ];
+      const outcomes = await Promise.all(
+        events.map((event) => producer.record(event)),
+      );
       expect(outcomes).toEqual(['queued', 'queued', 'queued']);
-      expect(await queued(events.map((event) => event.id))).toEqual([{ name: AUDIT_JOB.batch, events }]);
+      expect(await queued(events.map((event) => event.id))).toEqual([
+        { name: AUDIT_JOB.batch, events },
+      ]);
     } finally {
       await producer.onApplicationShutdown();
     }
   });
 
   it('starts a new job once AUDIT_BATCH_SIZE events wait, without waiting for the timer', async () => {
-    const producer = producerFor(redisUrl, prefix, { AUDIT_BATCH_SIZE: '2', AUDIT_BATCH_WAIT_MS: '1000' });
+    const producer = producerFor(redisUrl, prefix, {
+      AUDIT_BATCH_SIZE: '2',
+      AUDIT_BATCH_WAIT_MS: '1000',
+    });
     try {
       const events = [submissionEvent(), submissionEvent()];
       const started = Date.now();
-      expect(await Promise.all(events.map((event) => producer.record(event)))).toEqual(['queued', 'queued']);
+      expect(
+        await Promise.all(events.map((event) => producer.record(event))),
+      ).toEqual(['queued', 'queued']);
       expect(Date.now() - started).toBeLessThan(1000);
       expect(await queued(events.map((event) => event.id))).toHaveLength(1);
     } finally {
@@ -75,12 +114,16 @@ describe('AuditQueueProducer (Redis)', () => {
   });
 
   it('queues what is still waiting when the app shuts down', async () => {
-    const producer = producerFor(redisUrl, prefix, { AUDIT_BATCH_WAIT_MS: '1000' });
+    const producer = producerFor(redisUrl, prefix, {
+      AUDIT_BATCH_WAIT_MS: '1000',
+    });
     const event = submissionEvent();
     const outcome = producer.record(event);
     await producer.onApplicationShutdown();
     expect(await outcome).toBe('queued');
-    expect(await queued([event.id])).toEqual([{ name: AUDIT_JOB.batch, events: [event] }]);
+    expect(await queued([event.id])).toEqual([
+      { name: AUDIT_JOB.batch, events: [event] },
+    ]);
   });
 
   it('queues nothing when AUDIT_ENABLED is false', async () => {
@@ -94,16 +137,25 @@ describe('AuditQueueProducer (Redis)', () => {
   it('never throws while Redis is down: answers "failed" promptly, counts it and logs the phone masked', async () => {
     const own = await startOwnRedis();
     const producer = producerFor(own.url, prefix);
-    const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const warnings = jest
+      .spyOn(Logger.prototype, 'warn')
+      .mockImplementation(() => undefined);
     try {
       await own.kill();
       const started = Date.now();
-      const outcomes = await Promise.all([producer.record(submissionEvent('+989121234567')), producer.record(submissionEvent())]);
+      const outcomes = await Promise.all([
+        producer.record(submissionEvent('+989121234567')),
+        producer.record(submissionEvent()),
+      ]);
       expect(outcomes).toEqual(['failed', 'failed']);
       expect(Date.now() - started).toBeLessThan(3000);
       expect(producer.failedCount).toBe(2);
-      const logged = warnings.mock.calls.map((call) => String(call[0])).join('\n');
-      expect(logged).toContain('2 audit event(s) not queued (lead.submission ×2)');
+      const logged = warnings.mock.calls
+        .map((call) => String(call[0]))
+        .join('\n');
+      expect(logged).toContain(
+        '2 audit event(s) not queued (lead.submission ×2)',
+      );
       expect(logged).not.toContain('9121234567');
     } finally {
       warnings.mockRestore();

@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { AUDIT_BACKOFF_TYPE, AUDIT_JOB, AUDIT_JOB_ATTEMPTS, AUDIT_QUEUE, type AuditBatchJob, type AuditEvent } from '@landing/shared/contracts-audit';
+import {
+  AUDIT_BACKOFF_TYPE,
+  AUDIT_JOB,
+  AUDIT_JOB_ATTEMPTS,
+  AUDIT_QUEUE,
+  type AuditBatchJob,
+  type AuditEvent,
+} from '@landing/shared/contracts-audit';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { ResilientQueue } from '@landing/server/util-queue';
 import { MicroBatcher } from '@landing/server/util-batching';
 import { counter } from '@landing/server/util-observability';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Redis } from 'ioredis';
 
 export type AuditRecordOutcome = 'queued' | 'failed' | 'disabled';
@@ -18,7 +30,8 @@ const enqueueFailures = () =>
 /** "lead.submission ×3, admin.login ×1": what a lost batch held, without anyone's data. */
 function describe(events: readonly AuditEvent[]): string {
   const counts = new Map<string, number>();
-  for (const event of events) counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
+  for (const event of events)
+    counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
   return [...counts].map(([type, count]) => `${type} ×${count}`).join(', ');
 }
 
@@ -56,7 +69,9 @@ export class AuditQueueProducer implements OnApplicationShutdown {
       commandTimeout: config.AUDIT_ENQUEUE_TIMEOUT_MS,
       connectTimeout: 5000,
     });
-    this.connection.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
+    this.connection.on('error', (error: Error) =>
+      this.logger.warn(`redis: ${error.message}`),
+    );
     this.audit = new ResilientQueue<AuditBatchJob>(
       AUDIT_QUEUE,
       {
@@ -103,15 +118,26 @@ export class AuditQueueProducer implements OnApplicationShutdown {
     let timer: NodeJS.Timeout | undefined;
     // BullMQ waits for a connection that was never ready; nothing here may wait with it.
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`not confirmed by Redis within ${this.timeoutMs} ms`)), this.timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(`not confirmed by Redis within ${this.timeoutMs} ms`),
+          ),
+        this.timeoutMs,
+      );
     });
     try {
-      await Promise.race([queue.add(AUDIT_JOB.batch, { events }, { jobId: randomUUID() }), timeout]);
+      await Promise.race([
+        queue.add(AUDIT_JOB.batch, { events }, { jobId: randomUUID() }),
+        timeout,
+      ]);
     } catch (error) {
       this.failed += events.length;
       this.failures.inc(events.length);
       const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`${events.length} audit event(s) not queued (${describe(events)}): ${reason}`);
+      this.logger.warn(
+        `${events.length} audit event(s) not queued (${describe(events)}): ${reason}`,
+      );
       throw error;
     } finally {
       clearTimeout(timer);

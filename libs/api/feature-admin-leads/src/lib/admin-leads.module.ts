@@ -18,7 +18,11 @@ import { LeadReviewService } from './lead-review.service';
     LeadReviewService,
     AuditTrailService,
     LeadDedupEraser,
-    { provide: LEAD_AUDIT_ERASER, inject: [AUDIT_STORE], useFactory: auditStoreEraser },
+    {
+      provide: LEAD_AUDIT_ERASER,
+      inject: [AUDIT_STORE],
+      useFactory: auditStoreEraser,
+    },
   ],
 })
 export class AdminLeadsModule {}

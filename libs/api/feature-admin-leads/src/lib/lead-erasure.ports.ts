@@ -1,5 +1,9 @@
 import { dedupIdFor } from '@landing/api/feature-intake';
-import { type AuditStore, erasedPhoneKey, erasureMarkTtlMs } from '@landing/server/domain-audit';
+import {
+  type AuditStore,
+  erasedPhoneKey,
+  erasureMarkTtlMs,
+} from '@landing/server/domain-audit';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { ResilientQueue } from '@landing/server/util-queue';
 import { LEAD_QUEUE } from '@landing/shared/contracts-lead';
@@ -20,7 +24,10 @@ export const LEAD_AUDIT_ERASER = Symbol('LEAD_AUDIT_ERASER');
 
 /** The configured audit store (MongoDB or PostgreSQL) does the erasing. */
 export function auditStoreEraser(store: AuditStore): LeadAuditEraser {
-  return { eraseLead: (lead) => store.deleteAbout({ leadId: lead.id, phone: lead.phone }) };
+  return {
+    eraseLead: (lead) =>
+      store.deleteAbout({ leadId: lead.id, phone: lead.phone }),
+  };
 }
 
 /**
@@ -53,7 +60,12 @@ export class LeadDedupEraser implements OnApplicationShutdown {
   async erase(phone: string): Promise<void> {
     // First, so that audit events about the number still on their way are dropped, not stored.
     const { QUEUE_PREFIX, AUDIT_RETENTION_DAYS } = this.config;
-    await this.connection.set(erasedPhoneKey(QUEUE_PREFIX, phone), String(Date.now()), 'PX', erasureMarkTtlMs(AUDIT_RETENTION_DAYS));
+    await this.connection.set(
+      erasedPhoneKey(QUEUE_PREFIX, phone),
+      String(Date.now()),
+      'PX',
+      erasureMarkTtlMs(AUDIT_RETENTION_DAYS),
+    );
     const dedupId = dedupIdFor(phone);
     const jobId = await this.leads.queue.getDeduplicationJobId(dedupId);
     if (jobId) {

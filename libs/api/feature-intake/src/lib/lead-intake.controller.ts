@@ -5,10 +5,23 @@ import {
 import { IntakeThrottlerGuard } from '@landing/api/feature-rate-limit';
 import { requestPhone } from '@landing/api/util-http';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
-import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  Inject,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { LegacySubmitDto, SubmitLeadDto } from './submit-lead.dto';
-import { type IntakeContext, type IntakeResult, LeadIntakeService } from './lead-intake.service';
+import {
+  type IntakeContext,
+  type IntakeResult,
+  LeadIntakeService,
+} from './lead-intake.service';
 
 function intakeContext(request: FastifyRequest, region: string): IntakeContext {
   const userAgent = request.headers['user-agent'];
@@ -24,11 +37,15 @@ function intakeContext(request: FastifyRequest, region: string): IntakeContext {
 
 // Spam gets the accepted answer on purpose: a bot must not learn that it was caught.
 function toResponse(result: IntakeResult): SubmitLeadResponse {
-  return result.outcome === 'duplicate' ? { status: 'duplicate' } : { status: 'accepted', submissionId: result.submissionId };
+  return result.outcome === 'duplicate'
+    ? { status: 'duplicate' }
+    : { status: 'accepted', submissionId: result.submissionId };
 }
 
 function toLegacyResponse(result: IntakeResult): LegacySubmitResponse {
-  return result.outcome === 'duplicate' ? { ok: true, duplicate: true } : { ok: true, queued: true, duplicate: false };
+  return result.outcome === 'duplicate'
+    ? { ok: true, duplicate: true }
+    : { ok: true, queued: true, duplicate: false };
 }
 
 @Controller()
@@ -50,7 +67,10 @@ export class LeadIntakeController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SubmitLeadResponse> {
-    const result = await this.intake.submit(body, intakeContext(request, this.region));
+    const result = await this.intake.submit(
+      body,
+      intakeContext(request, this.region),
+    );
     void reply.status(result.outcome === 'duplicate' ? 200 : 202);
     return toResponse(result);
   }
@@ -58,7 +78,12 @@ export class LeadIntakeController {
   /** The reference system's protocol: always 200 on success, the outcome in the body. */
   @Post('submit')
   @HttpCode(200)
-  async submitLegacy(@Body() body: LegacySubmitDto, @Req() request: FastifyRequest): Promise<LegacySubmitResponse> {
-    return toLegacyResponse(await this.intake.submit(body, intakeContext(request, this.region)));
+  async submitLegacy(
+    @Body() body: LegacySubmitDto,
+    @Req() request: FastifyRequest,
+  ): Promise<LegacySubmitResponse> {
+    return toLegacyResponse(
+      await this.intake.submit(body, intakeContext(request, this.region)),
+    );
   }
 }

@@ -6,13 +6,19 @@ export class IntakeUnavailableError extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE' as const;
   override readonly retryAfterSeconds = 5;
   constructor() {
-    super('We could not take your submission right now; please try again in a few seconds.');
+    super(
+      'We could not take your submission right now; please try again in a few seconds.',
+    );
   }
 }
 
 export class InvalidPhoneError extends RequestValidationError {
   constructor(message: string) {
-    const field: FieldError = { field: 'phone', code: 'INVALID_PHONE', message };
+    const field: FieldError = {
+      field: 'phone',
+      code: 'INVALID_PHONE',
+      message,
+    };
     super([field]);
   }
 }

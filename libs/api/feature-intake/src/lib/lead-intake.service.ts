@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { ATTRIBUTION_FIELDS, type Attribution, type LeadSubmittedJob, type SubmitLeadRequest } from '@landing/shared/contracts-lead';
-import { normalizePhone, type PhoneNormalization, type PhoneRejection } from '@landing/shared/domain-phone';
+import {
+  ATTRIBUTION_FIELDS,
+  type Attribution,
+  type LeadSubmittedJob,
+  type SubmitLeadRequest,
+} from '@landing/shared/contracts-lead';
+import {
+  normalizePhone,
+  type PhoneNormalization,
+  type PhoneRejection,
+} from '@landing/shared/domain-phone';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { IntakeMetrics } from '@landing/server/util-observability';
 import { AuditQueueProducer } from '@landing/api/data-access-audit';
@@ -45,7 +54,8 @@ function visitorEnvelope(context: IntakeContext, phone: string | null) {
     phone,
     leadId: null,
     ip: context.clientIp?.slice(0, AUDIT_FIELD_LIMITS.ip) ?? null,
-    userAgent: context.userAgent?.slice(0, AUDIT_FIELD_LIMITS.userAgent) ?? null,
+    userAgent:
+      context.userAgent?.slice(0, AUDIT_FIELD_LIMITS.userAgent) ?? null,
     path: context.path?.slice(0, AUDIT_FIELD_LIMITS.path) ?? null,
     requestId: context.requestId,
     actor: null,
@@ -55,7 +65,8 @@ function visitorEnvelope(context: IntakeContext, phone: string | null) {
 const PHONE_MESSAGES: Record<PhoneRejection, string> = {
   EMPTY: 'phone is required',
   TOO_LONG: 'phone is too long',
-  INVALID_CHARACTERS: 'phone may contain only digits, spaces, +, -, ., / and parentheses',
+  INVALID_CHARACTERS:
+    'phone may contain only digits, spaces, +, -, ., / and parentheses',
   INVALID_NUMBER: 'phone is not a valid phone number',
 };
 
@@ -68,7 +79,10 @@ export class LeadIntakeService {
     private readonly audit: AuditQueueProducer,
   ) {}
 
-  async submit(request: SubmitLeadRequest, context: IntakeContext): Promise<IntakeResult> {
+  async submit(
+    request: SubmitLeadRequest,
+    context: IntakeContext,
+  ): Promise<IntakeResult> {
     const attribution = attributionOf(request);
     const spam = this.spamReason(request);
     if (spam) {
@@ -103,11 +117,19 @@ export class LeadIntakeService {
    * The answer does not wait for the trail: the producer batches events, queues what is left
    * at shutdown, and logs and counts what it cannot queue; `record` never rejects.
    */
-  private recordAudit(job: LeadSubmittedJob, duplicate: boolean, context: IntakeContext): void {
+  private recordAudit(
+    job: LeadSubmittedJob,
+    duplicate: boolean,
+    context: IntakeContext,
+  ): void {
     void this.audit.record({
       ...visitorEnvelope(context, job.phone),
       type: 'lead.submission',
-      payload: { submissionId: job.submissionId, duplicate, attribution: job.attribution },
+      payload: {
+        submissionId: job.submissionId,
+        duplicate,
+        attribution: job.attribution,
+      },
     });
   }
 
@@ -127,15 +149,27 @@ export class LeadIntakeService {
     });
   }
 
-  private phoneOf(request: SubmitLeadRequest, context: IntakeContext): PhoneNormalization {
-    return context.phone ?? normalizePhone(request.phone, this.config.PHONE_DEFAULT_REGION);
+  private phoneOf(
+    request: SubmitLeadRequest,
+    context: IntakeContext,
+  ): PhoneNormalization {
+    return (
+      context.phone ??
+      normalizePhone(request.phone, this.config.PHONE_DEFAULT_REGION)
+    );
   }
 
   /** A filled honeypot, or a form sent faster than a person can fill it in. */
   private spamReason(request: SubmitLeadRequest): SpamReason | undefined {
-    if (request.website !== undefined && request.website !== '') return 'honeypot';
+    if (request.website !== undefined && request.website !== '')
+      return 'honeypot';
     const minimum = this.config.BOT_MIN_ELAPSED_MS;
-    if (minimum > 0 && request.elapsedMs !== undefined && request.elapsedMs < minimum) return 'too_fast';
+    if (
+      minimum > 0 &&
+      request.elapsedMs !== undefined &&
+      request.elapsedMs < minimum
+    )
+      return 'too_fast';
     return undefined;
   }
 }

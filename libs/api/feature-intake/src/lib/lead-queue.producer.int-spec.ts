@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { LEAD_QUEUE, type LeadSubmittedJob } from '@landing/shared/contracts-lead';
+import {
+  LEAD_QUEUE,
+  type LeadSubmittedJob,
+} from '@landing/shared/contracts-lead';
 import { loadConfig } from '@landing/server/util-config';
-import { deleteKeysWithPrefix, sharedRedisUrl, sleep, startOwnRedis, uniqueQueuePrefix, waitFor } from '@landing/server/util-testing';
+import {
+  deleteKeysWithPrefix,
+  sharedRedisUrl,
+  sleep,
+  startOwnRedis,
+  uniqueQueuePrefix,
+  waitFor,
+} from '@landing/server/util-testing';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { IntakeUnavailableError } from './lead-intake.errors';
@@ -21,9 +31,18 @@ function job(phone: string, submissionId = randomUUID()): LeadSubmittedJob {
   };
 }
 
-function producerFor(redisUrl: string, prefix: string, env: Record<string, string> = {}): LeadQueueProducer {
+function producerFor(
+  redisUrl: string,
+  prefix: string,
+  env: Record<string, string> = {},
+): LeadQueueProducer {
   return new LeadQueueProducer(
-    loadConfig({ DATABASE_URL: 'postgres://unused@127.0.0.1/unused', REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, ...env }),
+    loadConfig({
+      DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      ...env,
+    }),
   );
 }
 
@@ -55,27 +74,46 @@ describe('LeadQueueProducer (Redis)', () => {
   });
 
   it('lets exactly one of many simultaneous submissions of one number through', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 100 }, () => producer.enqueue(job('+989120000003'))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, () => producer.enqueue(job('+989120000003'))),
+    );
 
     expect(outcomes.filter((o) => o === 'queued')).toHaveLength(1);
     const jobs = await queue.getJobs(['waiting']);
-    expect(jobs.filter((j) => (j.data as LeadSubmittedJob).phone === '+989120000003')).toHaveLength(1);
+    expect(
+      jobs.filter(
+        (j) => (j.data as LeadSubmittedJob).phone === '+989120000003',
+      ),
+    ).toHaveLength(1);
   });
 
   it('treats a retried submission (same submissionId) as the same accepted submission, with one job', async () => {
     const retried = job('+989120000004');
     expect(await producer.enqueue(retried)).toBe('queued');
-    expect(await producer.enqueue({ ...retried, requestId: 'retry' })).toBe('queued');
-    expect((await queue.getJobs(['waiting'])).filter((j) => j.id === retried.submissionId)).toHaveLength(1);
+    expect(await producer.enqueue({ ...retried, requestId: 'retry' })).toBe(
+      'queued',
+    );
+    expect(
+      (await queue.getJobs(['waiting'])).filter(
+        (j) => j.id === retried.submissionId,
+      ),
+    ).toHaveLength(1);
   });
 
   it('still knows the number after a worker has completed its job', async () => {
     const first = job('+989120000005');
     await producer.enqueue(first);
     const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    const worker = new Worker(LEAD_QUEUE, async () => undefined, { connection, prefix });
+    const worker = new Worker(LEAD_QUEUE, async () => undefined, {
+      connection,
+      prefix,
+    });
     try {
-      await waitFor(async () => (await queue.getJobState(first.submissionId)) === 'completed', { what: 'the job to complete' });
+      await waitFor(
+        async () =>
+          (await queue.getJobState(first.submissionId)) === 'completed',
+        { what: 'the job to complete' },
+      );
     } finally {
       await worker.close();
       connection.disconnect();
@@ -84,7 +122,9 @@ describe('LeadQueueProducer (Redis)', () => {
   });
 
   it('accepts the number again once the window has passed', async () => {
-    const shortWindow = producerFor(redisUrl, prefix, { DEDUP_WINDOW_SECONDS: '1' });
+    const shortWindow = producerFor(redisUrl, prefix, {
+      DEDUP_WINDOW_SECONDS: '1',
+    });
     try {
       expect(await shortWindow.enqueue(job('+989120000006'))).toBe('queued');
       expect(await shortWindow.enqueue(job('+989120000006'))).toBe('duplicate');
@@ -110,7 +150,9 @@ describe('LeadQueueProducer (Redis)', () => {
       await own.kill();
 
       const started = Date.now();
-      await expect(outage.enqueue(submission)).rejects.toBeInstanceOf(IntakeUnavailableError);
+      await expect(outage.enqueue(submission)).rejects.toBeInstanceOf(
+        IntakeUnavailableError,
+      );
       expect(Date.now() - started).toBeLessThan(3000);
 
       await own.start();

@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
-import { LEAD_JOB, LEAD_QUEUE, type LeadSubmittedJob } from '@landing/shared/contracts-lead';
+import {
+  LEAD_JOB,
+  LEAD_QUEUE,
+  type LeadSubmittedJob,
+} from '@landing/shared/contracts-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { isRedisAway, ResilientQueue } from '@landing/server/util-queue';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { IntakeUnavailableError } from './lead-intake.errors';
 
@@ -20,7 +29,10 @@ export function dedupIdFor(phone: string): string {
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`no answer from Redis within ${ms} ms`)),
+      ms,
+    );
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
@@ -46,7 +58,9 @@ export class LeadQueueProducer implements OnApplicationShutdown {
       // Many concurrent requests: commands issued in the same tick share one socket write.
       enableAutoPipelining: true,
     });
-    this.connection.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
+    this.connection.on('error', (error: Error) =>
+      this.logger.warn(`redis: ${error.message}`),
+    );
     this.leads = new ResilientQueue<LeadSubmittedJob>(
       LEAD_QUEUE,
       {
@@ -66,7 +80,10 @@ export class LeadQueueProducer implements OnApplicationShutdown {
 
   async enqueue(job: LeadSubmittedJob): Promise<EnqueueOutcome> {
     if (isRedisAway(this.connection)) {
-      this.logger.warn({ msg: `enqueue refused: redis is ${this.connection.status}`, requestId: job.requestId });
+      this.logger.warn({
+        msg: `enqueue refused: redis is ${this.connection.status}`,
+        requestId: job.requestId,
+      });
       throw new IntakeUnavailableError();
     }
     let added;
@@ -75,12 +92,18 @@ export class LeadQueueProducer implements OnApplicationShutdown {
       added = await withDeadline(
         this.leads.queue.add(LEAD_JOB.submitted, job, {
           jobId: job.submissionId,
-          deduplication: { id: dedupIdFor(job.phone), ttl: this.config.DEDUP_WINDOW_SECONDS * 1000 },
+          deduplication: {
+            id: dedupIdFor(job.phone),
+            ttl: this.config.DEDUP_WINDOW_SECONDS * 1000,
+          },
         }),
         this.config.ENQUEUE_TIMEOUT_MS,
       );
     } catch (error) {
-      this.logger.warn({ msg: `enqueue failed (redis ${this.connection.status}): ${error instanceof Error ? error.message : String(error)}`, requestId: job.requestId });
+      this.logger.warn({
+        msg: `enqueue failed (redis ${this.connection.status}): ${error instanceof Error ? error.message : String(error)}`,
+        requestId: job.requestId,
+      });
       throw new IntakeUnavailableError();
     }
     // BullMQ answers with the job that holds the mark: ours (new or a retry of it) or an earlier one.

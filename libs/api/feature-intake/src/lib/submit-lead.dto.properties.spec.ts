@@ -1,11 +1,16 @@
-import { RequestValidationError, createValidationPipe } from '@landing/api/util-http';
+import {
+  RequestValidationError,
+  createValidationPipe,
+} from '@landing/api/util-http';
 import { normalizePhone } from '@landing/shared/domain-phone';
 import fc from 'fast-check';
 import { LegacySubmitDto, SubmitLeadDto } from './submit-lead.dto';
 
 const pipe = createValidationPipe();
-const validate = (body: unknown, metatype: typeof SubmitLeadDto | typeof LegacySubmitDto = SubmitLeadDto) =>
-  pipe.transform(body, { type: 'body', metatype });
+const validate = (
+  body: unknown,
+  metatype: typeof SubmitLeadDto | typeof LegacySubmitDto = SubmitLeadDto,
+) => pipe.transform(body, { type: 'body', metatype });
 
 const hostileText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 64 }),
@@ -22,9 +27,27 @@ const hostileText = fc.oneof(
   ),
 );
 
-const anyJsonValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), hostileText, fc.constant(undefined));
+const anyJsonValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  hostileText,
+  fc.constant(undefined),
+);
 
-const fieldNames = ['phone', 'name', 'email', 'consent', 'consentVersion', 'submissionId', 'utm_source', 'referrer', 'landingPath', 'website', 'elapsedMs', 'extra', 'constructor'];
+const fieldNames = [
+  'phone',
+  'name',
+  'email',
+  'consent',
+  'consentVersion',
+  'submissionId',
+  'utm_source',
+  'referrer',
+  'landingPath',
+  'website',
+  'elapsedMs',
+  'extra',
+  'constructor',
+];
 
 const hostileBody = fc.oneof(
   fc.dictionary(fc.constantFrom(...fieldNames), anyJsonValue, { maxKeys: 8 }),
@@ -43,7 +66,8 @@ describe('intake DTO under random and hostile bodies', () => {
           expect(error).toBeInstanceOf(RequestValidationError);
           const fields = (error as RequestValidationError).fields ?? [];
           expect(fields.length).toBeGreaterThan(0);
-          for (const field of fields) expect(typeof field.message).toBe('string');
+          for (const field of fields)
+            expect(typeof field.message).toBe('string');
         }
       }),
       { numRuns: 1500 },
@@ -53,24 +77,45 @@ describe('intake DTO under random and hostile bodies', () => {
   it('never rejects a phone the shared normaliser accepts, so the browser and the server agree', async () => {
     const digits = ['0123456789', '۰۱۲۳۴۵۶۷۸۹', '٠١٢٣٤٥٦٧٨٩'];
     const mobile = fc
-      .tuple(fc.constantFrom('912', '935', '901', '990', '919'), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 7, maxLength: 7 }), fc.integer({ min: 0, max: 2 }), fc.constantFrom('0', '+98 ', '0098-', '98'), fc.constantFrom('', ' ', '-'))
+      .tuple(
+        fc.constantFrom('912', '935', '901', '990', '919'),
+        fc.array(fc.integer({ min: 0, max: 9 }), {
+          minLength: 7,
+          maxLength: 7,
+        }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.constantFrom('0', '+98 ', '0098-', '98'),
+        fc.constantFrom('', ' ', '-'),
+      )
       .map(([prefix, rest, script, lead, sep]) => {
         const raw = `${prefix}${sep}${rest.slice(0, 3).join('')}${sep}${rest.slice(3).join('')}`;
         const table = digits[script] as string;
-        return `${lead}${raw}`.replace(/\d/g, (d) => table[Number(d)] as string);
+        return `${lead}${raw}`.replace(
+          /\d/g,
+          (d) => table[Number(d)] as string,
+        );
       });
     await fc.assert(
       fc.asyncProperty(fc.oneof(mobile, hostileText), async (phone) => {
         if (!normalizePhone(phone).ok) return;
-        await expect(validate({ phone })).resolves.toBeInstanceOf(SubmitLeadDto);
-        await expect(validate({ phone }, LegacySubmitDto)).resolves.toBeInstanceOf(LegacySubmitDto);
+        await expect(validate({ phone })).resolves.toBeInstanceOf(
+          SubmitLeadDto,
+        );
+        await expect(
+          validate({ phone }, LegacySubmitDto),
+        ).resolves.toBeInstanceOf(LegacySubmitDto);
       }),
       { numRuns: 1500 },
     );
   });
 
   it('trims optional text and treats an empty string as not given', async () => {
-    const dto = (await validate({ phone: '09121234567', name: '  Sara  ', email: ' ', utm_source: '' })) as SubmitLeadDto;
+    const dto = (await validate({
+      phone: '09121234567',
+      name: '  Sara  ',
+      email: ' ',
+      utm_source: '',
+    })) as SubmitLeadDto;
     expect(dto.name).toBe('Sara');
     expect(dto.email).toBeUndefined();
     expect(dto.utm_source).toBeUndefined();

@@ -1,6 +1,21 @@
-import { LEAD_FIELD_LIMITS as LIMITS, type LegacySubmitRequest, type SubmitLeadRequest } from '@landing/shared/contracts-lead';
+import {
+  LEAD_FIELD_LIMITS as LIMITS,
+  type LegacySubmitRequest,
+  type SubmitLeadRequest,
+} from '@landing/shared/contracts-lead';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEmail, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
 
@@ -11,10 +26,19 @@ const trimmed = Transform(({ value }: { value: unknown }) => {
   return trimmedValue === '' ? undefined : trimmedValue;
 });
 
-const optionalText = (max: number) => [IsOptional(), IsString(), MaxLength(max), Matches(NO_CONTROL_CHARACTERS, { message: 'must not contain control characters' }), trimmed];
+const optionalText = (max: number) => [
+  IsOptional(),
+  IsString(),
+  MaxLength(max),
+  Matches(NO_CONTROL_CHARACTERS, {
+    message: 'must not contain control characters',
+  }),
+  trimmed,
+];
 
 function apply(...decorators: PropertyDecorator[]): PropertyDecorator {
-  return (target, key) => decorators.reverse().forEach((decorator) => decorator(target, key));
+  return (target, key) =>
+    decorators.reverse().forEach((decorator) => decorator(target, key));
 }
 
 export class SubmitLeadDto implements SubmitLeadRequest {

@@ -1,4 +1,7 @@
-import { LeadIntakeModule, LeadQueueProducer } from '@landing/api/feature-intake';
+import {
+  LeadIntakeModule,
+  LeadQueueProducer,
+} from '@landing/api/feature-intake';
 import { AUDIT_STORE, type AuditStore } from '@landing/server/domain-audit';
 import { AuditPersistenceModule } from '@landing/server/persistence-audit';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
@@ -22,7 +25,10 @@ function apiReadinessChecks(
   producer: LeadQueueProducer,
   audit: AuditStore,
 ): ReadinessCheck[] {
-  const checks: ReadinessCheck[] = [postgres, { name: 'redis', isReady: () => producer.isConnected() }];
+  const checks: ReadinessCheck[] = [
+    postgres,
+    { name: 'redis', isReady: () => producer.isConnected() },
+  ];
   // MongoDB holds only the audit trail; its store connects on demand, so the ping also connects.
   if (config.MONGODB_URI) checks.push(new MongoReadinessCheck(audit));
   return checks;
@@ -31,12 +37,21 @@ function apiReadinessChecks(
 /** Health endpoints, `/metrics`, and the queue sampler for the api process. */
 @Module({
   imports: [
-    MetricsModule.forRoot({ metrics: [HttpMetrics, IntakeMetrics, QueueMetrics] }),
+    MetricsModule.forRoot({
+      metrics: [HttpMetrics, IntakeMetrics, QueueMetrics],
+    }),
     HealthModule.register({
       imports: [LeadIntakeModule, AuditPersistenceModule],
       checks: {
-        inject: [APP_CONFIG, PostgresReadinessCheck, LeadQueueProducer, AUDIT_STORE],
-        useFactory: apiReadinessChecks as (...deps: never[]) => ReadinessCheck[],
+        inject: [
+          APP_CONFIG,
+          PostgresReadinessCheck,
+          LeadQueueProducer,
+          AUDIT_STORE,
+        ],
+        useFactory: apiReadinessChecks as (
+          ...deps: never[]
+        ) => ReadinessCheck[],
       },
     }),
   ],

@@ -2,13 +2,21 @@ import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { type FastifyRequest } from 'fastify';
-import { IntakeThrottlerGuard, phoneOf, THROTTLE_BY_IP, THROTTLE_BY_PHONE } from './intake-throttler.guard';
+import {
+  IntakeThrottlerGuard,
+  phoneOf,
+  THROTTLE_BY_IP,
+  THROTTLE_BY_PHONE,
+} from './intake-throttler.guard';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-@Module({ providers: [RedisThrottlerStorage], exports: [RedisThrottlerStorage] })
+@Module({
+  providers: [RedisThrottlerStorage],
+  exports: [RedisThrottlerStorage],
+})
 class RateLimitStorageModule {}
 
 /** Redis-backed rate limits; routes opt in with `@UseGuards(IntakeThrottlerGuard)`. */
@@ -32,8 +40,14 @@ class RateLimitStorageModule {}
             name: THROTTLE_BY_PHONE,
             ttl: HOUR,
             limit: config.RATE_LIMIT_PHONE_PER_HOUR,
-            getTracker: (request) => phoneOf(request as FastifyRequest, config.PHONE_DEFAULT_REGION) ?? '',
-            skipIf: (context) => phoneOf(context.switchToHttp().getRequest<FastifyRequest>(), config.PHONE_DEFAULT_REGION) === undefined,
+            getTracker: (request) =>
+              phoneOf(request as FastifyRequest, config.PHONE_DEFAULT_REGION) ??
+              '',
+            skipIf: (context) =>
+              phoneOf(
+                context.switchToHttp().getRequest<FastifyRequest>(),
+                config.PHONE_DEFAULT_REGION,
+              ) === undefined,
           },
         ],
       }),

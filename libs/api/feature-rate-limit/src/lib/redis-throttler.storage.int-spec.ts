@@ -1,5 +1,10 @@
 import { loadConfig } from '@landing/server/util-config';
-import { deleteKeysWithPrefix, sharedRedisUrl, startOwnRedis, uniqueQueuePrefix } from '@landing/server/util-testing';
+import {
+  deleteKeysWithPrefix,
+  sharedRedisUrl,
+  startOwnRedis,
+  uniqueQueuePrefix,
+} from '@landing/server/util-testing';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
@@ -7,7 +12,13 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
 const MINUTE = 60_000;
 
 const storageFor = (redisUrl: string, prefix: string) =>
-  new RedisThrottlerStorage(loadConfig({ DATABASE_URL: 'postgres://unused@127.0.0.1/unused', REDIS_URL: redisUrl, QUEUE_PREFIX: prefix }));
+  new RedisThrottlerStorage(
+    loadConfig({
+      DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+    }),
+  );
 
 describe('RedisThrottlerStorage (Redis)', () => {
   const prefix = uniqueQueuePrefix();
@@ -24,8 +35,14 @@ describe('RedisThrottlerStorage (Redis)', () => {
   });
 
   it('counts every request, also many for one key arriving together, and blocks past the limit', async () => {
-    const records = await Promise.all(Array.from({ length: 8 }, () => storage.increment('ip:203.0.113.1', MINUTE, 5, MINUTE, 'ip')));
-    expect(records.map((record) => record.totalHits).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 6, 6]);
+    const records = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        storage.increment('ip:203.0.113.1', MINUTE, 5, MINUTE, 'ip'),
+      ),
+    );
+    expect(
+      records.map((record) => record.totalHits).sort((a, b) => a - b),
+    ).toEqual([1, 2, 3, 4, 5, 6, 6, 6]);
     expect(records.filter((record) => record.isBlocked)).toHaveLength(3);
     for (const record of records) {
       expect(record.timeToExpire).toBeGreaterThan(55);
@@ -43,8 +60,20 @@ describe('RedisThrottlerStorage (Redis)', () => {
         storage.increment('ip:203.0.113.2', MINUTE, 1, MINUTE, 'phone'),
         storage.increment('ip:203.0.113.3', MINUTE, 1, MINUTE, 'ip'),
       ]);
-      expect([a, b, c].map((record) => [record.totalHits, record.isBlocked])).toEqual([[1, false], [1, false], [1, false]]);
-      const second = await other.increment('ip:203.0.113.2', MINUTE, 1, MINUTE, 'ip');
+      expect(
+        [a, b, c].map((record) => [record.totalHits, record.isBlocked]),
+      ).toEqual([
+        [1, false],
+        [1, false],
+        [1, false],
+      ]);
+      const second = await other.increment(
+        'ip:203.0.113.2',
+        MINUTE,
+        1,
+        MINUTE,
+        'ip',
+      );
       expect([second.totalHits, second.isBlocked]).toEqual([2, true]);
     } finally {
       other.onApplicationShutdown();
@@ -54,7 +83,9 @@ describe('RedisThrottlerStorage (Redis)', () => {
   it('a new window starts when the old one ends, and the block lasts its own duration', async () => {
     const key = 'phone:+989121234567';
     await storage.increment(key, 300, 1, 300, 'phone');
-    expect((await storage.increment(key, 300, 1, 300, 'phone')).isBlocked).toBe(true);
+    expect((await storage.increment(key, 300, 1, 300, 'phone')).isBlocked).toBe(
+      true,
+    );
     await new Promise((resolve) => setTimeout(resolve, 400));
     const fresh = await storage.increment(key, 300, 1, 300, 'phone');
     expect([fresh.totalHits, fresh.isBlocked]).toEqual([1, false]);
@@ -75,14 +106,29 @@ describe('RedisThrottlerStorage (Redis)', () => {
   it('lets requests through, and warns, when Redis cannot answer', async () => {
     const own = await startOwnRedis();
     const lonely = storageFor(own.url, prefix);
-    const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const warnings = jest
+      .spyOn(Logger.prototype, 'warn')
+      .mockImplementation(() => undefined);
     try {
       // The very first check, made while the connection is still being set up, counts too.
-      expect((await lonely.increment('ip:203.0.113.9', MINUTE, 1, MINUTE, 'ip')).totalHits).toBe(1);
+      expect(
+        (await lonely.increment('ip:203.0.113.9', MINUTE, 1, MINUTE, 'ip'))
+          .totalHits,
+      ).toBe(1);
       await own.kill();
-      const records = await Promise.all([1, 2, 3].map(() => lonely.increment('ip:203.0.113.9', MINUTE, 1, MINUTE, 'ip')));
-      expect(records.map((record) => record.isBlocked)).toEqual([false, false, false]);
-      expect(warnings.mock.calls.map((call) => String(call[0])).join('\n')).toContain('rate limiter cannot reach Redis');
+      const records = await Promise.all(
+        [1, 2, 3].map(() =>
+          lonely.increment('ip:203.0.113.9', MINUTE, 1, MINUTE, 'ip'),
+        ),
+      );
+      expect(records.map((record) => record.isBlocked)).toEqual([
+        false,
+        false,
+        false,
+      ]);
+      expect(
+        warnings.mock.calls.map((call) => String(call[0])).join('\n'),
+      ).toContain('rate limiter cannot reach Redis');
     } finally {
       warnings.mockRestore();
       lonely.onApplicationShutdown();

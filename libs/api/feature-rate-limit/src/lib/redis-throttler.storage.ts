@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { type ThrottlerStorage } from '@nestjs/throttler';
 import { type ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { isRedisAway } from '@landing/server/util-queue';
@@ -37,7 +42,10 @@ return out`;
 type IncrementReply = [number, number, number, number];
 
 interface ThrottleRedis extends Redis {
-  throttleIncrementMany(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<IncrementReply[]>;
+  throttleIncrementMany(
+    keyCount: number,
+    ...keysThenArgs: Array<string | number>
+  ): Promise<IncrementReply[]>;
 }
 
 interface PendingIncrement {
@@ -59,7 +67,9 @@ const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
  * be what turns visitors away.
  */
 @Injectable()
-export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
+export class RedisThrottlerStorage
+  implements ThrottlerStorage, OnApplicationShutdown
+{
   private readonly logger = new Logger(RedisThrottlerStorage.name);
   private readonly redis: ThrottleRedis;
   private readonly prefix: string;
@@ -80,16 +90,39 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     this.prefix = `${config.QUEUE_PREFIX}:rl`;
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     // Key material (an IP or a phone) is hashed so Redis key names carry no personal data.
-    const id = createHash('sha256').update(key).digest('base64url').slice(0, 24);
+    const id = createHash('sha256')
+      .update(key)
+      .digest('base64url')
+      .slice(0, 24);
     const base = `${this.prefix}:${throttlerName}:${id}`;
     try {
-      const [totalHits, ttlMs, blocked, blockMs] = await this.enqueue(`${base}:n`, `${base}:b`, [ttl, limit, blockDuration]);
-      return { totalHits, timeToExpire: seconds(ttlMs), isBlocked: blocked === 1, timeToBlockExpire: seconds(blockMs) };
+      const [totalHits, ttlMs, blocked, blockMs] = await this.enqueue(
+        `${base}:n`,
+        `${base}:b`,
+        [ttl, limit, blockDuration],
+      );
+      return {
+        totalHits,
+        timeToExpire: seconds(ttlMs),
+        isBlocked: blocked === 1,
+        timeToBlockExpire: seconds(blockMs),
+      };
     } catch (error) {
       this.warnAtMostEvery10s(error);
-      return { totalHits: 0, timeToExpire: seconds(ttl), isBlocked: false, timeToBlockExpire: 0 };
+      return {
+        totalHits: 0,
+        timeToExpire: seconds(ttl),
+        isBlocked: false,
+        timeToBlockExpire: 0,
+      };
     }
   }
 
@@ -101,7 +134,11 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
    * Checks asked for while the event loop handles one round of I/O go to Redis together, as
    * one script call: at peak, one round trip serves every request that arrived together.
    */
-  private enqueue(hitsKey: string, blockKey: string, args: PendingIncrement['args']): Promise<IncrementReply> {
+  private enqueue(
+    hitsKey: string,
+    blockKey: string,
+    args: PendingIncrement['args'],
+  ): Promise<IncrementReply> {
     return new Promise((resolve, reject) => {
       this.pending.push({ hitsKey, blockKey, args, resolve, reject });
       if (this.flushScheduled) return;
@@ -123,9 +160,16 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     const keys = batch.flatMap((item) => [item.hitsKey, item.blockKey]);
     const args = batch.flatMap((item) => item.args);
     try {
-      if (isRedisAway(this.redis)) throw new Error(`redis is ${this.redis.status}`);
-      const replies = await this.redis.throttleIncrementMany(keys.length, ...keys, ...args);
-      batch.forEach((item, index) => item.resolve(replies[index] as IncrementReply));
+      if (isRedisAway(this.redis))
+        throw new Error(`redis is ${this.redis.status}`);
+      const replies = await this.redis.throttleIncrementMany(
+        keys.length,
+        ...keys,
+        ...args,
+      );
+      batch.forEach((item, index) =>
+        item.resolve(replies[index] as IncrementReply),
+      );
     } catch (error) {
       for (const item of batch) item.reject(error);
     }
@@ -135,6 +179,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     const now = Date.now();
     if (now - this.lastWarning < 10_000) return;
     this.lastWarning = now;
-    this.logger.warn(`rate limiter cannot reach Redis, letting requests through: ${error instanceof Error ? error.message : String(error)}`);
+    this.logger.warn(
+      `rate limiter cannot reach Redis, letting requests through: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

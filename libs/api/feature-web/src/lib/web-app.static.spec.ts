@@ -26,7 +26,9 @@ describe('serveWebApp (the api serving the built landing page)', () => {
     app = Fastify();
     app.get('/api/leads', () => ({ route: 'api' }));
     app.get('/health/live', () => ({ status: 'ok' }));
-    app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'NOT_FOUND' }));
+    app.setNotFoundHandler((request, reply) =>
+      reply.code(404).send({ code: 'NOT_FOUND' }),
+    );
     await serveWebApp(app, { root, defaultLocale: 'fa' });
     await app.ready();
   });
@@ -37,15 +39,25 @@ describe('serveWebApp (the api serving the built landing page)', () => {
   });
 
   it('sends / to the default locale, keeping the campaign parameters', async () => {
-    const response = await app.inject({ url: '/?utm_source=sms&utm_campaign=nowruz' });
+    const response = await app.inject({
+      url: '/?utm_source=sms&utm_campaign=nowruz',
+    });
     expect(response.statusCode).toBe(302);
-    expect(response.headers.location).toBe('/fa/?utm_source=sms&utm_campaign=nowruz');
+    expect(response.headers.location).toBe(
+      '/fa/?utm_source=sms&utm_campaign=nowruz',
+    );
   });
 
-  it("sends / to the locale the visitor picked on the page, when it is one we built", async () => {
-    const picked = await app.inject({ url: '/?utm_source=sms', headers: { cookie: 'theme=dark; landing_locale=en' } });
+  it('sends / to the locale the visitor picked on the page, when it is one we built', async () => {
+    const picked = await app.inject({
+      url: '/?utm_source=sms',
+      headers: { cookie: 'theme=dark; landing_locale=en' },
+    });
     expect(picked.headers.location).toBe('/en/?utm_source=sms');
-    const unknown = await app.inject({ url: '/', headers: { cookie: 'landing_locale=de' } });
+    const unknown = await app.inject({
+      url: '/',
+      headers: { cookie: 'landing_locale=de' },
+    });
     expect(unknown.headers.location).toBe('/fa/');
   });
 
@@ -61,13 +73,20 @@ describe('serveWebApp (the api serving the built landing page)', () => {
     expect(fa.body).toContain('prerendered fa');
     expect(fa.headers['content-type']).toMatch(/^text\/html/);
     expect(fa.headers['cache-control']).toBe('no-cache');
-    expect((await app.inject({ url: '/en/' })).body).toContain('prerendered en');
+    expect((await app.inject({ url: '/en/' })).body).toContain(
+      'prerendered en',
+    );
   });
 
   it('lets browsers keep hashed assets forever and serves them precompressed', async () => {
-    const response = await app.inject({ url: '/fa/main-ABCDEFGH.js', headers: { 'accept-encoding': 'br, gzip' } });
+    const response = await app.inject({
+      url: '/fa/main-ABCDEFGH.js',
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
     expect(response.statusCode).toBe(200);
-    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(response.headers['cache-control']).toBe(
+      'public, max-age=31536000, immutable',
+    );
     expect(response.headers['content-encoding']).toBe('br');
     const plain = await app.inject({ url: '/fa/main-ABCDEFGH.js' });
     expect(plain.body).toBe('console.log("main")');
@@ -86,18 +105,34 @@ describe('serveWebApp (the api serving the built landing page)', () => {
   });
 
   it('leaves api, health and unknown paths to the api', async () => {
-    expect((await app.inject({ url: '/api/leads' })).json()).toEqual({ route: 'api' });
-    expect((await app.inject({ url: '/health/live' })).json()).toEqual({ status: 'ok' });
-    for (const url of ['/api/nope', '/de/', '/fa/missing-ABCDEFGH.js', '/secret.txt', '/fa/../secret.txt', '/fa/%2e%2e/secret.txt']) {
+    expect((await app.inject({ url: '/api/leads' })).json()).toEqual({
+      route: 'api',
+    });
+    expect((await app.inject({ url: '/health/live' })).json()).toEqual({
+      status: 'ok',
+    });
+    for (const url of [
+      '/api/nope',
+      '/de/',
+      '/fa/missing-ABCDEFGH.js',
+      '/secret.txt',
+      '/fa/../secret.txt',
+      '/fa/%2e%2e/secret.txt',
+    ]) {
       const response = await app.inject({ url });
-      expect({ url, status: response.statusCode }).toEqual({ url, status: 404 });
+      expect({ url, status: response.statusCode }).toEqual({
+        url,
+        status: 404,
+      });
       expect(response.body).not.toContain('outside any locale');
     }
   });
 
   it('refuses to start when the default locale was not built', async () => {
     const other = Fastify();
-    await expect(serveWebApp(other, { root, defaultLocale: 'de' })).rejects.toThrow(/no de\/index.html/);
+    await expect(
+      serveWebApp(other, { root, defaultLocale: 'de' }),
+    ).rejects.toThrow(/no de\/index.html/);
     await other.close();
   });
 });

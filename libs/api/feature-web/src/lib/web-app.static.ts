@@ -27,7 +27,10 @@ export function cacheControlFor(file: string): string {
  * their routes (a static route always beats this wildcard); unknown paths outside a
  * locale get the api's usual 404. In production nginx does this job.
  */
-export async function serveWebApp(fastify: FastifyInstance, options: WebAppOptions): Promise<void> {
+export async function serveWebApp(
+  fastify: FastifyInstance,
+  options: WebAppOptions,
+): Promise<void> {
   const root = path.resolve(options.root);
   const locales = localesIn(root);
   if (!locales.includes(options.defaultLocale)) {
@@ -37,14 +40,25 @@ export async function serveWebApp(fastify: FastifyInstance, options: WebAppOptio
   }
   // serve: false: we route ourselves (locale folders, SPA fallback); the plugin only
   // sends files, picking a precompressed .br/.gz sibling when the client accepts it.
-  await fastify.register(fastifyStatic, { root, serve: false, preCompressed: true, cacheControl: false });
+  await fastify.register(fastifyStatic, {
+    root,
+    serve: false,
+    preCompressed: true,
+    cacheControl: false,
+  });
 
   fastify.get('/*', async (request, reply) => {
     const { pathname, search } = splitUrl(request.url);
-    if (pathname === '/') return redirect(reply, `/${chosenLocale(request.headers.cookie, locales) ?? options.defaultLocale}/${search}`, 302);
+    if (pathname === '/')
+      return redirect(
+        reply,
+        `/${chosenLocale(request.headers.cookie, locales) ?? options.defaultLocale}/${search}`,
+        302,
+      );
     const locale = pathname.split('/')[1] ?? '';
     if (!locales.includes(locale)) return reply.callNotFound();
-    if (pathname === `/${locale}`) return redirect(reply, `/${locale}/${search}`, 301);
+    if (pathname === `/${locale}`)
+      return redirect(reply, `/${locale}/${search}`, 301);
 
     const relative = pathname.slice(1);
     const file = relative.endsWith('/') ? `${relative}index.html` : relative;
@@ -56,8 +70,13 @@ export async function serveWebApp(fastify: FastifyInstance, options: WebAppOptio
 }
 
 /** The locale the visitor picked on the page (cookie `landing_locale`), when we built it. */
-export function chosenLocale(cookieHeader: string | undefined, locales: readonly string[]): string | undefined {
-  const chosen = /(?:^|;\s*)landing_locale=([^;]*)/.exec(cookieHeader ?? '')?.[1];
+export function chosenLocale(
+  cookieHeader: string | undefined,
+  locales: readonly string[],
+): string | undefined {
+  const chosen = /(?:^|;\s*)landing_locale=([^;]*)/.exec(
+    cookieHeader ?? '',
+  )?.[1];
   return chosen !== undefined && locales.includes(chosen) ? chosen : undefined;
 }
 
@@ -82,7 +101,11 @@ function splitUrl(url: string): { pathname: string; search: string } {
     : { pathname: url.slice(0, index), search: url.slice(index) };
 }
 
-function redirect(reply: FastifyReply, location: string, status: 301 | 302): FastifyReply {
+function redirect(
+  reply: FastifyReply,
+  location: string,
+  status: 301 | 302,
+): FastifyReply {
   return reply.header('cache-control', REVALIDATE).redirect(location, status);
 }
 
@@ -106,10 +129,13 @@ function send(reply: FastifyReply, file: string): FastifyReply {
   return reply.header('cache-control', cacheControlFor(file)).sendFile(file);
 }
 
-async function sendShell(reply: FastifyReply, root: string, locale: string): Promise<FastifyReply> {
+async function sendShell(
+  reply: FastifyReply,
+  root: string,
+  locale: string,
+): Promise<FastifyReply> {
   const shell = (await isFileInside(root, `${locale}/index.csr.html`))
     ? `${locale}/index.csr.html`
     : `${locale}/index.html`;
   return send(reply, shell);
 }
-

@@ -1,4 +1,7 @@
-import { type ErrorCode, type FieldError } from '@landing/shared/contracts-lead';
+import {
+  type ErrorCode,
+  type FieldError,
+} from '@landing/shared/contracts-lead';
 
 /**
  * Base class for every error a service may throw on purpose. Services never throw HTTP
@@ -14,7 +17,11 @@ export abstract class DomainError extends Error {
 export class RequestValidationError extends DomainError {
   readonly code = 'VALIDATION_FAILED' as const;
   constructor(override readonly fields: FieldError[]) {
-    super(fields.length === 1 ? `Invalid field: ${fields[0]?.field}` : `Invalid fields: ${fields.map((f) => f.field).join(', ')}`);
+    super(
+      fields.length === 1
+        ? `Invalid field: ${fields[0]?.field}`
+        : `Invalid fields: ${fields.map((f) => f.field).join(', ')}`,
+    );
   }
 }
 

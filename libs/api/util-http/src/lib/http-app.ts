@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingHttpHeaders } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { type FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import {
+  type FastifyAdapter,
+  type NestFastifyApplication,
+} from '@nestjs/platform-fastify';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { RequestValidationError } from './domain.error';
 import { HttpErrorFilter, sendError } from './http-error.filter';
@@ -14,9 +17,13 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 /** Keeps a caller's request id when it is safe to echo back; otherwise makes one. */
-export function requestIdFor(request: { headers: IncomingHttpHeaders }): string {
+export function requestIdFor(request: {
+  headers: IncomingHttpHeaders;
+}): string {
   const given = request.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  return typeof given === 'string' && REQUEST_ID.test(given)
+    ? given
+    : randomUUID();
 }
 
 export interface HttpLimits {
@@ -32,7 +39,11 @@ export interface HttpLimits {
 }
 
 /** Options for the Fastify instance under Nest; a hostile client gets a bounded amount of our time. */
-export function fastifyOptions({ bodyLimit, trustedProxies = [], requestTimeoutMs = 15_000 }: HttpLimits): ConstructorParameters<typeof FastifyAdapter>[0] {
+export function fastifyOptions({
+  bodyLimit,
+  trustedProxies = [],
+  requestTimeoutMs = 15_000,
+}: HttpLimits): ConstructorParameters<typeof FastifyAdapter>[0] {
   return {
     bodyLimit,
     trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
@@ -43,7 +54,10 @@ export function fastifyOptions({ bodyLimit, trustedProxies = [], requestTimeoutM
     connectionTimeout: 30_000,
     requestTimeout: requestTimeoutMs,
     // Node only looks for timed-out requests every `connectionsCheckingInterval` (30 s by default).
-    http: { connectionsCheckingInterval: 1000, headersTimeout: Math.min(10_000, requestTimeoutMs) },
+    http: {
+      connectionsCheckingInterval: 1000,
+      headersTimeout: Math.min(10_000, requestTimeoutMs),
+    },
     keepAliveTimeout: 72_000,
     routerOptions: { maxParamLength: 200 },
     forceCloseConnections: 'idle',
@@ -52,17 +66,39 @@ export function fastifyOptions({ bodyLimit, trustedProxies = [], requestTimeoutM
   };
 }
 
-function requireJsonBody(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+function requireJsonBody(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: () => void,
+): void {
   if (!METHODS_WITH_BODY.has(request.method)) return done();
   const type = request.headers['content-type'];
   const length = request.headers['content-length'];
-  const hasBody = request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  const hasBody =
+    request.headers['transfer-encoding'] !== undefined ||
+    (length !== undefined && length !== '0');
   if (type === undefined && !hasBody) {
-    sendError(request, reply, new RequestValidationError([{ field: 'body', code: 'REQUIRED', message: 'A JSON body is required.' }]), logger);
+    sendError(
+      request,
+      reply,
+      new RequestValidationError([
+        {
+          field: 'body',
+          code: 'REQUIRED',
+          message: 'A JSON body is required.',
+        },
+      ]),
+      logger,
+    );
     return;
   }
   if (type === undefined || !JSON_TYPE.test(type)) {
-    sendError(request, reply, { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }, logger);
+    sendError(
+      request,
+      reply,
+      { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' },
+      logger,
+    );
     return;
   }
   done();
@@ -74,7 +110,10 @@ const logger = new Logger('Http');
  * Everything every HTTP app shares: validation, the error shape, request ids, JSON only.
  * Create the app with `bodyParser: false` so that only our JSON parser is registered.
  */
-export async function configureHttpApp(app: NestFastifyApplication, security: HttpSecurityOptions): Promise<void> {
+export async function configureHttpApp(
+  app: NestFastifyApplication,
+  security: HttpSecurityOptions,
+): Promise<void> {
   applyHttpSecurity(app, security);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());

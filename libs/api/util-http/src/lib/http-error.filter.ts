@@ -1,5 +1,14 @@
-import { type ErrorCode, type ErrorResponse } from '@landing/shared/contracts-lead';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type ErrorCode,
+  type ErrorResponse,
+} from '@landing/shared/contracts-lead';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { DomainError, HTTP_STATUS_BY_CODE } from './domain.error';
 
@@ -27,7 +36,8 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   CONFLICT: 'The request conflicts with the current state.',
   METHOD_NOT_ALLOWED: 'This method is not allowed here.',
   RATE_LIMITED: 'Too many requests; try again later.',
-  SERVICE_UNAVAILABLE: 'The service is temporarily unavailable; try again shortly.',
+  SERVICE_UNAVAILABLE:
+    'The service is temporarily unavailable; try again shortly.',
   INTERNAL_ERROR: 'Something went wrong on our side.',
 };
 
@@ -38,8 +48,12 @@ export interface ErrorReply {
 }
 
 /** Maps Fastify's own errors (body parsing, limits) onto the stable error shape. */
-function fromFastifyError(error: { code?: unknown; statusCode?: unknown }): ErrorReply | undefined {
-  const status = typeof error.statusCode === 'number' ? error.statusCode : undefined;
+function fromFastifyError(error: {
+  code?: unknown;
+  statusCode?: unknown;
+}): ErrorReply | undefined {
+  const status =
+    typeof error.statusCode === 'number' ? error.statusCode : undefined;
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return reply('UNSUPPORTED_MEDIA_TYPE');
@@ -49,7 +63,10 @@ function fromFastifyError(error: { code?: unknown; statusCode?: unknown }): Erro
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return reply('MALFORMED_JSON');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return reply('VALIDATION_FAILED', 'The Content-Length header does not match the body.');
+      return reply(
+        'VALIDATION_FAILED',
+        'The Content-Length header does not match the body.',
+      );
     default:
       break;
   }
@@ -57,7 +74,15 @@ function fromFastifyError(error: { code?: unknown; statusCode?: unknown }): Erro
     // JSON.parse failures and prototype-poisoning refusals arrive as bare 400s.
     if (status === 400) return reply('MALFORMED_JSON');
     const code = CODE_BY_STATUS[status];
-    return code ? reply(code) : { status, body: { code: 'VALIDATION_FAILED', message: DEFAULT_MESSAGE.VALIDATION_FAILED } };
+    return code
+      ? reply(code)
+      : {
+          status,
+          body: {
+            code: 'VALIDATION_FAILED',
+            message: DEFAULT_MESSAGE.VALIDATION_FAILED,
+          },
+        };
   }
   return undefined;
 }
@@ -71,7 +96,11 @@ export function toErrorReply(error: unknown): ErrorReply {
   if (error instanceof DomainError) {
     return {
       status: HTTP_STATUS_BY_CODE[error.code],
-      body: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+      body: {
+        code: error.code,
+        message: error.message,
+        ...(error.fields ? { fields: error.fields } : {}),
+      },
       retryAfterSeconds: error.retryAfterSeconds,
     };
   }
@@ -79,24 +108,43 @@ export function toErrorReply(error: unknown): ErrorReply {
     const status = error.getStatus();
     // Our own validation never throws HttpException; a bare 400 is Nest re-throwing a Fastify
     // body-parsing failure (bad JSON, forbidden __proto__ keys, a lying Content-Length).
-    const code = status === 400 ? 'MALFORMED_JSON' : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED'));
+    const code =
+      status === 400
+        ? 'MALFORMED_JSON'
+        : (CODE_BY_STATUS[status] ??
+          (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED'));
     return { status, body: { code, message: DEFAULT_MESSAGE[code] } };
   }
   if (typeof error === 'object' && error !== null) {
-    const mapped = fromFastifyError(error as { code?: unknown; statusCode?: unknown });
+    const mapped = fromFastifyError(
+      error as { code?: unknown; statusCode?: unknown },
+    );
     if (mapped) return mapped;
   }
   return reply('INTERNAL_ERROR');
 }
 
-export function sendError(request: FastifyRequest, response: FastifyReply, error: unknown, logger: Logger): void {
+export function sendError(
+  request: FastifyRequest,
+  response: FastifyReply,
+  error: unknown,
+  logger: Logger,
+): void {
   const { status, body, retryAfterSeconds } = toErrorReply(error);
   if (status >= 500 && !(error instanceof DomainError)) {
-    logger.error({ msg: 'unhandled error', requestId: request.id, err: error instanceof Error ? error.stack : String(error) });
+    logger.error({
+      msg: 'unhandled error',
+      requestId: request.id,
+      err: error instanceof Error ? error.stack : String(error),
+    });
   }
-  if (retryAfterSeconds !== undefined) void response.header('retry-after', String(retryAfterSeconds));
+  if (retryAfterSeconds !== undefined)
+    void response.header('retry-after', String(retryAfterSeconds));
   const payload: ErrorResponse = { ...body, requestId: request.id };
-  void response.status(status).type('application/json; charset=utf-8').send(payload);
+  void response
+    .status(status)
+    .type('application/json; charset=utf-8')
+    .send(payload);
 }
 
 @Catch()
@@ -105,6 +153,11 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendError(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), error, this.logger);
+    sendError(
+      http.getRequest<FastifyRequest>(),
+      http.getResponse<FastifyReply>(),
+      error,
+      this.logger,
+    );
   }
 }

@@ -41,19 +41,29 @@ export function helmetOptions(production: boolean): HelmetOptions {
  * nonces, no per-route options), so running helmet on every request would rebuild and
  * re-serialise the same policy thousands of times a second.
  */
-export function securityHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
+export function securityHeaders(
+  options: HelmetOptions,
+): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};
   const response = {
-    setHeader: (name: string, value: string | number) => (headers[name.toLowerCase()] = String(value)),
+    setHeader: (name: string, value: string | number) =>
+      (headers[name.toLowerCase()] = String(value)),
     removeHeader: (name: string) => delete headers[name.toLowerCase()],
   };
-  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
-    if (error) throw error;
-  });
+  helmet(options)(
+    {} as IncomingMessage,
+    response as unknown as ServerResponse,
+    (error?: unknown) => {
+      if (error) throw error;
+    },
+  );
   return Object.freeze(headers);
 }
 
-export function applyHttpSecurity(app: NestFastifyApplication, { production, corsOrigins }: HttpSecurityOptions): void {
+export function applyHttpSecurity(
+  app: NestFastifyApplication,
+  { production, corsOrigins }: HttpSecurityOptions,
+): void {
   const headers = securityHeaders(helmetOptions(production));
   app
     .getHttpAdapter()

@@ -8,14 +8,18 @@ import { RequestValidationError } from './domain.error';
 export const MAX_JSON_DEPTH = 8;
 
 /** Deepest nesting of objects and arrays in a JSON text, counted without parsing it. */
-export function jsonDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
+export function jsonDepth(
+  text: string,
+  limit = Number.POSITIVE_INFINITY,
+): number {
   let depth = 0;
   let deepest = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const char = text.charCodeAt(i);
     if (inString) {
-      if (char === 0x5c) i++; // backslash: skip the escaped character
+      if (char === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (char === 0x22) inString = false;
     } else if (char === 0x22) {
       inString = true;
@@ -34,12 +38,25 @@ export function jsonDepth(text: string, limit = Number.POSITIVE_INFINITY): numbe
 export function registerJsonBodyParser(fastify: FastifyInstance): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser(/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i, { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-      done(new RequestValidationError([{ field: 'body', code: 'INVALID_VALUE', message: `JSON may nest at most ${MAX_JSON_DEPTH} levels deep` }]), undefined);
-      return;
-    }
-    void parse(request, text, done);
-  });
+  fastify.addContentTypeParser(
+    /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i,
+    { parseAs: 'string' },
+    (request, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+        done(
+          new RequestValidationError([
+            {
+              field: 'body',
+              code: 'INVALID_VALUE',
+              message: `JSON may nest at most ${MAX_JSON_DEPTH} levels deep`,
+            },
+          ]),
+          undefined,
+        );
+        return;
+      }
+      void parse(request, text, done);
+    },
+  );
 }

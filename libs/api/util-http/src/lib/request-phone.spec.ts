@@ -2,12 +2,21 @@ import { requestPhone } from './request-phone';
 
 describe('requestPhone', () => {
   it('normalises the body phone, with the given region for national numbers', () => {
-    expect(requestPhone({ body: { phone: '۰۹۱۲ ۱۲۳ ۴۵۶۷' } }, 'IR')).toEqual({ ok: true, e164: '+989121234567' });
-    expect(requestPhone({ body: { phone: '030 123456' } }, 'DE')).toEqual({ ok: true, e164: '+4930123456' });
+    expect(requestPhone({ body: { phone: '۰۹۱۲ ۱۲۳ ۴۵۶۷' } }, 'IR')).toEqual({
+      ok: true,
+      e164: '+989121234567',
+    });
+    expect(requestPhone({ body: { phone: '030 123456' } }, 'DE')).toEqual({
+      ok: true,
+      e164: '+4930123456',
+    });
   });
 
   it('reports why a phone is refused', () => {
-    expect(requestPhone({ body: { phone: 'call me' } }, 'IR')).toEqual({ ok: false, reason: 'INVALID_CHARACTERS' });
+    expect(requestPhone({ body: { phone: 'call me' } }, 'IR')).toEqual({
+      ok: false,
+      reason: 'INVALID_CHARACTERS',
+    });
   });
 
   it('is undefined when there is no string phone to read', () => {
@@ -21,6 +30,8 @@ describe('requestPhone', () => {
     const request = { body: { phone: '09121234567' } };
     const first = requestPhone(request, 'IR');
     expect(requestPhone(request, 'IR')).toBe(first);
-    expect(requestPhone({ body: { phone: '09121234567' } }, 'IR')).not.toBe(first);
+    expect(requestPhone({ body: { phone: '09121234567' } }, 'IR')).not.toBe(
+      first,
+    );
   });
 });

@@ -1,4 +1,7 @@
-import { type FieldError, type FieldErrorCode } from '@landing/shared/contracts-lead';
+import {
+  type FieldError,
+  type FieldErrorCode,
+} from '@landing/shared/contracts-lead';
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { RequestValidationError } from './domain.error';
 
@@ -19,19 +22,27 @@ const CODE_BY_CONSTRAINT: Record<string, FieldErrorCode> = {
 /** Order in which a field's failed constraints are reported: the most basic problem first. */
 const PRIORITY = Object.keys(CODE_BY_CONSTRAINT);
 
-export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+export function toFieldErrors(
+  errors: ValidationError[],
+  parent = '',
+): FieldError[] {
   const fields: FieldError[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const constraints = error.constraints ?? {};
     const names = Object.keys(constraints);
-    const name = PRIORITY.find((candidate) => candidate in constraints) ?? names[0];
+    const name =
+      PRIORITY.find((candidate) => candidate in constraints) ?? names[0];
     if (name) {
       const code = CODE_BY_CONSTRAINT[name] ?? 'INVALID_VALUE';
-      const message = code === 'UNKNOWN_FIELD' ? `${field} is not an accepted field` : (constraints[name] ?? '');
+      const message =
+        code === 'UNKNOWN_FIELD'
+          ? `${field} is not an accepted field`
+          : (constraints[name] ?? '');
       fields.push({ field, code, message });
     }
-    if (error.children?.length) fields.push(...toFieldErrors(error.children, field));
+    if (error.children?.length)
+      fields.push(...toFieldErrors(error.children, field));
   }
   return fields;
 }
@@ -46,6 +57,7 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
     stopAtFirstError: false,
-    exceptionFactory: (errors) => new RequestValidationError(toFieldErrors(errors)),
+    exceptionFactory: (errors) =>
+      new RequestValidationError(toFieldErrors(errors)),
   });
 }

@@ -5,7 +5,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Opaque to clients: they hand back what they were given. */
 export function encodeAuditCursor(position: AuditPosition): string {
-  return Buffer.from(JSON.stringify([position.occurredAt, position.id])).toString('base64url');
+  return Buffer.from(
+    JSON.stringify([position.occurredAt, position.id]),
+  ).toString('base64url');
 }
 
 export function decodeAuditCursor(cursor: string): AuditPosition {
@@ -13,12 +15,30 @@ export function decodeAuditCursor(cursor: string): AuditPosition {
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new AuditQueryError('INVALID_CURSOR', 'cursor is not one this service issued');
+    throw new AuditQueryError(
+      'INVALID_CURSOR',
+      'cursor is not one this service issued',
+    );
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2) throw new AuditQueryError('INVALID_CURSOR', 'cursor is not one this service issued');
+  if (!Array.isArray(parsed) || parsed.length !== 2)
+    throw new AuditQueryError(
+      'INVALID_CURSOR',
+      'cursor is not one this service issued',
+    );
   const [occurredAt, id] = parsed as unknown[];
-  if (typeof occurredAt !== 'string' || Number.isNaN(Date.parse(occurredAt)) || typeof id !== 'string' || !UUID.test(id)) {
-    throw new AuditQueryError('INVALID_CURSOR', 'cursor is not one this service issued');
+  if (
+    typeof occurredAt !== 'string' ||
+    Number.isNaN(Date.parse(occurredAt)) ||
+    typeof id !== 'string' ||
+    !UUID.test(id)
+  ) {
+    throw new AuditQueryError(
+      'INVALID_CURSOR',
+      'cursor is not one this service issued',
+    );
   }
-  return { occurredAt: new Date(occurredAt).toISOString(), id: id.toLowerCase() };
+  return {
+    occurredAt: new Date(occurredAt).toISOString(),
+    id: id.toLowerCase(),
+  };
 }

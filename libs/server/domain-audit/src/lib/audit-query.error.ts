@@ -1,4 +1,7 @@
-export const AUDIT_QUERY_ERROR_CODES = ['INVALID_CURSOR', 'INVALID_QUERY'] as const;
+export const AUDIT_QUERY_ERROR_CODES = [
+  'INVALID_CURSOR',
+  'INVALID_QUERY',
+] as const;
 
 export type AuditQueryErrorCode = (typeof AUDIT_QUERY_ERROR_CODES)[number];
 

@@ -1,4 +1,8 @@
-import { postgresDataSourceOptions, type PostgresStore, runPostgresMigrations } from '@landing/server/persistence-lead';
+import {
+  postgresDataSourceOptions,
+  type PostgresStore,
+  runPostgresMigrations,
+} from '@landing/server/persistence-lead';
 import { type DataSourceOptions } from 'typeorm';
 import { CreateAdmin1763900000000 } from './migrations/1763900000000-create-admin.migration';
 
@@ -16,7 +20,10 @@ const ADMIN_STORE: PostgresStore = {
  * TypeORM options for the admin tables (users, sessions, notes) and the review queries on
  * the leads. Its migrations run after the leads' ones (they reference `leads`).
  */
-export function adminDataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function adminDataSourceOptions(
+  url: string,
+  overrides: Partial<DataSourceOptions> = {},
+): DataSourceOptions {
   return postgresDataSourceOptions(url, ADMIN_STORE, overrides);
 }
 

@@ -2,13 +2,19 @@ import { AUDIT_STORE, type AuditStore } from '@landing/server/domain-audit';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { MongoAuditStore } from './mongo/mongo-audit.store';
-import { auditDatabaseUrl, auditDataSourceOptions } from './postgres/audit-data-source';
+import {
+  auditDatabaseUrl,
+  auditDataSourceOptions,
+} from './postgres/audit-data-source';
 import { PostgresAuditStore } from './postgres/postgres-audit.store';
 
 /** MongoDB when MONGODB_URI is set, otherwise PostgreSQL (AUDIT_DATABASE_URL or DATABASE_URL). */
 export function createAuditStore(config: AppConfig): AuditStore {
   return config.MONGODB_URI
-    ? new MongoAuditStore({ uri: config.MONGODB_URI, retentionDays: config.AUDIT_RETENTION_DAYS })
+    ? new MongoAuditStore({
+        uri: config.MONGODB_URI,
+        retentionDays: config.AUDIT_RETENTION_DAYS,
+      })
     : new PostgresAuditStore(auditDataSourceOptions(auditDatabaseUrl(config)));
 }
 
@@ -24,7 +30,9 @@ export interface AuditMongoConnection {
  */
 export const AUDIT_MONGO_CONNECTION = Symbol('AUDIT_MONGO_CONNECTION');
 
-export function auditMongoConnection(store: AuditStore): AuditMongoConnection | null {
+export function auditMongoConnection(
+  store: AuditStore,
+): AuditMongoConnection | null {
   if (!(store instanceof MongoAuditStore)) return null;
   return {
     get readyState() {
@@ -43,8 +51,16 @@ export function auditMongoConnection(store: AuditStore): AuditMongoConnection | 
  */
 @Module({
   providers: [
-    { provide: AUDIT_STORE, inject: [APP_CONFIG], useFactory: createAuditStore },
-    { provide: AUDIT_MONGO_CONNECTION, inject: [AUDIT_STORE], useFactory: auditMongoConnection },
+    {
+      provide: AUDIT_STORE,
+      inject: [APP_CONFIG],
+      useFactory: createAuditStore,
+    },
+    {
+      provide: AUDIT_MONGO_CONNECTION,
+      inject: [AUDIT_STORE],
+      useFactory: auditMongoConnection,
+    },
   ],
   exports: [AUDIT_STORE, AUDIT_MONGO_CONNECTION],
 })

@@ -2,7 +2,11 @@ import { type DataSourceOptions } from 'typeorm';
 import { LeadSubmissionEntity } from './lead-submission.entity';
 import { LeadEntity } from './lead.entity';
 import { CreateLeads1763712000000 } from './migrations/1763712000000-create-leads.migration';
-import { postgresDataSourceOptions, type PostgresStore, runPostgresMigrations } from './postgres-data-source';
+import {
+  postgresDataSourceOptions,
+  type PostgresStore,
+  runPostgresMigrations,
+} from './postgres-data-source';
 
 export const LEAD_ENTITIES = [LeadEntity, LeadSubmissionEntity];
 export const LEAD_MIGRATIONS = [CreateLeads1763712000000];
@@ -16,7 +20,10 @@ const LEAD_STORE: PostgresStore = {
 };
 
 /** TypeORM options for the lead store. */
-export function leadDataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function leadDataSourceOptions(
+  url: string,
+  overrides: Partial<DataSourceOptions> = {},
+): DataSourceOptions {
   return postgresDataSourceOptions(url, LEAD_STORE, overrides);
 }
 

@@ -8,7 +8,8 @@ import { LeadWriteRepository } from './lead-write.repository';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => leadDataSourceOptions(config.DATABASE_URL),
+      useFactory: (config: AppConfig) =>
+        leadDataSourceOptions(config.DATABASE_URL),
     }),
   ],
   providers: [LeadWriteRepository],

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
 import { LeadEntity } from './lead.entity';
 
 /** One row per accepted submission; the client-chosen `submissionId` makes retries idempotent. */
@@ -12,7 +20,10 @@ export class LeadSubmissionEntity {
   leadId!: string;
 
   @ManyToOne(() => LeadEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'lead_submissions_lead_id_fkey' })
+  @JoinColumn({
+    name: 'lead_id',
+    foreignKeyConstraintName: 'lead_submissions_lead_id_fkey',
+  })
   lead?: LeadEntity;
 
   @Column({ type: 'varchar', length: 16 })
@@ -27,7 +38,12 @@ export class LeadSubmissionEntity {
   @Column({ type: 'boolean', default: false })
   consent!: boolean;
 
-  @Column({ name: 'consent_version', type: 'varchar', length: 32, nullable: true })
+  @Column({
+    name: 'consent_version',
+    type: 'varchar',
+    length: 32,
+    nullable: true,
+  })
   consentVersion!: string | null;
 
   @Column({ name: 'utm_source', type: 'varchar', length: 200, nullable: true })
@@ -36,7 +52,12 @@ export class LeadSubmissionEntity {
   @Column({ name: 'utm_medium', type: 'varchar', length: 200, nullable: true })
   utmMedium!: string | null;
 
-  @Column({ name: 'utm_campaign', type: 'varchar', length: 200, nullable: true })
+  @Column({
+    name: 'utm_campaign',
+    type: 'varchar',
+    length: 200,
+    nullable: true,
+  })
   utmCampaign!: string | null;
 
   @Column({ name: 'utm_term', type: 'varchar', length: 200, nullable: true })
@@ -48,7 +69,12 @@ export class LeadSubmissionEntity {
   @Column({ type: 'varchar', length: 2048, nullable: true })
   referrer!: string | null;
 
-  @Column({ name: 'landing_path', type: 'varchar', length: 512, nullable: true })
+  @Column({
+    name: 'landing_path',
+    type: 'varchar',
+    length: 512,
+    nullable: true,
+  })
   landingPath!: string | null;
 
   @Column({ name: 'request_id', type: 'varchar', length: 64 })

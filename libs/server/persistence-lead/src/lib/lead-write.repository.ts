@@ -26,7 +26,12 @@ function foldByPhone(jobs: readonly LeadSubmittedJob[]): LeadUpsert[] {
   for (const job of jobs) {
     const current = byPhone.get(job.phone);
     if (!current) {
-      byPhone.set(job.phone, { phone: job.phone, name: job.name, email: job.email, lastSubmittedAt: job.receivedAt });
+      byPhone.set(job.phone, {
+        phone: job.phone,
+        name: job.name,
+        email: job.email,
+        lastSubmittedAt: job.receivedAt,
+      });
     } else if (job.receivedAt >= current.lastSubmittedAt) {
       current.name = job.name ?? current.name;
       current.email = job.email ?? current.email;
@@ -37,7 +42,9 @@ function foldByPhone(jobs: readonly LeadSubmittedJob[]): LeadUpsert[] {
     }
   }
   // A fixed lock order keeps concurrent batches from deadlocking on the same phones.
-  return [...byPhone.values()].sort((a, b) => (a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0));
+  return [...byPhone.values()].sort((a, b) =>
+    a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0,
+  );
 }
 
 const UPSERT_LEADS = `
@@ -69,18 +76,22 @@ const INSERT_SUBMISSIONS = `
 export class LeadWriteRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async persistSubmissions(jobs: readonly LeadSubmittedJob[]): Promise<PersistResult> {
+  async persistSubmissions(
+    jobs: readonly LeadSubmittedJob[],
+  ): Promise<PersistResult> {
     if (jobs.length === 0) return { inserted: 0, newLeads: 0 };
     const leads = foldByPhone(jobs);
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; phone: string; inserted: boolean }[] = await manager.query(UPSERT_LEADS, [
-        leads.map((l) => l.phone),
-        leads.map((l) => l.name),
-        leads.map((l) => l.email),
-        leads.map((l) => l.lastSubmittedAt),
-      ]);
+      const rows: { id: string; phone: string; inserted: boolean }[] =
+        await manager.query(UPSERT_LEADS, [
+          leads.map((l) => l.phone),
+          leads.map((l) => l.name),
+          leads.map((l) => l.email),
+          leads.map((l) => l.lastSubmittedAt),
+        ]);
       const leadIdByPhone = new Map(rows.map((row) => [row.phone, row.id]));
-      const column = <T>(pick: (job: LeadSubmittedJob) => T): T[] => jobs.map(pick);
+      const column = <T>(pick: (job: LeadSubmittedJob) => T): T[] =>
+        jobs.map(pick);
       const written: unknown[] = await manager.query(INSERT_SUBMISSIONS, [
         column((j) => j.submissionId),
         column((j) => leadIdByPhone.get(j.phone)),
@@ -99,7 +110,10 @@ export class LeadWriteRepository {
         column((j) => j.requestId),
         column((j) => j.receivedAt),
       ]);
-      return { inserted: written.length, newLeads: rows.filter((row) => row.inserted).length };
+      return {
+        inserted: written.length,
+        newLeads: rows.filter((row) => row.inserted).length,
+      };
     });
   }
 }

@@ -1,5 +1,12 @@
 import { type LeadStatus } from '@landing/shared/contracts-lead';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 /** One row per normalised phone number: the person staff call back. */
 @Entity({ name: 'leads' })

@@ -10,7 +10,11 @@ export interface PostgresStore {
 }
 
 /** TypeORM options for one of our PostgreSQL stores. Schema changes only ever come from migrations. */
-export function postgresDataSourceOptions(url: string, store: PostgresStore, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function postgresDataSourceOptions(
+  url: string,
+  store: PostgresStore,
+  overrides: Partial<DataSourceOptions> = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -20,14 +24,23 @@ export function postgresDataSourceOptions(url: string, store: PostgresStore, ove
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: store.poolSize, connectionTimeoutMillis: 5000, application_name: store.applicationName },
+    extra: {
+      max: store.poolSize,
+      connectionTimeoutMillis: 5000,
+      application_name: store.applicationName,
+    },
     ...overrides,
   } as DataSourceOptions;
 }
 
 /** Applies a store's pending migrations over one connection and returns their names. */
-export async function runPostgresMigrations(url: string, store: PostgresStore): Promise<string[]> {
-  const dataSource = new DataSource(postgresDataSourceOptions(url, { ...store, poolSize: 1 }));
+export async function runPostgresMigrations(
+  url: string,
+  store: PostgresStore,
+): Promise<string[]> {
+  const dataSource = new DataSource(
+    postgresDataSourceOptions(url, { ...store, poolSize: 1 }),
+  );
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });

@@ -3,14 +3,20 @@ import { MicroBatcher } from './micro-batcher';
 describe('MicroBatcher', () => {
   it('writes items that arrive together as one group once the size is reached', async () => {
     const writes: number[][] = [];
-    const batcher = new MicroBatcher<number>(async (items) => void writes.push(items), { maxSize: 3, maxWaitMs: 10_000 });
+    const batcher = new MicroBatcher<number>(
+      async (items) => void writes.push(items),
+      { maxSize: 3, maxWaitMs: 10_000 },
+    );
     await Promise.all([batcher.add(1), batcher.add(2), batcher.add(3)]);
     expect(writes).toEqual([[1, 2, 3]]);
   });
 
   it('writes a partial group after the wait time', async () => {
     const writes: number[][] = [];
-    const batcher = new MicroBatcher<number>(async (items) => void writes.push(items), { maxSize: 100, maxWaitMs: 5 });
+    const batcher = new MicroBatcher<number>(
+      async (items) => void writes.push(items),
+      { maxSize: 100, maxWaitMs: 5 },
+    );
     await Promise.all([batcher.add(1), batcher.add(2)]);
     expect(writes).toEqual([[1, 2]]);
   });
@@ -24,8 +30,16 @@ describe('MicroBatcher', () => {
       },
       { maxSize: 3, maxWaitMs: 10_000 },
     );
-    const results = await Promise.allSettled([batcher.add(12), batcher.add(13), batcher.add(14)]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const results = await Promise.allSettled([
+      batcher.add(12),
+      batcher.add(13),
+      batcher.add(14),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
     expect(written.sort()).toEqual([12, 14]);
   });
 
@@ -46,7 +60,10 @@ describe('MicroBatcher', () => {
 
   it('drain writes what is waiting and waits for writes in flight', async () => {
     const writes: number[][] = [];
-    const batcher = new MicroBatcher<number>(async (items) => void writes.push(items), { maxSize: 100, maxWaitMs: 60_000 });
+    const batcher = new MicroBatcher<number>(
+      async (items) => void writes.push(items),
+      { maxSize: 100, maxWaitMs: 60_000 },
+    );
     const added = batcher.add(7);
     await batcher.drain();
     await added;
@@ -62,8 +79,16 @@ describe('MicroBatcher', () => {
       },
       { maxSize: 3, maxWaitMs: 60_000, retryOneByOne: false },
     );
-    const results = await Promise.allSettled([batcher.add(1), batcher.add(2), batcher.add(3)]);
-    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    const results = await Promise.allSettled([
+      batcher.add(1),
+      batcher.add(2),
+      batcher.add(3),
+    ]);
+    expect(results.map((result) => result.status)).toEqual([
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
     expect(writes).toEqual([[1, 2, 3]]);
   });
 });

@@ -36,7 +36,8 @@ export class MicroBatcher<T> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
       if (this.pending.length >= this.options.maxSize) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
+      else
+        this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
     });
   }
 

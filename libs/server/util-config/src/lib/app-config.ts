@@ -14,14 +14,25 @@ import {
 import { IsProxyAddressList, toBool, toList } from './trusted-proxies';
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+] as const;
 const WEB_LOCALES = ['fa', 'en'] as const;
 
 const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+  typeof value === 'string' && /^-?\d+$/.test(value.trim())
+    ? Number(value)
+    : value;
 
 /** The development default of ADMIN_SESSION_SECRET; loadConfig refuses it in production. */
-export const DEFAULT_ADMIN_SESSION_SECRET = 'development-only-admin-session-secret-do-not-use';
+export const DEFAULT_ADMIN_SESSION_SECRET =
+  'development-only-admin-session-secret-do-not-use';
 
 /**
  * Every environment variable the services read, with its default. This class is the only
@@ -49,7 +60,9 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
   DATABASE_URL!: string;
 
-  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  @Matches(/^rediss?:\/\/\S+$/, {
+    message: 'must be a redis:// or rediss:// URL',
+  })
   REDIS_URL!: string;
 
   @IsOptional()
@@ -68,7 +81,9 @@ export class EnvironmentVariables {
 
   /** When set, scraping /metrics needs `Authorization: Bearer <token>`. */
   @IsOptional()
-  @Matches(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces' })
+  @Matches(/^\S{16,}$/, {
+    message: 'must be at least 16 characters without spaces',
+  })
   METRICS_TOKEN?: string;
 
   /** Networks allowed to scrape /metrics (IPs, CIDRs, loopback, linklocal, uniquelocal); empty: any. */
@@ -149,7 +164,9 @@ export class EnvironmentVariables {
   @Max(300_000)
   QUEUE_SAMPLE_INTERVAL_MS = 5000;
 
-  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 alpha-2 region such as IR' })
+  @Matches(/^[A-Z]{2}$/, {
+    message: 'must be an ISO 3166 alpha-2 region such as IR',
+  })
   PHONE_DEFAULT_REGION = 'IR';
 
   @Transform(toInt)
@@ -157,7 +174,9 @@ export class EnvironmentVariables {
   @Min(1)
   DEDUP_WINDOW_SECONDS = 24 * 60 * 60;
 
-  @Matches(/^[a-z0-9_-]{1,32}$/, { message: 'must be 1-32 characters of a-z, 0-9, _ or -' })
+  @Matches(/^[a-z0-9_-]{1,32}$/, {
+    message: 'must be 1-32 characters of a-z, 0-9, _ or -',
+  })
   QUEUE_PREFIX = 'landing';
 
   @Transform(toInt)
@@ -252,7 +271,9 @@ export class EnvironmentVariables {
   BOT_MIN_ELAPSED_MS = 1500;
 
   /** Browser origins allowed to call the api cross-origin (comma-separated); empty: same origin only. */
-  @Matches(/^(https?:\/\/[^\s,]+)?(,https?:\/\/[^\s,]+)*$/, { message: 'must be a comma-separated list of http(s) origins' })
+  @Matches(/^(https?:\/\/[^\s,]+)?(,https?:\/\/[^\s,]+)*$/, {
+    message: 'must be a comma-separated list of http(s) origins',
+  })
   CORS_ORIGINS = '';
 
   /** A request whose body has not fully arrived after this long gets 408 (slow-body attacks). */
@@ -263,7 +284,9 @@ export class EnvironmentVariables {
   REQUEST_TIMEOUT_MS = 15_000;
 
   /** Key of the HMAC that turns admin session tokens into stored ids; production refuses the default. */
-  @Matches(/^\S{32,}$/, { message: 'must be at least 32 characters without spaces' })
+  @Matches(/^\S{32,}$/, {
+    message: 'must be at least 32 characters without spaces',
+  })
   ADMIN_SESSION_SECRET = DEFAULT_ADMIN_SESSION_SECRET;
 
   /** Lifetime of an admin session from sign-in. */
@@ -290,7 +313,9 @@ export type AppConfig = Readonly<EnvironmentVariables>;
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigValidationError';
   }
 }
@@ -299,9 +324,14 @@ function describe(errors: ValidationError[]): string[] {
   return errors.map((error) => {
     const reasons = Object.values(error.constraints ?? {}).map((text) =>
       // class-validator starts its messages with the property name; keep just the reason
-      text.startsWith(error.property) ? text.slice(error.property.length).trim() : text,
+      text.startsWith(error.property)
+        ? text.slice(error.property.length).trim()
+        : text,
     );
-    const shown = error.value === undefined ? 'not set' : `got ${JSON.stringify(error.value)}`;
+    const shown =
+      error.value === undefined
+        ? 'not set'
+        : `got ${JSON.stringify(error.value)}`;
     return `${error.property} ${reasons.join('; ')} (${shown})`;
   });
 }
@@ -312,17 +342,31 @@ function describe(errors: ValidationError[]): string[] {
  */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
-  known.push('DATABASE_URL', 'REDIS_URL', 'MONGODB_URI', 'METRICS_TOKEN', 'AUDIT_DATABASE_URL', 'WEB_ROOT');
+  known.push(
+    'DATABASE_URL',
+    'REDIS_URL',
+    'MONGODB_URI',
+    'METRICS_TOKEN',
+    'AUDIT_DATABASE_URL',
+    'WEB_ROOT',
+  );
   const plain: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];
     if (value !== undefined && value.trim() !== '') plain[key] = value.trim();
   }
-  const config = plainToInstance(EnvironmentVariables, plain, { exposeDefaultValues: true });
+  const config = plainToInstance(EnvironmentVariables, plain, {
+    exposeDefaultValues: true,
+  });
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) throw new ConfigValidationError(describe(errors));
-  if (config.NODE_ENV === 'production' && config.ADMIN_SESSION_SECRET === DEFAULT_ADMIN_SESSION_SECRET) {
-    throw new ConfigValidationError(['ADMIN_SESSION_SECRET must be set to a secret of your own in production (got the development default)']);
+  if (
+    config.NODE_ENV === 'production' &&
+    config.ADMIN_SESSION_SECRET === DEFAULT_ADMIN_SESSION_SECRET
+  ) {
+    throw new ConfigValidationError([
+      'ADMIN_SESSION_SECRET must be set to a secret of your own in production (got the development default)',
+    ]);
   }
   return Object.freeze(config);
 }

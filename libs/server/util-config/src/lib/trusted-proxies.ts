@@ -15,13 +15,17 @@ export function isProxyAddress(value: unknown): boolean {
   return (family === 4 && bits <= 32) || (family === 6 && bits <= 128);
 }
 
-export function IsProxyAddressList(options?: ValidationOptions): PropertyDecorator {
+export function IsProxyAddressList(
+  options?: ValidationOptions,
+): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isProxyAddressList',
       validator: {
-        validate: (value: unknown) => Array.isArray(value) && value.every(isProxyAddress),
-        defaultMessage: () => 'must be a comma-separated list of IP addresses or CIDR ranges',
+        validate: (value: unknown) =>
+          Array.isArray(value) && value.every(isProxyAddress),
+        defaultMessage: () =>
+          'must be a comma-separated list of IP addresses or CIDR ranges',
       },
     },
     options,

@@ -20,7 +20,11 @@ const PINO_LEVEL: Record<NestLevel, Level> = {
 };
 
 function serializeError(error: Error): Record<string, unknown> {
-  return { type: error.name, message: maskText(error.message), stack: error.stack ? maskText(error.stack) : undefined };
+  return {
+    type: error.name,
+    message: maskText(error.message),
+    stack: error.stack ? maskText(error.stack) : undefined,
+  };
 }
 
 /**
@@ -55,15 +59,27 @@ export class AppLogger implements LoggerService {
     if (!this.pino.isLevelEnabled(pinoLevel)) return;
     // Nest passes the context (the logger's name) last; error() may pass a stack before it.
     const params = [...rest];
-    const context = params.length > 0 && typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
-    const stack = level === 'error' && typeof params[0] === 'string' ? params[0] : undefined;
+    const context =
+      params.length > 0 && typeof params[params.length - 1] === 'string'
+        ? (params.pop() as string)
+        : undefined;
+    const stack =
+      level === 'error' && typeof params[0] === 'string'
+        ? params[0]
+        : undefined;
     const fields: Record<string, unknown> = context ? { context } : {};
     if (stack) fields['stack'] = maskText(stack);
     if (message instanceof Error) {
-      this.pino[pinoLevel]({ ...fields, err: serializeError(message) }, maskText(message.message));
+      this.pino[pinoLevel](
+        { ...fields, err: serializeError(message) },
+        maskText(message.message),
+      );
     } else if (typeof message === 'object' && message !== null) {
       const { msg, ...record } = message as Record<string, unknown>;
-      this.pino[pinoLevel]({ ...fields, ...record }, typeof msg === 'string' ? maskText(msg) : undefined);
+      this.pino[pinoLevel](
+        { ...fields, ...record },
+        typeof msg === 'string' ? maskText(msg) : undefined,
+      );
     } else {
       this.pino[pinoLevel](fields, maskText(String(message)));
     }
@@ -71,7 +87,11 @@ export class AppLogger implements LoggerService {
 }
 
 /** JSON lines on stdout (or `destination`) at the configured level. */
-export function createAppLogger(config: AppLoggerOptions, service: string, destination?: DestinationStream): AppLogger {
+export function createAppLogger(
+  config: AppLoggerOptions,
+  service: string,
+  destination?: DestinationStream,
+): AppLogger {
   const logger = pino(
     {
       level: config.LOG_LEVEL,

@@ -3,7 +3,11 @@ import { type HealthCheckResult } from '@nestjs/terminus';
 import { type FastifyReply } from 'fastify';
 import { ReadinessService } from './readiness';
 
-export const HEALTH_PATHS = { live: '/health/live', ready: '/health/ready', metrics: '/metrics' } as const;
+export const HEALTH_PATHS = {
+  live: '/health/live',
+  ready: '/health/ready',
+  metrics: '/metrics',
+} as const;
 
 @Controller('health')
 export class HealthController {
@@ -17,9 +21,13 @@ export class HealthController {
 
   /** 200 when every dependency answers in time; 503 naming the ones that did not. */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+  async ready(
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HealthCheckResult> {
     const report = await this.readiness.report();
-    void reply.status(report.ready ? 200 : 503).header('cache-control', 'no-store');
+    void reply
+      .status(report.ready ? 200 : 503)
+      .header('cache-control', 'no-store');
     return report.body;
   }
 }

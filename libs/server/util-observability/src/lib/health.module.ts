@@ -9,7 +9,11 @@ import {
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { PostgresReadinessCheck } from './postgres-readiness.check';
-import { READINESS_CHECKS, type ReadinessCheck, ReadinessService } from './readiness';
+import {
+  READINESS_CHECKS,
+  type ReadinessCheck,
+  ReadinessService,
+} from './readiness';
 
 export interface HealthModuleOptions {
   imports?: ModuleMetadata['imports'];
@@ -24,7 +28,11 @@ export interface HealthModuleOptions {
 /** `/health/live` and `/health/ready` (served by the HTTP app, or by the worker's small listener). */
 @Module({})
 export class HealthModule {
-  static register({ imports = [], checks, providers = [] }: HealthModuleOptions): DynamicModule {
+  static register({
+    imports = [],
+    checks,
+    providers = [],
+  }: HealthModuleOptions): DynamicModule {
     return {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false }), ...imports],
@@ -33,7 +41,13 @@ export class HealthModule {
         ReadinessService,
         PostgresReadinessCheck,
         ...providers,
-        { provide: READINESS_CHECKS, inject: checks.inject, useFactory: checks.useFactory as (...deps: unknown[]) => ReadinessCheck[] },
+        {
+          provide: READINESS_CHECKS,
+          inject: checks.inject,
+          useFactory: checks.useFactory as (
+            ...deps: unknown[]
+          ) => ReadinessCheck[],
+        },
       ],
       exports: [ReadinessService],
     };

@@ -1,13 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { histogram } from './metric-registry';
 
-const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const KNOWN_METHODS = new Set([
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+]);
 
 /** Route templates only (never the raw URL), so a scanner cannot create a series per path. */
 export const UNMATCHED_ROUTE = 'unmatched';
 
 export function statusClass(status: number): string {
-  return status >= 100 && status < 600 ? `${Math.floor(status / 100)}xx` : 'other';
+  return status >= 100 && status < 600
+    ? `${Math.floor(status / 100)}xx`
+    : 'other';
 }
 
 @Injectable()
@@ -20,9 +30,18 @@ export class HttpMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   });
 
-  observe(route: string | undefined, method: string, status: number, seconds: number): void {
+  observe(
+    route: string | undefined,
+    method: string,
+    status: number,
+    seconds: number,
+  ): void {
     this.requestDuration.observe(
-      { route: route ?? UNMATCHED_ROUTE, method: KNOWN_METHODS.has(method) ? method : 'OTHER', status_class: statusClass(status) },
+      {
+        route: route ?? UNMATCHED_ROUTE,
+        method: KNOWN_METHODS.has(method) ? method : 'OTHER',
+        status_class: statusClass(status),
+      },
       seconds,
     );
   }

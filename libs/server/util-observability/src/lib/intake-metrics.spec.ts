@@ -14,12 +14,24 @@ describe('intakeOutcomeForStatus', () => {
   });
 
   it('leaves successes to the intake service, which alone knows accepted from duplicate', () => {
-    expect([200, 202].map(intakeOutcomeForStatus)).toEqual([undefined, undefined]);
+    expect([200, 202].map(intakeOutcomeForStatus)).toEqual([
+      undefined,
+      undefined,
+    ]);
   });
 });
 
 describe('statusClass', () => {
   it('keeps the label bounded whatever the status', () => {
-    expect([200, 202, 404, 429, 503, 99, 600, 1000].map(statusClass)).toEqual(['2xx', '2xx', '4xx', '4xx', '5xx', 'other', 'other', 'other']);
+    expect([200, 202, 404, 429, 503, 99, 600, 1000].map(statusClass)).toEqual([
+      '2xx',
+      '2xx',
+      '4xx',
+      '4xx',
+      '5xx',
+      'other',
+      'other',
+      'other',
+    ]);
   });
 });

@@ -1,14 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { counter } from './metric-registry';
 
-export const INTAKE_OUTCOMES = ['accepted', 'duplicate', 'spam', 'invalid', 'rate_limited', 'unavailable'] as const;
+export const INTAKE_OUTCOMES = [
+  'accepted',
+  'duplicate',
+  'spam',
+  'invalid',
+  'rate_limited',
+  'unavailable',
+] as const;
 export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
 
 /**
  * What became of a failed intake request, from its status code alone. A 429 is counted as
  * rate limited whoever produced it.
  */
-export function intakeOutcomeForStatus(status: number): IntakeOutcome | undefined {
+export function intakeOutcomeForStatus(
+  status: number,
+): IntakeOutcome | undefined {
   if (status === 429) return 'rate_limited';
   if (status >= 500) return 'unavailable';
   if (status >= 400) return 'invalid';

@@ -11,16 +11,31 @@ import {
 // Metrics live in prom-client's default registry, which @willsoto/nestjs-prometheus serves.
 // Reusing a registered metric keeps a second Nest app in the same process (tests) working.
 
-export function counter<L extends string>(config: CounterConfiguration<L>): Counter<L> {
-  return (register.getSingleMetric(config.name) as Counter<L> | undefined) ?? new Counter(config);
+export function counter<L extends string>(
+  config: CounterConfiguration<L>,
+): Counter<L> {
+  return (
+    (register.getSingleMetric(config.name) as Counter<L> | undefined) ??
+    new Counter(config)
+  );
 }
 
-export function gauge<L extends string>(config: GaugeConfiguration<L>): Gauge<L> {
-  return (register.getSingleMetric(config.name) as Gauge<L> | undefined) ?? new Gauge(config);
+export function gauge<L extends string>(
+  config: GaugeConfiguration<L>,
+): Gauge<L> {
+  return (
+    (register.getSingleMetric(config.name) as Gauge<L> | undefined) ??
+    new Gauge(config)
+  );
 }
 
-export function histogram<L extends string>(config: HistogramConfiguration<L>): Histogram<L> {
-  return (register.getSingleMetric(config.name) as Histogram<L> | undefined) ?? new Histogram(config);
+export function histogram<L extends string>(
+  config: HistogramConfiguration<L>,
+): Histogram<L> {
+  return (
+    (register.getSingleMetric(config.name) as Histogram<L> | undefined) ??
+    new Histogram(config)
+  );
 }
 
 /** The Prometheus text exposition of every registered metric. */

@@ -8,7 +8,9 @@ import { type ReadinessCheck } from './readiness';
  * PostgreSQL connection, and a process must not fail to boot because the database is down.
  */
 @Injectable()
-export class PostgresReadinessCheck implements ReadinessCheck, OnApplicationShutdown {
+export class PostgresReadinessCheck
+  implements ReadinessCheck, OnApplicationShutdown
+{
   readonly name = 'postgres';
   private readonly pool: Pool;
 

@@ -1,6 +1,12 @@
 import { LEAD_QUEUE } from '@landing/shared/contracts-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { ResilientQueue } from '@landing/server/util-queue';
 import { type Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -14,7 +20,9 @@ export const SAMPLED_QUEUES: readonly string[] = [LEAD_QUEUE];
  * scrape never touches Redis however often Prometheus (or several of them) asks.
  */
 @Injectable()
-export class QueueDepthSampler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QueueDepthSampler
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger(QueueDepthSampler.name);
   private connection?: Redis;
   private queues: ResilientQueue<unknown>[] = [];
@@ -36,8 +44,17 @@ export class QueueDepthSampler implements OnApplicationBootstrap, OnApplicationS
       connectTimeout: 5000,
     });
     this.connection.on('error', () => undefined);
-    this.queues = SAMPLED_QUEUES.map((name) => new ResilientQueue(name, { connection: this.connection as Redis, prefix: this.config.QUEUE_PREFIX }));
-    this.timer = setInterval(() => void this.sample(), this.config.QUEUE_SAMPLE_INTERVAL_MS);
+    this.queues = SAMPLED_QUEUES.map(
+      (name) =>
+        new ResilientQueue(name, {
+          connection: this.connection as Redis,
+          prefix: this.config.QUEUE_PREFIX,
+        }),
+    );
+    this.timer = setInterval(
+      () => void this.sample(),
+      this.config.QUEUE_SAMPLE_INTERVAL_MS,
+    );
     this.timer.unref();
     void this.sample();
   }
@@ -51,7 +68,10 @@ export class QueueDepthSampler implements OnApplicationBootstrap, OnApplicationS
       if (this.failing) this.logger.log('queue sampling works again');
       this.failing = false;
     } catch (error) {
-      if (!this.failing) this.logger.warn(`queue sampling failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!this.failing)
+        this.logger.warn(
+          `queue sampling failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       this.failing = true;
     } finally {
       this.sampling = false;
@@ -64,9 +84,12 @@ export class QueueDepthSampler implements OnApplicationBootstrap, OnApplicationS
       queue.getJobs(['wait'], 0, 0, true),
       queue.getWorkersCount(),
     ]);
-    for (const state of SAMPLED_JOB_STATES) this.metrics.jobs.set({ queue: queue.name, state }, counts[state] ?? 0);
+    for (const state of SAMPLED_JOB_STATES)
+      this.metrics.jobs.set({ queue: queue.name, state }, counts[state] ?? 0);
     const job = oldest[0];
-    const age = job ? Math.max(0, (Date.now() - job.timestamp - (job.delay || 0)) / 1000) : 0;
+    const age = job
+      ? Math.max(0, (Date.now() - job.timestamp - (job.delay || 0)) / 1000)
+      : 0;
     this.metrics.oldestWaitingAge.set({ queue: queue.name }, age);
     this.metrics.workers.set({ queue: queue.name }, workers);
     this.metrics.lastSample.set({ queue: queue.name }, Date.now() / 1000);

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { gauge } from './metric-registry';
 
-export const SAMPLED_JOB_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+export const SAMPLED_JOB_STATES = [
+  'waiting',
+  'active',
+  'delayed',
+  'failed',
+] as const;
 
 @Injectable()
 export class QueueMetrics {

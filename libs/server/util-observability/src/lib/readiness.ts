@@ -1,6 +1,10 @@
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import {
+  type HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
 
 /** One dependency the process needs before it can do its work. */
 export interface ReadinessCheck {
@@ -20,7 +24,10 @@ export interface ReadinessReport {
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${ms} ms`)),
+      ms,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -43,7 +50,11 @@ export class ReadinessService {
     if (report.ready !== this.wasReady) {
       // Once per change, not once per probe: the kubelet asks every few seconds.
       if (report.ready) this.logger.log('ready');
-      else this.logger.warn({ msg: `not ready: ${Object.keys(report.body.error ?? {}).join(', ')}`, failing: report.body.error });
+      else
+        this.logger.warn({
+          msg: `not ready: ${Object.keys(report.body.error ?? {}).join(', ')}`,
+          failing: report.body.error,
+        });
       this.wasReady = report.ready;
     }
     return report;
@@ -51,11 +62,17 @@ export class ReadinessService {
 
   private async evaluate(): Promise<ReadinessReport> {
     try {
-      return { ready: true, body: await this.health.check(this.checks.map((check) => () => this.run(check))) };
+      return {
+        ready: true,
+        body: await this.health.check(
+          this.checks.map((check) => () => this.run(check)),
+        ),
+      };
     } catch (error) {
       // terminus reports failure by throwing an exception that carries the full result
       const body = (error as { getResponse?: () => unknown }).getResponse?.();
-      if (body && typeof body === 'object' && 'status' in body) return { ready: false, body: body as HealthCheckResult };
+      if (body && typeof body === 'object' && 'status' in body)
+        return { ready: false, body: body as HealthCheckResult };
       throw error;
     }
   }
@@ -63,10 +80,17 @@ export class ReadinessService {
   private async run(check: ReadinessCheck) {
     const indicator = this.indicators.check(check.name);
     try {
-      const ready = await withTimeout(Promise.resolve().then(() => check.isReady()), this.config.HEALTH_CHECK_TIMEOUT_MS);
-      return ready ? indicator.up() : indicator.down({ message: 'not connected' });
+      const ready = await withTimeout(
+        Promise.resolve().then(() => check.isReady()),
+        this.config.HEALTH_CHECK_TIMEOUT_MS,
+      );
+      return ready
+        ? indicator.up()
+        : indicator.down({ message: 'not connected' });
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      return indicator.down({
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }

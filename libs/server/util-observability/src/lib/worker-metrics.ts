@@ -34,7 +34,8 @@ export class WorkerMetrics {
   /** Exports a zero for each result of the given queues, so a rate is defined before the first job. */
   initialise(queues: readonly string[]): void {
     for (const queue of queues) {
-      for (const result of WORKER_JOB_RESULTS) this.jobs.inc({ queue, result }, 0);
+      for (const result of WORKER_JOB_RESULTS)
+        this.jobs.inc({ queue, result }, 0);
     }
   }
 

@@ -1,4 +1,9 @@
-import { deleteKeysWithPrefix, sharedRedisUrl, uniqueQueuePrefix, waitFor } from '@landing/server/util-testing';
+import {
+  deleteKeysWithPrefix,
+  sharedRedisUrl,
+  uniqueQueuePrefix,
+  waitFor,
+} from '@landing/server/util-testing';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { ResilientQueue } from './resilient-queue';
@@ -19,17 +24,35 @@ describe('ResilientQueue (Redis)', () => {
     // fails once here.
     const info = connection.info.bind(connection);
     let failures = 1;
-    connection.info = ((...args: []) => (failures-- > 0 ? Promise.reject(new Error('Connection is closed.')) : info(...args))) as typeof connection.info;
-    const warnings = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
-    const leads = new ResilientQueue<{ n: number }>('leads', { connection, prefix }, logger);
+    connection.info = ((...args: []) =>
+      failures-- > 0
+        ? Promise.reject(new Error('Connection is closed.'))
+        : info(...args)) as typeof connection.info;
+    const warnings = jest
+      .spyOn(logger, 'warn')
+      .mockImplementation(() => undefined);
+    const leads = new ResilientQueue<{ n: number }>(
+      'leads',
+      { connection, prefix },
+      logger,
+    );
     try {
       const first = leads.queue;
-      await expect(first.waitUntilReady()).rejects.toThrow('Connection is closed.');
-      await waitFor(() => leads.queue !== first, { timeoutMs: 5000, what: 'a new queue' });
+      await expect(first.waitUntilReady()).rejects.toThrow(
+        'Connection is closed.',
+      );
+      await waitFor(() => leads.queue !== first, {
+        timeoutMs: 5000,
+        what: 'a new queue',
+      });
       const job = await leads.queue.add('lead', { n: 1 }, { jobId: 'j1' });
       expect(job.id).toBe('j1');
       expect(await leads.queue.getJobCountByTypes('waiting')).toBe(1);
-      expect(warnings.mock.calls.map((call) => String(call[0])).join('\n')).toContain('queue set-up failed (Connection is closed.); setting it up again');
+      expect(
+        warnings.mock.calls.map((call) => String(call[0])).join('\n'),
+      ).toContain(
+        'queue set-up failed (Connection is closed.); setting it up again',
+      );
     } finally {
       warnings.mockRestore();
       await leads.close();
@@ -39,7 +62,11 @@ describe('ResilientQueue (Redis)', () => {
 
   it('keeps the queue it has while its set-up succeeds', async () => {
     const connection = new Redis(sharedRedisUrl());
-    const leads = new ResilientQueue<{ n: number }>('steady', { connection, prefix }, logger);
+    const leads = new ResilientQueue<{ n: number }>(
+      'steady',
+      { connection, prefix },
+      logger,
+    );
     try {
       const first = leads.queue;
       await first.waitUntilReady();

@@ -51,10 +51,14 @@ export class ResilientQueue<T> {
 
   private create(): ClosableQueue<T> {
     const queue = new ClosableQueue<T>(this.name, this.options);
-    queue.on('error', (error: Error) => this.logger?.warn(`queue: ${error.message}`));
+    queue.on('error', (error: Error) =>
+      this.logger?.warn(`queue: ${error.message}`),
+    );
     queue.waitUntilReady().catch((error: unknown) => {
       if (this.closed || this.current !== queue) return;
-      this.logger?.warn(`queue set-up failed (${error instanceof Error ? error.message : String(error)}); setting it up again`);
+      this.logger?.warn(
+        `queue set-up failed (${error instanceof Error ? error.message : String(error)}); setting it up again`,
+      );
       this.current = this.create();
       // A connection passed in is shared: closing this queue leaves it open.
       queue.closeQuietly().catch(() => undefined);

@@ -15,7 +15,10 @@ export interface Exit {
 
 /** Throws the "build first" message when a built artefact the tests run is missing. */
 export function requireBuilt(file: string): string {
-  if (!existsSync(file)) throw new Error(`${file} is missing: build first (npm test builds before the integration and browser tests)`);
+  if (!existsSync(file))
+    throw new Error(
+      `${file} is missing: build first (npm test builds before the integration and browser tests)`,
+    );
   return file;
 }
 
@@ -33,7 +36,10 @@ export class AppProcess {
     private readonly args: readonly string[] = [],
   ) {}
 
-  static async start(name: AppName, env: Record<string, string>): Promise<AppProcess> {
+  static async start(
+    name: AppName,
+    env: Record<string, string>,
+  ): Promise<AppProcess> {
     const app = new AppProcess(name, env);
     await app.start();
     return app;
@@ -50,9 +56,16 @@ export class AppProcess {
 
   /** Starts the process; an api serving HTTP resolves once it answers. */
   async start(): Promise<void> {
-    const main = requireBuilt(join(REPO_ROOT, 'dist/apps', this.name, 'main.js'));
+    const main = requireBuilt(
+      join(REPO_ROOT, 'dist/apps', this.name, 'main.js'),
+    );
     const child = spawn(process.execPath, [main, ...this.args], {
-      env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...this.env },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+        ...this.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -66,7 +79,8 @@ export class AppProcess {
       const url = `http://127.0.0.1:${this.env['PORT']}/health/live`;
       await waitFor(
         async () => {
-          if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}:\n${this.logs}`);
+          if (child.exitCode !== null)
+            throw new Error(`api exited with ${child.exitCode}:\n${this.logs}`);
           return fetch(url).then(
             () => true,
             () => false,
@@ -82,18 +96,31 @@ export class AppProcess {
     await this.start();
     const child = this.child;
     if (!child) return;
-    const code = child.exitCode ?? (await new Promise<number | null>((resolve) => child.once('exit', resolve)));
+    const code =
+      child.exitCode ??
+      (await new Promise<number | null>((resolve) =>
+        child.once('exit', resolve),
+      ));
     this.child = undefined;
-    if (code !== 0) throw new Error(`${this.name} ${this.args.join(' ')} exited with ${code}:\n${this.logs}`);
+    if (code !== 0)
+      throw new Error(
+        `${this.name} ${this.args.join(' ')} exited with ${code}:\n${this.logs}`,
+      );
   }
 
   /** Sends a signal and waits for the process to end; SIGKILL if it takes longer than `timeoutMs`. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 20_000): Promise<Exit> {
+  async stop(
+    signal: NodeJS.Signals = 'SIGTERM',
+    timeoutMs = 20_000,
+  ): Promise<Exit> {
     const child = this.child;
     if (!child) return { code: null, signal: null };
     this.child = undefined;
-    if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
-    const exited = new Promise<Exit>((resolve) => child.once('exit', (code, by) => resolve({ code, signal: by })));
+    if (child.exitCode !== null || child.signalCode !== null)
+      return { code: child.exitCode, signal: child.signalCode };
+    const exited = new Promise<Exit>((resolve) =>
+      child.once('exit', (code, by) => resolve({ code, signal: by })),
+    );
     child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     try {

@@ -62,7 +62,8 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
       server = undefined;
       for (const socket of sockets) socket.destroy();
       sockets.clear();
-      if (current) await new Promise<void>((resolve) => current.close(() => resolve()));
+      if (current)
+        await new Promise<void>((resolve) => current.close(() => resolve()));
     },
   };
   await proxy.open();

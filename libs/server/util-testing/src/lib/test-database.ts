@@ -5,7 +5,10 @@ const TEMPLATE_ENV = 'LANDING_TEST_TEMPLATE_DB';
 
 function serverUrl(): string {
   const url = process.env['DATABASE_URL'];
-  if (!url) throw new Error('DATABASE_URL is not set: run the tests through `npm test` (it starts PostgreSQL)');
+  if (!url)
+    throw new Error(
+      'DATABASE_URL is not set: run the tests through `npm test` (it starts PostgreSQL)',
+    );
   return url;
 }
 
@@ -26,7 +29,9 @@ async function withAdmin<T>(run: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /** Global setup: one migrated database that every test database is cloned from. */
-export async function createTemplateDatabase(migrate: (url: string) => Promise<unknown>): Promise<string> {
+export async function createTemplateDatabase(
+  migrate: (url: string) => Promise<unknown>,
+): Promise<string> {
   const name = `landing_tpl_${process.pid}_${randomBytes(3).toString('hex')}`;
   await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
   await migrate(databaseUrl(name));
@@ -40,34 +45,48 @@ export async function dropTestDatabases(): Promise<void> {
     const { rows } = await client.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE datname LIKE 'landing\\_tpl\\_%' OR datname LIKE 'landing\\_t\\_%'`,
     );
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    for (const { datname } of rows)
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });
 }
 
 export interface TestDatabase {
   url: string;
   /** Runs SQL against the test database (assertions only; the code under test has its own pool). */
-  query<R extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  query<R extends Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<R[]>;
   drop(): Promise<void>;
 }
 
 /** A fresh, migrated database of its own for one test file. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_ENV];
-  if (!template) throw new Error(`${TEMPLATE_ENV} is not set: the integration jest config's global setup makes it`);
+  if (!template)
+    throw new Error(
+      `${TEMPLATE_ENV} is not set: the integration jest config's global setup makes it`,
+    );
   const name = `landing_t_${randomBytes(5).toString('hex')}`;
-  await withAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  await withAdmin((client) =>
+    client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`),
+  );
   const url = databaseUrl(name);
   const client = new Client({ connectionString: url });
   await client.connect();
   return {
     url,
-    async query<R extends Record<string, unknown>>(sql: string, params: unknown[] = []) {
+    async query<R extends Record<string, unknown>>(
+      sql: string,
+      params: unknown[] = [],
+    ) {
       return (await client.query<R>(sql, params)).rows;
     },
     async drop() {
       await client.end();
-      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await withAdmin((admin) =>
+        admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      );
     },
   };
 }

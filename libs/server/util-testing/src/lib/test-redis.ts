@@ -9,7 +9,10 @@ import { freePort, waitFor } from './wait';
 
 export function sharedRedisUrl(): string {
   const url = process.env['REDIS_URL'];
-  if (!url) throw new Error('REDIS_URL is not set: run the tests through `npm test` (it starts Redis)');
+  if (!url)
+    throw new Error(
+      'REDIS_URL is not set: run the tests through `npm test` (it starts Redis)',
+    );
   return url;
 }
 
@@ -18,12 +21,21 @@ export function uniqueQueuePrefix(): string {
   return `t${randomBytes(4).toString('hex')}`;
 }
 
-export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<void> {
+export async function deleteKeysWithPrefix(
+  url: string,
+  prefix: string,
+): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 2 });
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(
+        cursor,
+        'MATCH',
+        `${prefix}:*`,
+        'COUNT',
+        1000,
+      );
       if (keys.length) await redis.del(...keys);
       cursor = next;
     } while (cursor !== '0');
@@ -63,15 +75,35 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     });
 
   const exited = (proc: ChildProcess) =>
-    new Promise<void>((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once('exit', () => resolve())));
+    new Promise<void>((resolve) =>
+      proc.exitCode !== null || proc.signalCode !== null
+        ? resolve()
+        : proc.once('exit', () => resolve()),
+    );
 
   const own: OwnRedis = {
     url,
     port,
     async start() {
-      const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'];
+      const args = [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+      ];
       child = spawn('redis-server', args, { stdio: 'ignore' });
-      await waitFor(ping, { timeoutMs: 10_000, what: `redis-server on port ${port}` });
+      await waitFor(ping, {
+        timeoutMs: 10_000,
+        what: `redis-server on port ${port}`,
+      });
     },
     async kill() {
       if (!child) return;

@@ -1,4 +1,7 @@
-import { type Attribution, type LeadStatus } from '@landing/shared/contracts-lead';
+import {
+  type Attribution,
+  type LeadStatus,
+} from '@landing/shared/contracts-lead';
 
 /** Who did something in the admin area. Visitors are not actors: their events carry `actor: null`. */
 export interface AuditActor {
@@ -106,7 +109,12 @@ export interface AuditEnvelope {
   actor: AuditActor | null;
 }
 
-export type AuditEventOf<T extends AuditEventType> = AuditEnvelope & { type: T; payload: AuditPayloads[T] };
+export type AuditEventOf<T extends AuditEventType> = AuditEnvelope & {
+  type: T;
+  payload: AuditPayloads[T];
+};
 
 /** One audit event: the envelope plus a payload whose shape follows from `type`. */
-export type AuditEvent = { [T in AuditEventType]: AuditEventOf<T> }[AuditEventType];
+export type AuditEvent = {
+  [T in AuditEventType]: AuditEventOf<T>;
+}[AuditEventType];

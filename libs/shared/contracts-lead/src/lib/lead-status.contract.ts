@@ -1,3 +1,9 @@
-export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'disqualified', 'spam'] as const;
+export const LEAD_STATUSES = [
+  'new',
+  'contacted',
+  'qualified',
+  'disqualified',
+  'spam',
+] as const;
 
 export type LeadStatus = (typeof LEAD_STATUSES)[number];

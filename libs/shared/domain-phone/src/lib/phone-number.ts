@@ -106,7 +106,9 @@ export function analysePhone(
 function resolveRegion(region: string): CountryCode {
   const candidate = region.toUpperCase();
   // getCountries() builds a fresh list on every call; intake asks once per request.
-  knownRegions ??= new Map(getCountries(metadata).map((code) => [code as string, code]));
+  knownRegions ??= new Map(
+    getCountries(metadata).map((code) => [code as string, code]),
+  );
   return knownRegions.get(candidate) ?? DEFAULT_PHONE_REGION;
 }
 

@@ -6,7 +6,9 @@ import {
 
 export const ATTRIBUTION_KEY = 'lp.attribution.v1';
 
-const UTM_FIELDS = ATTRIBUTION_FIELDS.filter((field) => field.startsWith('utm_'));
+const UTM_FIELDS = ATTRIBUTION_FIELDS.filter((field) =>
+  field.startsWith('utm_'),
+);
 
 export interface PageLocation {
   pathname: string;
@@ -14,15 +16,22 @@ export interface PageLocation {
 }
 
 /** UTM parameters, referrer and landing path of this page view, within the intake's limits. */
-export function readAttribution(location: PageLocation, referrer: string): Attribution {
+export function readAttribution(
+  location: PageLocation,
+  referrer: string,
+): Attribution {
   const params = new URLSearchParams(location.search);
   const attribution: Attribution = {};
   for (const field of UTM_FIELDS) {
     const value = params.get(field)?.trim();
     if (value) attribution[field] = value.slice(0, LEAD_FIELD_LIMITS.utm);
   }
-  if (referrer.trim() !== '') attribution.referrer = referrer.slice(0, LEAD_FIELD_LIMITS.referrer);
-  attribution.landingPath = location.pathname.slice(0, LEAD_FIELD_LIMITS.landingPath);
+  if (referrer.trim() !== '')
+    attribution.referrer = referrer.slice(0, LEAD_FIELD_LIMITS.referrer);
+  attribution.landingPath = location.pathname.slice(
+    0,
+    LEAD_FIELD_LIMITS.landingPath,
+  );
   return attribution;
 }
 

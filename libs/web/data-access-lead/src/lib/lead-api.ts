@@ -16,7 +16,12 @@ export type SendOutcome =
 /** The subset of `fetch` this library needs; injectable so tests can play the server. */
 export type LeadTransport = (
   url: string,
-  init: { method: 'POST'; headers: Record<string, string>; body: string; keepalive: boolean },
+  init: {
+    method: 'POST';
+    headers: Record<string, string>;
+    body: string;
+    keepalive: boolean;
+  },
 ) => Promise<Pick<Response, 'status' | 'headers' | 'json'>>;
 
 export const LEADS_URL = '/api/leads';
@@ -30,7 +35,10 @@ export async function sendLead(
   try {
     response = await transport(LEADS_URL, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
       body: JSON.stringify(request),
       // Lets the request finish if the visitor navigates away right after submitting.
       keepalive: true,
@@ -40,7 +48,9 @@ export async function sendLead(
   }
   const { status } = response;
   if (status === 202 || status === 200) {
-    const body = (await readJson(response)) as Partial<SubmitLeadResponse> | null;
+    const body = (await readJson(
+      response,
+    )) as Partial<SubmitLeadResponse> | null;
     if (body?.status === 'duplicate') return { kind: 'duplicate' };
     if (body?.status === 'accepted') return { kind: 'accepted' };
     // A 2xx from something that is not our api (a captive portal, a proxy page).
@@ -49,10 +59,16 @@ export async function sendLead(
   if (status === 400 || status === 413 || status === 415 || status === 422) {
     const body = (await readJson(response)) as Partial<ErrorResponse> | null;
     if (body && typeof body.code === 'string') {
-      return { kind: 'invalid', fields: Array.isArray(body.fields) ? body.fields : [] };
+      return {
+        kind: 'invalid',
+        fields: Array.isArray(body.fields) ? body.fields : [],
+      };
     }
   }
-  return { kind: 'retry', retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
+  return {
+    kind: 'retry',
+    retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+  };
 }
 
 async function readJson(response: Pick<Response, 'json'>): Promise<unknown> {
@@ -64,7 +80,10 @@ async function readJson(response: Pick<Response, 'json'>): Promise<unknown> {
 }
 
 /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+export function retryAfterMs(
+  header: string | null,
+  now = Date.now(),
+): number | null {
   if (header === null || header.trim() === '') return null;
   const seconds = Number(header);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;

@@ -13,7 +13,9 @@ import {
 } from './lead-submission.service';
 import { PENDING_SUBMISSION_KEY } from './pending-submission.store';
 
-type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | 'network-error';
+type Reply =
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | 'network-error';
 
 /** Plays the api: answers each request with the next scripted reply, recording the bodies. */
 class FakeServer {
@@ -24,10 +26,18 @@ class FakeServer {
 
   readonly transport: LeadTransport = async (_url, init) => {
     this.received.push(JSON.parse(init.body) as SubmitLeadRequest);
-    if (this.hold) await new Promise<void>((resolve) => (this.release = resolve));
-    const reply = this.replies.shift() ?? { status: 202, body: { status: 'accepted', submissionId: 'x' } };
+    if (this.hold)
+      await new Promise<void>((resolve) => (this.release = resolve));
+    const reply = this.replies.shift() ?? {
+      status: 202,
+      body: { status: 'accepted', submissionId: 'x' },
+    };
     if (reply === 'network-error') throw new TypeError('Failed to fetch');
-    return { status: reply.status, headers: new Headers(reply.headers), json: () => Promise.resolve(reply.body) };
+    return {
+      status: reply.status,
+      headers: new Headers(reply.headers),
+      json: () => Promise.resolve(reply.body),
+    };
   };
 
   reply(...replies: Reply[]): void {
@@ -40,12 +50,26 @@ class FakeServer {
   }
 }
 
-const ACCEPTED: Reply = { status: 202, body: { status: 'accepted', submissionId: 'x' } };
+const ACCEPTED: Reply = {
+  status: 202,
+  body: { status: 'accepted', submissionId: 'x' },
+};
 const DUPLICATE: Reply = { status: 200, body: { status: 'duplicate' } };
-const UNAVAILABLE: Reply = { status: 503, body: { code: 'SERVICE_UNAVAILABLE' }, headers: { 'retry-after': '5' } };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const UNAVAILABLE: Reply = {
+  status: 503,
+  body: { code: 'SERVICE_UNAVAILABLE' },
+  headers: { 'retry-after': '5' },
+};
+const UUID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-const draft: LeadDraft = { phone: ' ۰۹۱۲ ۱۲۳ ۴۵۶۷ ', name: ' Sara ', email: '', consent: true, consentVersion: '2026-11-fa' };
+const draft: LeadDraft = {
+  phone: ' ۰۹۱۲ ۱۲۳ ۴۵۶۷ ',
+  name: ' Sara ',
+  email: '',
+  consent: true,
+  consentVersion: '2026-11-fa',
+};
 
 function setUp(server: FakeServer): LeadSubmissionService {
   TestBed.configureTestingModule({
@@ -60,9 +84,14 @@ function setUp(server: FakeServer): LeadSubmissionService {
   return service;
 }
 
-function storedPending(): { request: SubmitLeadRequest; attempts: number } | null {
+function storedPending(): {
+  request: SubmitLeadRequest;
+  attempts: number;
+} | null {
   const raw = localStorage.getItem(PENDING_SUBMISSION_KEY);
-  return raw === null ? null : (JSON.parse(raw) as { request: SubmitLeadRequest; attempts: number });
+  return raw === null
+    ? null
+    : (JSON.parse(raw) as { request: SubmitLeadRequest; attempts: number });
 }
 
 describe('LeadSubmissionService', () => {
@@ -96,7 +125,11 @@ describe('LeadSubmissionService', () => {
   });
 
   it('sends the trimmed fields, a fresh UUID, the consent version and the attribution, and nothing empty', async () => {
-    window.history.replaceState(null, '', '/fa/?utm_source=sms&utm_campaign=nowruz');
+    window.history.replaceState(
+      null,
+      '',
+      '/fa/?utm_source=sms&utm_campaign=nowruz',
+    );
     const service = setUp(server);
     service.submit(draft);
     await jest.advanceTimersByTimeAsync(0);
@@ -153,8 +186,22 @@ describe('LeadSubmissionService', () => {
   });
 
   it('reports the fields the api rejected and does not retry them', async () => {
-    const fields = [{ field: 'phone', code: 'INVALID_PHONE', message: 'phone is not a valid phone number' }];
-    server.reply({ status: 400, body: { code: 'VALIDATION_FAILED', message: 'Invalid request', requestId: 'r1', fields } });
+    const fields = [
+      {
+        field: 'phone',
+        code: 'INVALID_PHONE',
+        message: 'phone is not a valid phone number',
+      },
+    ];
+    server.reply({
+      status: 400,
+      body: {
+        code: 'VALIDATION_FAILED',
+        message: 'Invalid request',
+        requestId: 'r1',
+        fields,
+      },
+    });
     const service = setUp(server);
     service.submit(draft);
     await jest.advanceTimersByTimeAsync(0);
@@ -183,7 +230,9 @@ describe('LeadSubmissionService', () => {
     await jest.advanceTimersByTimeAsync(1000);
     expect(server.received).toHaveLength(3);
     expect(service.status()).toBe('accepted');
-    expect(new Set(server.received.map((body) => body.submissionId)).size).toBe(1);
+    expect(new Set(server.received.map((body) => body.submissionId)).size).toBe(
+      1,
+    );
     expect(storedPending()).toBeNull();
   });
 
@@ -223,7 +272,9 @@ describe('LeadSubmissionService', () => {
     const after = setUp(reloaded); // ...and opens the page again
     expect(after.status()).toBe('queued');
     await jest.advanceTimersByTimeAsync(0);
-    expect(reloaded.received.map((body) => body.submissionId)).toEqual([submissionId]);
+    expect(reloaded.received.map((body) => body.submissionId)).toEqual([
+      submissionId,
+    ]);
     expect(after.status()).toBe('accepted');
     expect(storedPending()).toBeNull();
   });
@@ -232,9 +283,11 @@ describe('LeadSubmissionService', () => {
 describe('retryDelayMs', () => {
   it('doubles from one second up to the cap, with jitter, and honours Retry-After', () => {
     const middle = () => 0.5;
-    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => retryDelayMs(attempt, null, middle))).toEqual([
-      1000, 2000, 4000, 8000, 16_000, 30_000, 30_000,
-    ]);
+    expect(
+      [1, 2, 3, 4, 5, 6, 7].map((attempt) =>
+        retryDelayMs(attempt, null, middle),
+      ),
+    ).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
     expect(retryDelayMs(1, null, () => 0)).toBe(800);
     expect(retryDelayMs(1, null, () => 1)).toBe(1200);
     expect(retryDelayMs(1, 10_000, middle)).toBe(10_000);
@@ -246,7 +299,9 @@ describe('newSubmissionId', () => {
   it('makes v4 UUIDs, also without crypto.randomUUID', () => {
     const bytes = (array: Uint8Array) => array.fill(0xff);
     const withoutRandomUuid = { getRandomValues: bytes } as unknown as Crypto;
-    expect(newSubmissionId(withoutRandomUuid)).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
+    expect(newSubmissionId(withoutRandomUuid)).toBe(
+      'ffffffff-ffff-4fff-bfff-ffffffffffff',
+    );
     expect(newSubmissionId(withoutRandomUuid)).toMatch(UUID);
   });
 });

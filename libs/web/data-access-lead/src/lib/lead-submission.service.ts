@@ -8,12 +8,19 @@ import {
   inject,
   signal,
 } from '@angular/core';
-import type { Attribution, FieldError, SubmitLeadRequest } from '@landing/shared/contracts-lead';
+import type {
+  Attribution,
+  FieldError,
+  SubmitLeadRequest,
+} from '@landing/shared/contracts-lead';
 
 type LeadRequestFields = SubmitLeadRequest & { website?: string };
 import { captureAttribution } from './attribution';
 import { sendLead, type LeadTransport, type SendOutcome } from './lead-api';
-import { PendingSubmissionStore, type PendingSubmission } from './pending-submission.store';
+import {
+  PendingSubmissionStore,
+  type PendingSubmission,
+} from './pending-submission.store';
 
 /**
  * What the visitor sees. `queued` means the submission is safe in this browser and is
@@ -46,15 +53,18 @@ function browserWindow(): (Window & typeof globalThis) | null {
   return isPlatformBrowser(inject(PLATFORM_ID)) ? document.defaultView : null;
 }
 
-export const LEAD_TRANSPORT = new InjectionToken<LeadTransport>('LEAD_TRANSPORT', {
-  providedIn: 'root',
-  factory: () => {
-    const win = browserWindow();
-    return win
-      ? (url, init) => win.fetch(url, init)
-      : () => Promise.reject(new Error('No network on the server'));
+export const LEAD_TRANSPORT = new InjectionToken<LeadTransport>(
+  'LEAD_TRANSPORT',
+  {
+    providedIn: 'root',
+    factory: () => {
+      const win = browserWindow();
+      return win
+        ? (url, init) => win.fetch(url, init)
+        : () => Promise.reject(new Error('No network on the server'));
+    },
   },
-});
+);
 
 function storageOf(kind: 'localStorage' | 'sessionStorage'): Storage | null {
   const win = browserWindow();
@@ -67,22 +77,37 @@ function storageOf(kind: 'localStorage' | 'sessionStorage'): Storage | null {
 }
 
 /** Where unacknowledged submissions survive a reload (local storage in a browser). */
-export const LEAD_PENDING_STORAGE = new InjectionToken<Storage | null>('LEAD_PENDING_STORAGE', {
-  providedIn: 'root',
-  factory: () => storageOf('localStorage'),
-});
+export const LEAD_PENDING_STORAGE = new InjectionToken<Storage | null>(
+  'LEAD_PENDING_STORAGE',
+  {
+    providedIn: 'root',
+    factory: () => storageOf('localStorage'),
+  },
+);
 
 /** Where the first view's attribution is kept for the session. */
-export const LEAD_SESSION_STORAGE = new InjectionToken<Storage | null>('LEAD_SESSION_STORAGE', {
-  providedIn: 'root',
-  factory: () => storageOf('sessionStorage'),
-});
+export const LEAD_SESSION_STORAGE = new InjectionToken<Storage | null>(
+  'LEAD_SESSION_STORAGE',
+  {
+    providedIn: 'root',
+    factory: () => storageOf('sessionStorage'),
+  },
+);
 
 /** Delay before the next attempt: exponential with jitter, or what the server asked for. */
-export function retryDelayMs(attempts: number, retryAfterMs: number | null, random = Math.random): number {
-  const exponential = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
+export function retryDelayMs(
+  attempts: number,
+  retryAfterMs: number | null,
+  random = Math.random,
+): number {
+  const exponential = Math.min(
+    RETRY_MAX_MS,
+    RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1),
+  );
   const jittered = Math.round(exponential * (0.8 + 0.4 * random()));
-  return retryAfterMs === null ? jittered : Math.min(RETRY_MAX_MS * 2, Math.max(retryAfterMs, jittered));
+  return retryAfterMs === null
+    ? jittered
+    : Math.min(RETRY_MAX_MS * 2, Math.max(retryAfterMs, jittered));
 }
 
 /** A v4 UUID, also where `crypto.randomUUID` is missing (plain-http pages). */
@@ -91,7 +116,9 @@ export function newSubmissionId(crypto: Crypto): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = (bytes[6] & 0x0f) | 0x40;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const hex = Array.from(bytes, (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
@@ -104,7 +131,9 @@ export function newSubmissionId(crypto: Crypto): string {
 export class LeadSubmissionService {
   private readonly window = browserWindow();
   private readonly transport = inject(LEAD_TRANSPORT);
-  private readonly store = new PendingSubmissionStore(inject(LEAD_PENDING_STORAGE));
+  private readonly store = new PendingSubmissionStore(
+    inject(LEAD_PENDING_STORAGE),
+  );
   private readonly sessionStorage = inject(LEAD_SESSION_STORAGE);
 
   private readonly statusSignal = signal<SubmissionStatus>('idle');
@@ -134,7 +163,11 @@ export class LeadSubmissionService {
     if (!this.window || this.started) return;
     this.started = true;
     const { location, document } = this.window;
-    this.attribution = captureAttribution(this.sessionStorage, location, document.referrer);
+    this.attribution = captureAttribution(
+      this.sessionStorage,
+      location,
+      document.referrer,
+    );
     this.window.addEventListener('online', this.onOnline);
     if (this.store.load()) {
       this.statusSignal.set('queued');
@@ -205,14 +238,20 @@ export class LeadSubmissionService {
         this.store.save({ ...pending, attempts });
         this.statusSignal.set('queued');
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.attempt(), retryDelayMs(attempts, outcome.retryAfterMs));
+        this.timer = setTimeout(
+          () => void this.attempt(),
+          retryDelayMs(attempts, outcome.retryAfterMs),
+        );
         return;
       }
     }
   }
 }
 
-function optional(key: keyof LeadRequestFields, value: string): Partial<LeadRequestFields> {
+function optional(
+  key: keyof LeadRequestFields,
+  value: string,
+): Partial<LeadRequestFields> {
   const trimmed = value.trim();
   return trimmed === '' ? {} : { [key]: trimmed };
 }

@@ -1,7 +1,15 @@
-import { PENDING_SUBMISSION_KEY, PendingSubmissionStore, type PendingSubmission } from './pending-submission.store';
+import {
+  PENDING_SUBMISSION_KEY,
+  PendingSubmissionStore,
+  type PendingSubmission,
+} from './pending-submission.store';
 
 const pending: PendingSubmission = {
-  request: { phone: '09121234567', consent: true, submissionId: '6f1c2b4e-4a7d-4f6b-9a37-5b0c3d2e1f00' },
+  request: {
+    phone: '09121234567',
+    consent: true,
+    submissionId: '6f1c2b4e-4a7d-4f6b-9a37-5b0c3d2e1f00',
+  },
   createdAt: 1_700_000_000_000,
   attempts: 2,
 };

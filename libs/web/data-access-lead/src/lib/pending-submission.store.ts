@@ -31,7 +31,10 @@ export class PendingSubmissionStore {
       ) {
         return {
           request: parsed.request,
-          createdAt: typeof parsed.createdAt === 'number' ? parsed.createdAt : Date.now(),
+          createdAt:
+            typeof parsed.createdAt === 'number'
+              ? parsed.createdAt
+              : Date.now(),
           attempts: typeof parsed.attempts === 'number' ? parsed.attempts : 0,
         };
       }

@@ -1,5 +1,11 @@
 import { DOCUMENT, getLocaleDirection } from '@angular/common';
-import { ChangeDetectionStrategy, Component, LOCALE_ID, ViewEncapsulation, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  LOCALE_ID,
+  ViewEncapsulation,
+  inject,
+} from '@angular/core';
 import { Meta, Title } from '@angular/platform-browser';
 import { LeadForm } from './lead-form';
 
@@ -33,8 +39,11 @@ const LOCALE_LINKS: readonly LocaleLink[] = [
 })
 export class LandingPage {
   protected readonly locale = inject(LOCALE_ID);
-  protected readonly consentVersion = `${CONSENT_TEXT_VERSION}-${this.locale}`.slice(0, 32);
-  protected readonly otherLocales = LOCALE_LINKS.filter((link) => !this.locale.startsWith(link.code));
+  protected readonly consentVersion =
+    `${CONSENT_TEXT_VERSION}-${this.locale}`.slice(0, 32);
+  protected readonly otherLocales = LOCALE_LINKS.filter(
+    (link) => !this.locale.startsWith(link.code),
+  );
 
   private readonly document = inject(DOCUMENT);
 
@@ -43,7 +52,9 @@ export class LandingPage {
     // Set while prerendering too, so the static HTML is already mirrored for Persian.
     root.dir = getLocaleDirection(this.locale);
     root.lang = this.locale;
-    inject(Title).setTitle($localize`:@@page.title:Free call back from an advisor | Landing`);
+    inject(Title).setTitle(
+      $localize`:@@page.title:Free call back from an advisor | Landing`,
+    );
     inject(Meta).updateTag({
       name: 'description',
       content: $localize`:@@page.description:Leave your number and an advisor calls you back within one working day. Free and without obligation.`,

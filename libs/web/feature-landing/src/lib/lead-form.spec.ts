@@ -1,6 +1,11 @@
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import type { SubmitLeadRequest } from '@landing/shared/contracts-lead';
-import { LEAD_PENDING_STORAGE, LEAD_SESSION_STORAGE, LEAD_TRANSPORT, type LeadTransport } from '@landing/web/data-access-lead';
+import {
+  LEAD_PENDING_STORAGE,
+  LEAD_SESSION_STORAGE,
+  LEAD_TRANSPORT,
+  type LeadTransport,
+} from '@landing/web/data-access-lead';
 import { LeadForm } from './lead-form';
 import { loadPhoneRules } from './phone-rules.loader';
 
@@ -10,23 +15,33 @@ describe('LeadForm', () => {
   let sent: SubmitLeadRequest[];
   let answer: () => ReturnType<LeadTransport>;
 
-  const input = (id: string) => element.querySelector<HTMLInputElement>(`#${id}`) as HTMLInputElement;
+  const input = (id: string) =>
+    element.querySelector<HTMLInputElement>(`#${id}`) as HTMLInputElement;
   const type = (id: string, value: string) => {
     input(id).value = value;
     input(id).dispatchEvent(new Event('input'));
   };
   const leave = (id: string) => input(id).dispatchEvent(new Event('blur'));
-  const submit = () => element.querySelector('form')?.dispatchEvent(new Event('submit', { cancelable: true }));
+  const submit = () =>
+    element
+      .querySelector('form')
+      ?.dispatchEvent(new Event('submit', { cancelable: true }));
   const settle = async () => {
     for (let i = 0; i < 5; i++) await fixture.whenStable();
   };
-  const errorOf = (field: string) => element.querySelector(`#lp-${field}-error`)?.textContent?.trim() ?? '';
+  const errorOf = (field: string) =>
+    element.querySelector(`#lp-${field}-error`)?.textContent?.trim() ?? '';
 
   beforeEach(async () => {
     localStorage.clear();
     sessionStorage.clear();
     sent = [];
-    answer = () => Promise.resolve({ status: 202, headers: new Headers(), json: () => Promise.resolve({ status: 'accepted', submissionId: 'x' }) });
+    answer = () =>
+      Promise.resolve({
+        status: 202,
+        headers: new Headers(),
+        json: () => Promise.resolve({ status: 'accepted', submissionId: 'x' }),
+      });
     TestBed.configureTestingModule({
       providers: [
         {
@@ -51,7 +66,9 @@ describe('LeadForm', () => {
     for (const id of ['lp-phone', 'lp-name', 'lp-email', 'lp-consent']) {
       expect(element.querySelector(`label[for="${id}"]`)).not.toBeNull();
     }
-    expect(input('lp-phone').getAttribute('aria-describedby')).toBe('lp-phone-hint lp-phone-error');
+    expect(input('lp-phone').getAttribute('aria-describedby')).toBe(
+      'lp-phone-hint lp-phone-error',
+    );
     expect(input('lp-phone').autocomplete).toBe('tel');
     expect(input('lp-phone').maxLength).toBe(32);
   });
@@ -66,7 +83,9 @@ describe('LeadForm', () => {
     type('lp-phone', '0912 12');
     leave('lp-phone');
     await settle();
-    expect(errorOf('phone')).toBe('This does not look like a phone number. Example: 0912 345 6789.');
+    expect(errorOf('phone')).toBe(
+      'This does not look like a phone number. Example: 0912 345 6789.',
+    );
     expect(input('lp-phone').getAttribute('aria-invalid')).toBe('true');
 
     type('lp-phone', '۰۹۱۲ ۱۲۳ ۴۵۶۷');
@@ -99,18 +118,35 @@ describe('LeadForm', () => {
     submit();
     await settle();
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ phone: '0912 123 4567', consent: true, consentVersion: '2026-11-en' });
-    expect(element.querySelector('[data-state="accepted"]')?.textContent).toContain("We'll call you soon");
-    expect(element.querySelector('[role="status"]')?.contains(document.activeElement)).toBe(true);
+    expect(sent[0]).toMatchObject({
+      phone: '0912 123 4567',
+      consent: true,
+      consentVersion: '2026-11-en',
+    });
+    expect(
+      element.querySelector('[data-state="accepted"]')?.textContent,
+    ).toContain("We'll call you soon");
+    expect(
+      element
+        .querySelector('[role="status"]')
+        ?.contains(document.activeElement),
+    ).toBe(true);
   });
 
   it('tells a returning visitor that we already have the number', async () => {
-    answer = () => Promise.resolve({ status: 200, headers: new Headers(), json: () => Promise.resolve({ status: 'duplicate' }) });
+    answer = () =>
+      Promise.resolve({
+        status: 200,
+        headers: new Headers(),
+        json: () => Promise.resolve({ status: 'duplicate' }),
+      });
     type('lp-phone', '09121234567');
     input('lp-consent').click();
     submit();
     await settle();
-    expect(element.querySelector('[data-state="duplicate"]')?.textContent).toContain('We already have your number');
+    expect(
+      element.querySelector('[data-state="duplicate"]')?.textContent,
+    ).toContain('We already have your number');
   });
 
   it('shows the api verdict next to the field it concerns', async () => {
@@ -119,14 +155,21 @@ describe('LeadForm', () => {
         status: 400,
         headers: new Headers(),
         json: () =>
-          Promise.resolve({ code: 'VALIDATION_FAILED', message: 'Invalid', requestId: 'r', fields: [{ field: 'email', code: 'INVALID_EMAIL', message: 'm' }] }),
+          Promise.resolve({
+            code: 'VALIDATION_FAILED',
+            message: 'Invalid',
+            requestId: 'r',
+            fields: [{ field: 'email', code: 'INVALID_EMAIL', message: 'm' }],
+          }),
       });
     type('lp-phone', '09121234567');
     type('lp-email', 'sara@localhost');
     input('lp-consent').click();
     submit();
     await settle();
-    expect(errorOf('email')).toBe('Enter an email address like name@example.com, or leave it empty.');
+    expect(errorOf('email')).toBe(
+      'Enter an email address like name@example.com, or leave it empty.',
+    );
     expect(element.querySelector('form')).not.toBeNull();
   });
 
@@ -136,7 +179,9 @@ describe('LeadForm', () => {
     input('lp-consent').click();
     submit();
     await settle();
-    expect(element.querySelector('[data-state="queued"]')?.textContent).toContain('Your request is saved');
+    expect(
+      element.querySelector('[data-state="queued"]')?.textContent,
+    ).toContain('Your request is saved');
     expect(localStorage.length).toBe(1);
   });
 });

@@ -58,22 +58,33 @@ export class LeadForm {
   private validating = false;
 
   protected readonly status = this.submissions.status;
-  protected readonly submitting = computed(() => this.status() === 'submitting');
+  protected readonly submitting = computed(
+    () => this.status() === 'submitting',
+  );
   private readonly serverErrors = computed(() =>
-    this.status() === 'invalid' ? fromServerErrors(this.submissions.fieldErrors()) : null,
+    this.status() === 'invalid'
+      ? fromServerErrors(this.submissions.fieldErrors())
+      : null,
   );
   protected readonly errors = computed<FormErrors>(() => ({
     ...this.serverErrors()?.errors,
     ...this.localErrors(),
   }));
-  protected readonly formProblem = computed(() => this.serverErrors()?.other ?? false);
+  protected readonly formProblem = computed(
+    () => this.serverErrors()?.other ?? false,
+  );
   protected readonly outcome = computed<Outcome | null>(() => {
     const status = this.status();
-    return status === 'accepted' || status === 'duplicate' || status === 'queued' ? status : null;
+    return status === 'accepted' ||
+      status === 'duplicate' ||
+      status === 'queued'
+      ? status
+      : null;
   });
 
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly outcomeHeading = viewChild<ElementRef<HTMLElement>>('outcomeHeading');
+  private readonly outcomeHeading =
+    viewChild<ElementRef<HTMLElement>>('outcomeHeading');
 
   constructor() {
     afterNextRender(() => {
@@ -84,7 +95,8 @@ export class LeadForm {
     // Keyboard and screen-reader users land on the answer, not on a vanished button.
     effect(() => {
       const heading = this.outcomeHeading();
-      if (heading && untracked(this.outcome) !== null) heading.nativeElement.focus();
+      if (heading && untracked(this.outcome) !== null)
+        heading.nativeElement.focus();
     });
   }
 
@@ -94,10 +106,15 @@ export class LeadForm {
   }
 
   protected describedBy(field: FormField, hint = false): string {
-    return [hint ? `lp-${field}-hint` : '', `lp-${field}-error`].filter(Boolean).join(' ');
+    return [hint ? `lp-${field}-hint` : '', `lp-${field}-error`]
+      .filter(Boolean)
+      .join(' ');
   }
 
-  protected onInput(field: Exclude<FormField, 'consent'> | 'website', event: Event): void {
+  protected onInput(
+    field: Exclude<FormField, 'consent'> | 'website',
+    event: Event,
+  ): void {
     const value = (event.target as HTMLInputElement).value;
     this.fieldSignal(field).set(value);
     this.afterEdit(field);
@@ -116,7 +133,12 @@ export class LeadForm {
 
   protected onBlur(field: FormField): void {
     // An empty field the visitor merely tabbed through is not an error yet.
-    if (field !== 'consent' && this.values()[field].trim() === '' && !this.localErrors()[field]) return;
+    if (
+      field !== 'consent' &&
+      this.values()[field].trim() === '' &&
+      !this.localErrors()[field]
+    )
+      return;
     void this.check(field);
   }
 
@@ -157,7 +179,11 @@ export class LeadForm {
 
   private afterEdit(field: FormField | 'website'): void {
     if (this.status() === 'invalid') this.submissions.reset();
-    if (field !== 'website' && this.localErrors()[field] && field !== 'consent') {
+    if (
+      field !== 'website' &&
+      this.localErrors()[field] &&
+      field !== 'consent'
+    ) {
       // Re-check while typing only to clear an error, never to raise a new one mid-word.
       void this.clearIfFixed(field);
     }
@@ -175,7 +201,12 @@ export class LeadForm {
   }
 
   private values(): FormValues {
-    return { phone: this.phone(), name: this.name(), email: this.email(), consent: this.consent() };
+    return {
+      phone: this.phone(),
+      name: this.name(),
+      email: this.email(),
+      consent: this.consent(),
+    };
   }
 
   private fieldSignal(field: Exclude<FormField, 'consent'> | 'website') {
@@ -201,7 +232,8 @@ export class LeadForm {
     const read = (id: string) => root.querySelector<HTMLInputElement>(`#${id}`);
     for (const field of ['phone', 'name', 'email', 'website'] as const) {
       const element = read(`lp-${field}`);
-      if (element && element.value !== '') this.fieldSignal(field).set(element.value);
+      if (element && element.value !== '')
+        this.fieldSignal(field).set(element.value);
     }
     if (read('lp-consent')?.checked) this.consent.set(true);
   }
@@ -209,7 +241,9 @@ export class LeadForm {
 
 async function rulesWithin(ms: number): Promise<PhoneRules | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  const timeout = new Promise<null>(
+    (resolve) => (timer = setTimeout(() => resolve(null), ms)),
+  );
   try {
     return await Promise.race([loadPhoneRules(), timeout]);
   } finally {

@@ -2,7 +2,12 @@ import type { FieldError } from '@landing/shared/contracts-lead';
 import type { PhoneRules } from './phone-rules.loader';
 
 export type FormField = 'phone' | 'name' | 'email' | 'consent';
-export const FORM_FIELDS: readonly FormField[] = ['phone', 'name', 'email', 'consent'];
+export const FORM_FIELDS: readonly FormField[] = [
+  'phone',
+  'name',
+  'email',
+  'consent',
+];
 
 export type FieldProblem = 'REQUIRED' | 'INVALID' | 'TOO_LONG' | 'SERVER';
 
@@ -44,7 +49,10 @@ export function validateField(
   }
 }
 
-export function validateForm(values: FormValues, rules: PhoneRules | null): FormErrors {
+export function validateForm(
+  values: FormValues,
+  rules: PhoneRules | null,
+): FormErrors {
   const errors: FormErrors = {};
   for (const field of FORM_FIELDS) {
     const problem = validateField(field, values, rules);
@@ -54,7 +62,10 @@ export function validateForm(values: FormValues, rules: PhoneRules | null): Form
 }
 
 /** Maps the api's field errors onto the form; anything else is reported as `other`. */
-export function fromServerErrors(fields: readonly FieldError[]): { errors: FormErrors; other: boolean } {
+export function fromServerErrors(fields: readonly FieldError[]): {
+  errors: FormErrors;
+  other: boolean;
+} {
   const errors: FormErrors = {};
   let other = false;
   for (const error of fields) {
@@ -86,7 +97,10 @@ function serverProblem(error: FieldError): FieldProblem {
 }
 
 /** The message shown under a field, in the page's language. */
-export function problemMessage(field: FormField, problem: FieldProblem): string {
+export function problemMessage(
+  field: FormField,
+  problem: FieldProblem,
+): string {
   switch (problem) {
     case 'REQUIRED':
       return field === 'consent'

@@ -4,7 +4,11 @@ describe('audit job backoff', () => {
   const noJitter = () => 1;
 
   it('doubles from the base delay', () => {
-    expect([1, 2, 3, 4].map((attempt) => cappedBackoff(attempt, 1000, 60_000, noJitter))).toEqual([1000, 2000, 4000, 8000]);
+    expect(
+      [1, 2, 3, 4].map((attempt) =>
+        cappedBackoff(attempt, 1000, 60_000, noJitter),
+      ),
+    ).toEqual([1000, 2000, 4000, 8000]);
   });
 
   it('never waits longer than the cap, however many attempts were made', () => {

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type AuditEvent } from '@landing/shared/contracts-audit';
-import { auditDataSourceOptions, PostgresAuditStore } from '@landing/server/persistence-audit';
+import {
+  auditDataSourceOptions,
+  PostgresAuditStore,
+} from '@landing/server/persistence-audit';
 import { loadConfig } from '@landing/server/util-config';
-import { createTestDatabase, type TestDatabase } from '@landing/server/util-testing';
+import {
+  createTestDatabase,
+  type TestDatabase,
+} from '@landing/server/util-testing';
 import { AuditRetentionJob } from './audit-retention.job';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,11 +48,17 @@ describe('AuditRetentionJob (PostgreSQL)', () => {
     const keep = eventAt(new Date(now.getTime() - 29 * DAY_MS));
     const expired = eventAt(new Date(now.getTime() - 31 * DAY_MS));
     await store.append([keep, expired]);
-    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:1', AUDIT_RETENTION_DAYS: '30' });
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      REDIS_URL: 'redis://127.0.0.1:1',
+      AUDIT_RETENTION_DAYS: '30',
+    });
 
     expect(await new AuditRetentionJob(config, store).runOnce(now)).toBe(1);
 
-    expect(await db.query('SELECT id FROM audit_events')).toEqual([{ id: keep.id }]);
+    expect(await db.query('SELECT id FROM audit_events')).toEqual([
+      { id: keep.id },
+    ]);
   });
 
   it('defaults to 90 days', async () => {
@@ -54,10 +66,15 @@ describe('AuditRetentionJob (PostgreSQL)', () => {
     const now = new Date('2026-11-21T00:00:00.000Z');
     const keep = eventAt(new Date(now.getTime() - 89 * DAY_MS));
     await store.append([keep, eventAt(new Date(now.getTime() - 91 * DAY_MS))]);
-    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:1' });
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
 
     await new AuditRetentionJob(config, store).runOnce(now);
 
-    expect(await db.query('SELECT id FROM audit_events')).toEqual([{ id: keep.id }]);
+    expect(await db.query('SELECT id FROM audit_events')).toEqual([
+      { id: keep.id },
+    ]);
   });
 });

@@ -8,7 +8,12 @@ import { ErasedPhones } from './erased-phones';
 /** The worker's side of the audit trail: consume the audit queue, write in batches, apply retention. */
 @Module({
   imports: [AuditPersistenceModule],
-  providers: [AuditProcessor, AuditQueueConsumer, AuditRetentionJob, ErasedPhones],
+  providers: [
+    AuditProcessor,
+    AuditQueueConsumer,
+    AuditRetentionJob,
+    ErasedPhones,
+  ],
   exports: [AuditQueueConsumer, AuditPersistenceModule],
 })
 export class AuditWorkerModule {}

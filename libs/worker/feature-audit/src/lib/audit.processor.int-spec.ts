@@ -1,16 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { AUDIT_JOB, type AuditEvent, type AuditJob } from '@landing/shared/contracts-audit';
-import { auditDataSourceOptions, PostgresAuditStore } from '@landing/server/persistence-audit';
+import {
+  AUDIT_JOB,
+  type AuditEvent,
+  type AuditJob,
+} from '@landing/shared/contracts-audit';
+import {
+  auditDataSourceOptions,
+  PostgresAuditStore,
+} from '@landing/server/persistence-audit';
 import { loadConfig } from '@landing/server/util-config';
 import { WorkerMetrics } from '@landing/server/util-observability';
-import { createTestDatabase, deleteKeysWithPrefix, sharedRedisUrl, type TestDatabase, uniqueQueuePrefix } from '@landing/server/util-testing';
+import {
+  createTestDatabase,
+  deleteKeysWithPrefix,
+  sharedRedisUrl,
+  type TestDatabase,
+  uniqueQueuePrefix,
+} from '@landing/server/util-testing';
 import { erasedPhoneKey } from '@landing/server/domain-audit';
 import { type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AuditProcessor } from './audit.processor';
 import { ErasedPhones } from './erased-phones';
 
-function submissionEvent(phone = '+989121234567', occurredAt = new Date()): AuditEvent {
+function submissionEvent(
+  phone = '+989121234567',
+  occurredAt = new Date(),
+): AuditEvent {
   return {
     id: randomUUID(),
     type: 'lead.submission',
@@ -39,7 +55,11 @@ describe('AuditProcessor (PostgreSQL)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     store = new PostgresAuditStore(auditDataSourceOptions(db.url));
-    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: sharedRedisUrl(), QUEUE_PREFIX: prefix });
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      REDIS_URL: sharedRedisUrl(),
+      QUEUE_PREFIX: prefix,
+    });
     erased = new ErasedPhones(config);
     processor = new AuditProcessor(config, store, new WorkerMetrics(), erased);
   });
@@ -51,7 +71,10 @@ describe('AuditProcessor (PostgreSQL)', () => {
     await db.drop();
   });
 
-  const storedIds = async () => (await db.query<{ id: string }>('SELECT id FROM audit_events ORDER BY id')).map((row) => row.id);
+  const storedIds = async () =>
+    (
+      await db.query<{ id: string }>('SELECT id FROM audit_events ORDER BY id')
+    ).map((row) => row.id);
 
   it('stores every event of a batch job, and a retried batch stores each once', async () => {
     const events = [submissionEvent(), submissionEvent(), submissionEvent()];
@@ -70,20 +93,33 @@ describe('AuditProcessor (PostgreSQL)', () => {
     const erasedAt = Date.now();
     const redis = new Redis(sharedRedisUrl());
     try {
-      await redis.set(erasedPhoneKey(prefix, '+989351110000'), String(erasedAt));
+      await redis.set(
+        erasedPhoneKey(prefix, '+989351110000'),
+        String(erasedAt),
+      );
     } finally {
       redis.disconnect();
     }
-    const before = submissionEvent('+989351110000', new Date(erasedAt - 60_000));
+    const before = submissionEvent(
+      '+989351110000',
+      new Date(erasedAt - 60_000),
+    );
     const after = submissionEvent('+989351110000', new Date(erasedAt + 1000));
-    const someoneElse = submissionEvent('+989351110001', new Date(erasedAt - 60_000));
-    await processor.process(job(AUDIT_JOB.batch, { events: [before, after, someoneElse] }));
+    const someoneElse = submissionEvent(
+      '+989351110001',
+      new Date(erasedAt - 60_000),
+    );
+    await processor.process(
+      job(AUDIT_JOB.batch, { events: [before, after, someoneElse] }),
+    );
     const ids = await storedIds();
     expect(ids).not.toContain(before.id);
     expect(ids).toEqual(expect.arrayContaining([after.id, someoneElse.id]));
   });
 
   it('fails a job it does not know, so it is kept rather than dropped', async () => {
-    await expect(processor.process(job('audit.unknown', { events: [] }))).rejects.toThrow('unknown job name "audit.unknown"');
+    await expect(
+      processor.process(job('audit.unknown', { events: [] })),
+    ).rejects.toThrow('unknown job name "audit.unknown"');
   });
 });

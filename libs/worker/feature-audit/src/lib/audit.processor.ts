@@ -1,4 +1,10 @@
-import { AUDIT_JOB, type AuditBatchJob, type AuditEvent, type AuditJob, type AuditRecordJob } from '@landing/shared/contracts-audit';
+import {
+  AUDIT_JOB,
+  type AuditBatchJob,
+  type AuditEvent,
+  type AuditJob,
+  type AuditRecordJob,
+} from '@landing/shared/contracts-audit';
 import { AUDIT_STORE, type AuditStore } from '@landing/server/domain-audit';
 import { MicroBatcher } from '@landing/server/util-batching';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
@@ -32,7 +38,11 @@ export class AuditProcessor {
   async process(job: Job<AuditJob>): Promise<void> {
     switch (job.name) {
       case AUDIT_JOB.batch:
-        await Promise.all((job.data as AuditBatchJob).events.map((event) => this.batcher.add(event)));
+        await Promise.all(
+          (job.data as AuditBatchJob).events.map((event) =>
+            this.batcher.add(event),
+          ),
+        );
         return;
       case AUDIT_JOB.record:
         return this.batcher.add(job.data as AuditRecordJob);

@@ -1,7 +1,12 @@
 import { erasedPhoneKey } from '@landing/server/domain-audit';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { type AuditEvent } from '@landing/shared/contracts-audit';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Redis } from 'ioredis';
 
 /**
@@ -17,23 +22,44 @@ export class ErasedPhones implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.prefix = config.QUEUE_PREFIX;
-    this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, commandTimeout: 2000 });
-    this.redis.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
+    this.redis = new Redis(config.REDIS_URL, {
+      maxRetriesPerRequest: 1,
+      commandTimeout: 2000,
+    });
+    this.redis.on('error', (error: Error) =>
+      this.logger.warn(`redis: ${error.message}`),
+    );
   }
 
   /** The events to store; rejects when Redis cannot say (the batch is then retried). */
   async withoutErased(events: readonly AuditEvent[]): Promise<AuditEvent[]> {
-    const phones = [...new Set(events.flatMap((event) => (event.phone === null ? [] : [event.phone])))];
+    const phones = [
+      ...new Set(
+        events.flatMap((event) => (event.phone === null ? [] : [event.phone])),
+      ),
+    ];
     if (phones.length === 0) return [...events];
-    const marks = await this.redis.mget(phones.map((phone) => erasedPhoneKey(this.prefix, phone)));
+    const marks = await this.redis.mget(
+      phones.map((phone) => erasedPhoneKey(this.prefix, phone)),
+    );
     const erasedAt = new Map<string, number>();
     phones.forEach((phone, index) => {
       const mark = marks[index];
       if (mark) erasedAt.set(phone, Number(mark));
     });
     if (erasedAt.size === 0) return [...events];
-    const kept = events.filter((event) => event.phone === null || !(Date.parse(event.occurredAt) <= (erasedAt.get(event.phone) ?? Number.NEGATIVE_INFINITY)));
-    if (kept.length < events.length) this.logger.log(`dropped ${events.length - kept.length} audit event(s) about numbers erased since`);
+    const kept = events.filter(
+      (event) =>
+        event.phone === null ||
+        !(
+          Date.parse(event.occurredAt) <=
+          (erasedAt.get(event.phone) ?? Number.NEGATIVE_INFINITY)
+        ),
+    );
+    if (kept.length < events.length)
+      this.logger.log(
+        `dropped ${events.length - kept.length} audit event(s) about numbers erased since`,
+      );
     return kept;
   }
 

@@ -6,7 +6,10 @@ import { Redis } from 'ioredis';
  * Moves every job that exhausted its attempts back to waiting. Failed jobs are kept forever
  * (`removeOnFail: false`), so nothing is lost while someone fixes the cause.
  */
-export async function retryFailedLeadJobs(redisUrl: string, prefix: string): Promise<number> {
+export async function retryFailedLeadJobs(
+  redisUrl: string,
+  prefix: string,
+): Promise<number> {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   const queue = new Queue(LEAD_QUEUE, { connection, prefix });
   try {

@@ -1,14 +1,25 @@
-import { LEAD_QUEUE, type LeadSubmittedJob } from '@landing/shared/contracts-lead';
+import {
+  LEAD_QUEUE,
+  type LeadSubmittedJob,
+} from '@landing/shared/contracts-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { WorkerMetrics } from '@landing/server/util-observability';
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LeadProcessor } from './lead.processor';
 
 /** Runs the BullMQ worker for the leads queue for as long as the application lives. */
 @Injectable()
-export class LeadQueueConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class LeadQueueConsumer
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(LeadQueueConsumer.name);
   private worker?: Worker<LeadSubmittedJob>;
   private connection?: Redis;
@@ -21,17 +32,27 @@ export class LeadQueueConsumer implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     // BullMQ requires unlimited retries on the blocking connection of a worker.
-    this.connection = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
-    this.connection.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
+    this.connection = new Redis(this.config.REDIS_URL, {
+      maxRetriesPerRequest: null,
+    });
+    this.connection.on('error', (error: Error) =>
+      this.logger.warn(`redis: ${error.message}`),
+    );
     this.metrics.initialise([LEAD_QUEUE]);
     // The request id travels in the job, so the worker's lines for a job name the request
     // behind it. They name it themselves: AsyncLocalStorage's promise hooks would tax every
     // promise in the process for the sake of a debug line.
     const handle = async (job: Job<LeadSubmittedJob>) => {
-      const stopTimer = this.metrics.jobDuration.startTimer({ queue: LEAD_QUEUE });
+      const stopTimer = this.metrics.jobDuration.startTimer({
+        queue: LEAD_QUEUE,
+      });
       try {
         await this.processor.process(job);
-        this.logger.debug({ msg: `job ${job.id ?? '?'} stored`, requestId: job.data.requestId, jobId: job.id });
+        this.logger.debug({
+          msg: `job ${job.id ?? '?'} stored`,
+          requestId: job.data.requestId,
+          jobId: job.id,
+        });
       } finally {
         stopTimer();
       }
@@ -46,15 +67,27 @@ export class LeadQueueConsumer implements OnApplicationBootstrap, BeforeApplicat
       maxStalledCount: 100,
       autorun: true,
     });
-    this.worker.on('error', (error: Error) => this.logger.warn(`worker: ${error.message}`));
-    this.worker.on('completed', () => this.metrics.recordJob(LEAD_QUEUE, 'completed'));
+    this.worker.on('error', (error: Error) =>
+      this.logger.warn(`worker: ${error.message}`),
+    );
+    this.worker.on('completed', () =>
+      this.metrics.recordJob(LEAD_QUEUE, 'completed'),
+    );
     this.worker.on('failed', (job, error) => {
-      const attempts = job ? `${job.attemptsMade}/${job.opts.attempts ?? 1}` : '?';
+      const attempts = job
+        ? `${job.attemptsMade}/${job.opts.attempts ?? 1}`
+        : '?';
       const exhausted = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
       this.metrics.recordJob(LEAD_QUEUE, exhausted ? 'failed' : 'retrying');
-      this.logger.warn({ msg: `job ${job?.id ?? '?'} failed (attempt ${attempts}): ${error.message}`, requestId: job?.data.requestId, jobId: job?.id });
+      this.logger.warn({
+        msg: `job ${job?.id ?? '?'} failed (attempt ${attempts}): ${error.message}`,
+        requestId: job?.data.requestId,
+        jobId: job?.id,
+      });
     });
-    this.logger.log(`consuming "${LEAD_QUEUE}" with concurrency ${this.config.WORKER_CONCURRENCY}`);
+    this.logger.log(
+      `consuming "${LEAD_QUEUE}" with concurrency ${this.config.WORKER_CONCURRENCY}`,
+    );
   }
 
   /** Whether the worker's Redis connection is up (readiness names Redis apart from the consumer). */
@@ -64,7 +97,9 @@ export class LeadQueueConsumer implements OnApplicationBootstrap, BeforeApplicat
 
   /** Whether the worker is connected and taking jobs (readiness). */
   isRunning(): boolean {
-    return this.worker?.isRunning() === true && this.connection?.status === 'ready';
+    return (
+      this.worker?.isRunning() === true && this.connection?.status === 'ready'
+    );
   }
 
   /** SIGTERM: stop taking jobs, finish the ones in hand, then let the app close. */

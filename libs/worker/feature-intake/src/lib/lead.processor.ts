@@ -1,4 +1,7 @@
-import { LEAD_JOB, type LeadSubmittedJob } from '@landing/shared/contracts-lead';
+import {
+  LEAD_JOB,
+  type LeadSubmittedJob,
+} from '@landing/shared/contracts-lead';
 import { LeadWriteRepository } from '@landing/server/persistence-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { WorkerMetrics } from '@landing/server/util-observability';
@@ -46,6 +49,8 @@ export class LeadProcessor {
     const result = await this.leads.persistSubmissions(jobs);
     this.persisted += result.inserted;
     this.metrics.leadsPersisted.inc(result.inserted);
-    this.logger.debug(`batch of ${jobs.length}: ${result.inserted} submissions, ${result.newLeads} new leads`);
+    this.logger.debug(
+      `batch of ${jobs.length}: ${result.inserted} submissions, ${result.newLeads} new leads`,
+    );
   }
 }

@@ -12,7 +12,10 @@ import {
   type ReadinessCheck,
   WorkerMetrics,
 } from '@landing/server/util-observability';
-import { LeadIntakeWorkerModule, LeadQueueConsumer } from '@landing/worker/feature-intake';
+import {
+  LeadIntakeWorkerModule,
+  LeadQueueConsumer,
+} from '@landing/worker/feature-intake';
 import { Module } from '@nestjs/common';
 
 /** The worker is ready when it reaches PostgreSQL and Redis and its BullMQ worker is consuming. */
@@ -39,8 +42,15 @@ function workerReadinessChecks(
     HealthModule.register({
       imports: [LeadIntakeWorkerModule, AuditPersistenceModule],
       checks: {
-        inject: [APP_CONFIG, PostgresReadinessCheck, LeadQueueConsumer, AUDIT_STORE],
-        useFactory: workerReadinessChecks as (...deps: never[]) => ReadinessCheck[],
+        inject: [
+          APP_CONFIG,
+          PostgresReadinessCheck,
+          LeadQueueConsumer,
+          AUDIT_STORE,
+        ],
+        useFactory: workerReadinessChecks as (
+          ...deps: never[]
+        ) => ReadinessCheck[],
       },
       providers: [ObservabilityHttpServer],
     }),

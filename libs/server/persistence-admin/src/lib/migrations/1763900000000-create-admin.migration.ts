@@ -52,7 +52,9 @@ export class CreateAdmin1763900000000 implements MigrationInterface {
       `CREATE INDEX leads_status_created_at_id_idx ON leads (status, created_at, id)`,
     );
     // Sorting by name orders by this expression (leads without a name sort first).
-    await queryRunner.query(`CREATE INDEX leads_name_sort_idx ON leads ((coalesce(name, '')), id)`);
+    await queryRunner.query(
+      `CREATE INDEX leads_name_sort_idx ON leads ((coalesce(name, '')), id)`,
+    );
     await queryRunner.query(
       `CREATE INDEX lead_submissions_utm_source_idx ON lead_submissions (utm_source, lead_id)`,
     );

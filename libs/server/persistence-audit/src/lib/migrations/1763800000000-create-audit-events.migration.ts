@@ -20,10 +20,18 @@ export class CreateAuditEvents1763800000000 implements MigrationInterface {
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`);
     // Every read is "newest first, then by id" (keyset pagination); retention deletes by time.
-    await queryRunner.query(`CREATE INDEX audit_events_occurred_at_idx ON audit_events (occurred_at DESC, id DESC)`);
-    await queryRunner.query(`CREATE INDEX audit_events_phone_occurred_at_idx ON audit_events (phone, occurred_at DESC, id DESC)`);
-    await queryRunner.query(`CREATE INDEX audit_events_ip_occurred_at_idx ON audit_events (ip, occurred_at DESC, id DESC)`);
-    await queryRunner.query(`CREATE INDEX audit_events_lead_id_occurred_at_idx ON audit_events (lead_id, occurred_at DESC, id DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX audit_events_occurred_at_idx ON audit_events (occurred_at DESC, id DESC)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX audit_events_phone_occurred_at_idx ON audit_events (phone, occurred_at DESC, id DESC)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX audit_events_ip_occurred_at_idx ON audit_events (ip, occurred_at DESC, id DESC)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX audit_events_lead_id_occurred_at_idx ON audit_events (lead_id, occurred_at DESC, id DESC)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -2,7 +2,9 @@ import { type AuditEvent } from '@landing/shared/contracts-audit';
 import { type AuditEventDocument } from './audit-event.schema';
 
 /** The stored fields of a document (what `.lean()` returns), without `recordedAt`. */
-export type AuditEventFields = Omit<AuditEventDocument, 'recordedAt'> & { recordedAt?: Date };
+export type AuditEventFields = Omit<AuditEventDocument, 'recordedAt'> & {
+  recordedAt?: Date;
+};
 
 export function toAuditDocument(event: AuditEvent): AuditEventFields {
   return {

@@ -1,4 +1,10 @@
-import { AUDIT_EVENT_TYPES, AUDIT_FIELD_LIMITS, type AuditActor, type AuditEvent, type AuditEventType } from '@landing/shared/contracts-audit';
+import {
+  AUDIT_EVENT_TYPES,
+  AUDIT_FIELD_LIMITS,
+  type AuditActor,
+  type AuditEvent,
+  type AuditEventType,
+} from '@landing/shared/contracts-audit';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { type Schema as MongooseSchema, SchemaTypes } from 'mongoose';
 
@@ -12,8 +18,16 @@ type PayloadCheck = Record<string, 'string' | 'boolean' | 'number' | 'object'>;
 
 /** Fields each payload must carry, by event type: the document-level mirror of the contract. */
 const PAYLOAD_FIELDS: Record<AuditEventType, PayloadCheck> = {
-  'lead.submission': { submissionId: 'string', duplicate: 'boolean', attribution: 'object' },
-  'lead.spam': { submissionId: 'string', reason: 'string', attribution: 'object' },
+  'lead.submission': {
+    submissionId: 'string',
+    duplicate: 'boolean',
+    attribution: 'object',
+  },
+  'lead.spam': {
+    submissionId: 'string',
+    reason: 'string',
+    attribution: 'object',
+  },
   'admin.login': { outcome: 'string', username: 'string' },
   'lead.status_changed': { before: 'string', after: 'string' },
   'lead.note_added': { noteId: 'string', length: 'number' },
@@ -22,14 +36,23 @@ const PAYLOAD_FIELDS: Record<AuditEventType, PayloadCheck> = {
 };
 
 export function payloadFits(type: string, payload: unknown): boolean {
-  const fields = PAYLOAD_FIELDS[type as AuditEventType] as PayloadCheck | undefined;
+  const fields = PAYLOAD_FIELDS[type as AuditEventType] as
+    | PayloadCheck
+    | undefined;
   if (!fields || typeof payload !== 'object' || payload === null) return false;
   const record = payload as Record<string, unknown>;
-  return Object.entries(fields).every(([key, kind]) => typeof record[key] === kind && record[key] !== null);
+  return Object.entries(fields).every(
+    ([key, kind]) => typeof record[key] === kind && record[key] !== null,
+  );
 }
 
 /** How an audit event is stored in MongoDB: the event id is `_id`, times are BSON dates. */
-@Schema({ collection: AUDIT_COLLECTION, versionKey: false, strict: 'throw', minimize: false })
+@Schema({
+  collection: AUDIT_COLLECTION,
+  versionKey: false,
+  strict: 'throw',
+  minimize: false,
+})
 export class AuditEventDocument {
   @Prop({ type: String, required: true, match: UUID })
   _id!: string;
@@ -49,13 +72,21 @@ export class AuditEventDocument {
   @Prop({ type: String, default: null, maxlength: AUDIT_FIELD_LIMITS.ip })
   ip!: string | null;
 
-  @Prop({ type: String, default: null, maxlength: AUDIT_FIELD_LIMITS.userAgent })
+  @Prop({
+    type: String,
+    default: null,
+    maxlength: AUDIT_FIELD_LIMITS.userAgent,
+  })
   userAgent!: string | null;
 
   @Prop({ type: String, default: null, maxlength: AUDIT_FIELD_LIMITS.path })
   path!: string | null;
 
-  @Prop({ type: String, default: null, maxlength: AUDIT_FIELD_LIMITS.requestId })
+  @Prop({
+    type: String,
+    default: null,
+    maxlength: AUDIT_FIELD_LIMITS.requestId,
+  })
   requestId!: string | null;
 
   @Prop({ type: SchemaTypes.Mixed, default: null })
@@ -83,12 +114,23 @@ export class AuditEventDocument {
  * events older than the retention. Changing the retention of an existing collection needs a
  * `collMod` on `retention_ttl` (MongoDB refuses to redefine an index's options in place).
  */
-export function createAuditEventSchema(retentionDays: number): MongooseSchema<AuditEventDocument> {
+export function createAuditEventSchema(
+  retentionDays: number,
+): MongooseSchema<AuditEventDocument> {
   const schema = SchemaFactory.createForClass(AuditEventDocument);
   schema.index({ occurredAt: -1, _id: -1 }, { name: 'occurred_at_desc' });
-  schema.index({ phone: 1, occurredAt: -1, _id: -1 }, { name: 'phone_occurred_at' });
+  schema.index(
+    { phone: 1, occurredAt: -1, _id: -1 },
+    { name: 'phone_occurred_at' },
+  );
   schema.index({ ip: 1, occurredAt: -1, _id: -1 }, { name: 'ip_occurred_at' });
-  schema.index({ leadId: 1, occurredAt: -1, _id: -1 }, { name: 'lead_id_occurred_at' });
-  schema.index({ occurredAt: 1 }, { name: 'retention_ttl', expireAfterSeconds: retentionDays * 24 * 60 * 60 });
+  schema.index(
+    { leadId: 1, occurredAt: -1, _id: -1 },
+    { name: 'lead_id_occurred_at' },
+  );
+  schema.index(
+    { occurredAt: 1 },
+    { name: 'retention_ttl', expireAfterSeconds: retentionDays * 24 * 60 * 60 },
+  );
   return schema;
 }

@@ -1,8 +1,25 @@
-import { type AuditStore, type AuditStoreQuery } from '@landing/server/domain-audit';
+import {
+  type AuditStore,
+  type AuditStoreQuery,
+} from '@landing/server/domain-audit';
 import { type AuditEvent } from '@landing/shared/contracts-audit';
-import { type Connection, createConnection, type QueryFilter, type Model } from 'mongoose';
-import { fromAuditDocument, toAuditDocument, type AuditEventFields } from './audit-event.mapper';
-import { AUDIT_COLLECTION, AUDIT_MODEL, createAuditEventSchema, type AuditEventDocument } from './audit-event.schema';
+import {
+  type Connection,
+  createConnection,
+  type QueryFilter,
+  type Model,
+} from 'mongoose';
+import {
+  fromAuditDocument,
+  toAuditDocument,
+  type AuditEventFields,
+} from './audit-event.mapper';
+import {
+  AUDIT_COLLECTION,
+  AUDIT_MODEL,
+  createAuditEventSchema,
+  type AuditEventDocument,
+} from './audit-event.schema';
 
 export interface MongoAuditStoreOptions {
   uri: string;
@@ -40,7 +57,11 @@ export class MongoAuditStore implements AuditStore {
     // Upsert by _id with $setOnInsert: a retried job finds its events already there and changes nothing.
     const result = await model.bulkWrite(
       documents.map((document) => ({
-        updateOne: { filter: { _id: document._id }, update: { $setOnInsert: { ...document, recordedAt: new Date() } }, upsert: true },
+        updateOne: {
+          filter: { _id: document._id },
+          update: { $setOnInsert: { ...document, recordedAt: new Date() } },
+          upsert: true,
+        },
       })),
       { ordered: false },
     );
@@ -49,18 +70,30 @@ export class MongoAuditStore implements AuditStore {
 
   async find({ match, limit, after }: AuditStoreQuery): Promise<AuditEvent[]> {
     const model = await this.model();
-    const lean = await model.find(mongoAuditFilter({ match, limit, after })).sort({ occurredAt: -1, _id: -1 }).limit(limit).lean<AuditEventFields[]>();
+    const lean = await model
+      .find(mongoAuditFilter({ match, limit, after }))
+      .sort({ occurredAt: -1, _id: -1 })
+      .limit(limit)
+      .lean<AuditEventFields[]>();
     return lean.map(fromAuditDocument);
   }
 
   async deleteOlderThan(cutoff: Date): Promise<number> {
     const model = await this.model();
-    return (await model.deleteMany({ occurredAt: { $lt: cutoff } })).deletedCount;
+    return (await model.deleteMany({ occurredAt: { $lt: cutoff } }))
+      .deletedCount;
   }
 
-  async deleteAbout({ leadId, phone }: { leadId: string; phone: string }): Promise<number> {
+  async deleteAbout({
+    leadId,
+    phone,
+  }: {
+    leadId: string;
+    phone: string;
+  }): Promise<number> {
     const model = await this.model();
-    return (await model.deleteMany({ $or: [{ leadId }, { phone }] })).deletedCount;
+    return (await model.deleteMany({ $or: [{ leadId }, { phone }] }))
+      .deletedCount;
   }
 
   async ping(): Promise<void> {
@@ -89,12 +122,18 @@ export class MongoAuditStore implements AuditStore {
     const connection = createConnection(this.options.uri, {
       serverSelectionTimeoutMS: this.options.serverSelectionTimeoutMs ?? 5000,
       maxPoolSize: 10,
-      ...(this.options.dbName === undefined ? {} : { dbName: this.options.dbName }),
+      ...(this.options.dbName === undefined
+        ? {}
+        : { dbName: this.options.dbName }),
       autoIndex: true,
     });
     try {
       await connection.asPromise();
-      const model = connection.model<AuditEventDocument>(AUDIT_MODEL, createAuditEventSchema(this.options.retentionDays), AUDIT_COLLECTION);
+      const model = connection.model<AuditEventDocument>(
+        AUDIT_MODEL,
+        createAuditEventSchema(this.options.retentionDays),
+        AUDIT_COLLECTION,
+      );
       // Surfaces index problems (such as a TTL defined with another retention) instead of ignoring them.
       await model.init();
       this.current = connection;
@@ -107,16 +146,25 @@ export class MongoAuditStore implements AuditStore {
 }
 
 /** The MongoDB filter for a trail query: any of the keys, strictly older than the cursor. */
-export function mongoAuditFilter({ match, after }: AuditStoreQuery): QueryFilter<AuditEventDocument> {
+export function mongoAuditFilter({
+  match,
+  after,
+}: AuditStoreQuery): QueryFilter<AuditEventDocument> {
   const any: QueryFilter<AuditEventDocument>[] = [];
   if (match.phone !== undefined) any.push({ phone: match.phone });
   if (match.leadId !== undefined) any.push({ leadId: match.leadId });
   if (match.ip !== undefined) any.push({ ip: match.ip });
-  if (any.length === 0) throw new Error('an audit query needs a phone, a lead id or an IP');
+  if (any.length === 0)
+    throw new Error('an audit query needs a phone, a lead id or an IP');
   const clauses: QueryFilter<AuditEventDocument>[] = [{ $or: any }];
   if (after) {
     const at = new Date(after.occurredAt);
-    clauses.push({ $or: [{ occurredAt: { $lt: at } }, { occurredAt: at, _id: { $lt: after.id } }] });
+    clauses.push({
+      $or: [
+        { occurredAt: { $lt: at } },
+        { occurredAt: at, _id: { $lt: after.id } },
+      ],
+    });
   }
   return { $and: clauses };
 }

@@ -1,5 +1,9 @@
 import { type AppConfig } from '@landing/server/util-config';
-import { postgresDataSourceOptions, type PostgresStore, runPostgresMigrations } from '@landing/server/persistence-lead';
+import {
+  postgresDataSourceOptions,
+  type PostgresStore,
+  runPostgresMigrations,
+} from '@landing/server/persistence-lead';
 import { type DataSourceOptions } from 'typeorm';
 import { CreateAuditEvents1763800000000 } from '../migrations/1763800000000-create-audit-events.migration';
 import { AuditEventEntity } from './audit-event.entity';
@@ -8,7 +12,9 @@ export const AUDIT_ENTITIES = [AuditEventEntity];
 export const AUDIT_MIGRATIONS = [CreateAuditEvents1763800000000];
 
 /** The audit store may live in its own database; by default it shares the leads' one. */
-export function auditDatabaseUrl(config: Pick<AppConfig, 'AUDIT_DATABASE_URL' | 'DATABASE_URL'>): string {
+export function auditDatabaseUrl(
+  config: Pick<AppConfig, 'AUDIT_DATABASE_URL' | 'DATABASE_URL'>,
+): string {
   return config.AUDIT_DATABASE_URL ?? config.DATABASE_URL;
 }
 
@@ -24,7 +30,10 @@ const AUDIT_STORE: PostgresStore = {
  * TypeORM options for the PostgreSQL audit store: its own pool and its own migrations table,
  * so a slow or absent audit database never holds up the leads' connections.
  */
-export function auditDataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function auditDataSourceOptions(
+  url: string,
+  overrides: Partial<DataSourceOptions> = {},
+): DataSourceOptions {
   return postgresDataSourceOptions(url, AUDIT_STORE, overrides);
 }
 

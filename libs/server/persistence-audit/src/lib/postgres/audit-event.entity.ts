@@ -1,4 +1,8 @@
-import { type AuditActor, type AuditEvent, type AuditEventType } from '@landing/shared/contracts-audit';
+import {
+  type AuditActor,
+  type AuditEvent,
+  type AuditEventType,
+} from '@landing/shared/contracts-audit';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One row per audit event. Indexes match the ways the trail is read (see the migration). */

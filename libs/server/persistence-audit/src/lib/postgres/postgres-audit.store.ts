@@ -1,4 +1,7 @@
-import { type AuditStore, type AuditStoreQuery } from '@landing/server/domain-audit';
+import {
+  type AuditStore,
+  type AuditStoreQuery,
+} from '@landing/server/domain-audit';
 import { type AuditEvent } from '@landing/shared/contracts-audit';
 import { Brackets, DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity';
@@ -62,27 +65,36 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   async find({ match, limit, after }: AuditStoreQuery): Promise<AuditEvent[]> {
-    const keys = Object.entries(match).filter(([, value]) => value !== undefined);
-    if (keys.length === 0) throw new Error('an audit query needs a phone, a lead id or an IP');
+    const keys = Object.entries(match).filter(
+      ([, value]) => value !== undefined,
+    );
+    if (keys.length === 0)
+      throw new Error('an audit query needs a phone, a lead id or an IP');
     const dataSource = await this.dataSource();
     const query = dataSource
       .getRepository(AuditEventEntity)
       .createQueryBuilder('e')
       .where(
         new Brackets((any) => {
-          if (match.phone !== undefined) any.orWhere('e.phone = :phone', { phone: match.phone });
-          if (match.leadId !== undefined) any.orWhere('e.leadId = :leadId', { leadId: match.leadId });
-          if (match.ip !== undefined) any.orWhere('e.ip = :ip', { ip: match.ip });
+          if (match.phone !== undefined)
+            any.orWhere('e.phone = :phone', { phone: match.phone });
+          if (match.leadId !== undefined)
+            any.orWhere('e.leadId = :leadId', { leadId: match.leadId });
+          if (match.ip !== undefined)
+            any.orWhere('e.ip = :ip', { ip: match.ip });
         }),
       )
       .orderBy('e.occurredAt', 'DESC')
       .addOrderBy('e.id', 'DESC')
       .limit(limit);
     if (after) {
-      query.andWhere('(e.occurredAt, e.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', {
-        afterAt: after.occurredAt,
-        afterId: after.id,
-      });
+      query.andWhere(
+        '(e.occurredAt, e.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))',
+        {
+          afterAt: after.occurredAt,
+          afterId: after.id,
+        },
+      );
     }
     return (await query.getMany()).map(toEvent);
   }
@@ -101,9 +113,18 @@ export class PostgresAuditStore implements AuditStore {
     }
   }
 
-  async deleteAbout({ leadId, phone }: { leadId: string; phone: string }): Promise<number> {
+  async deleteAbout({
+    leadId,
+    phone,
+  }: {
+    leadId: string;
+    phone: string;
+  }): Promise<number> {
     const dataSource = await this.dataSource();
-    const [, deleted] = (await dataSource.query(`DELETE FROM audit_events WHERE lead_id = $1 OR phone = $2`, [leadId, phone])) as [unknown, number];
+    const [, deleted] = (await dataSource.query(
+      `DELETE FROM audit_events WHERE lead_id = $1 OR phone = $2`,
+      [leadId, phone],
+    )) as [unknown, number];
     return deleted;
   }
 
@@ -119,10 +140,12 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   private dataSource(): Promise<DataSource> {
-    this.connecting ??= new DataSource(this.options).initialize().catch((error: unknown) => {
-      this.connecting = undefined;
-      throw error;
-    });
+    this.connecting ??= new DataSource(this.options)
+      .initialize()
+      .catch((error: unknown) => {
+        this.connecting = undefined;
+        throw error;
+      });
     return this.connecting;
   }
 }

@@ -16,8 +16,12 @@ export class CreateLeads1763712000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         last_submitted_at timestamptz NOT NULL
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX leads_phone_key ON leads (phone)`);
-    await queryRunner.query(`CREATE INDEX leads_created_at_idx ON leads (created_at)`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX leads_phone_key ON leads (phone)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX leads_created_at_idx ON leads (created_at)`,
+    );
     await queryRunner.query(`
       CREATE TABLE lead_submissions (
         submission_id uuid PRIMARY KEY,
@@ -41,7 +45,9 @@ export class CreateLeads1763712000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX lead_submissions_lead_id_received_at_idx ON lead_submissions (lead_id, received_at)`,
     );
-    await queryRunner.query(`CREATE INDEX lead_submissions_received_at_idx ON lead_submissions (received_at)`);
+    await queryRunner.query(
+      `CREATE INDEX lead_submissions_received_at_idx ON lead_submissions (received_at)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
