@@ -5,3 +5,5 @@ export * from './lib/http-app';
 export * from './lib/json-body.parser';
 export * from './lib/http-security';
 export * from './lib/request-phone';
+export * from './lib/storable-input';
+export * from './lib/uuid-param.pipe';

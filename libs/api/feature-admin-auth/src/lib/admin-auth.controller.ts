@@ -11,12 +11,12 @@ import {
   HttpCode,
   Inject,
   Param,
-  ParseUUIDPipe,
   Post,
   Req,
   Res,
 } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { UuidParamPipe } from '@landing/api/util-http';
 import { AdminLoginDto } from './admin-auth.dto';
 import { AdminRoles, CurrentSession, PublicAdminRoute } from './admin-request';
 import { clearedSessionCookie, sessionCookie } from './admin-cookie';
@@ -90,7 +90,7 @@ export class AdminAuthController {
   @Post('users/:id/revoke-sessions')
   @HttpCode(200)
   async revokeSessions(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new UuidParamPipe()) id: string,
   ): Promise<{ revoked: number }> {
     return { revoked: await this.sessions.revokeAllOf(id) };
   }

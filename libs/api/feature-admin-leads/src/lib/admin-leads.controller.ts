@@ -16,7 +16,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -24,6 +23,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { type FastifyRequest } from 'fastify';
+import { RouteBodyLimit, UuidParamPipe } from '@landing/api/util-http';
 import {
   AddLeadNoteDto,
   BulkLeadStatusDto,
@@ -32,7 +32,13 @@ import {
 } from './admin-leads.dto';
 import { LeadReviewService } from './lead-review.service';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const uuid = new UuidParamPipe();
+
+/**
+ * BULK_STATUS_MAX_IDS ids of 36 characters, quoted and pretty-printed, take about 22 kB: more
+ * than the api's 16 kB default, so this route alone takes up to 32 kB.
+ */
+export const BULK_STATUS_BODY_LIMIT = 32 * 1024;
 
 @Controller('admin/leads')
 export class AdminLeadsController {
@@ -46,13 +52,14 @@ export class AdminLeadsController {
 
   @Get('export')
   @AdminRoles('admin', 'reviewer')
-  export(
+  async export(
     @Query() query: LeadListQueryDto,
     @CurrentSession() session: AdminSessionRecord,
     @Req() request: FastifyRequest,
-  ): StreamableFile {
+  ): Promise<StreamableFile> {
     const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
-    return new StreamableFile(this.review.export(query, { session, request }), {
+    const csv = await this.review.export(query, { session, request });
+    return new StreamableFile(csv, {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="leads-${stamp}.csv"`,
     });
@@ -60,6 +67,7 @@ export class AdminLeadsController {
 
   @Post('bulk-status')
   @HttpCode(200)
+  @RouteBodyLimit(BULK_STATUS_BODY_LIMIT)
   @AdminRoles('admin', 'reviewer')
   bulkStatus(
     @Body() body: BulkLeadStatusDto,

@@ -21,3 +21,14 @@ export class LeadChangedMeanwhileError extends DomainError {
     super('Someone changed this lead meanwhile; reload it and try again.');
   }
 }
+
+/** The trail could not take the export's record, so no row may leave. */
+export class ExportNotAuditedError extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE' as const;
+  override readonly retryAfterSeconds = 5;
+  constructor() {
+    super(
+      'The export could not be recorded in the audit trail, so it was not started; try again shortly.',
+    );
+  }
+}

@@ -7,17 +7,30 @@ import {
   type LeadSortField,
   type SortOrder,
 } from '@landing/shared/contracts-admin';
-import { LEAD_STATUSES, type LeadStatus } from '@landing/shared/contracts-lead';
+import {
+  isStorableText,
+  LEAD_STATUSES,
+  type LeadStatus,
+} from '@landing/shared/contracts-lead';
 import { normalizePhone, toAsciiDigits } from '@landing/shared/domain-phone';
 
 const invalid = (field: string, message: string) =>
   new RequestValidationError([{ field, code: 'INVALID_VALUE', message }]);
+
+/** Years a filter may name: PostgreSQL has no year 0, and JavaScript dates reach past its range. */
+const YEARS = { min: 1, max: 9999 } as const;
 
 function instant(field: string, value: string | undefined): Date | undefined {
   if (value === undefined || value === '') return undefined;
   const date = new Date(value);
   if (Number.isNaN(date.getTime()))
     throw invalid(field, `${field} must be an ISO-8601 date or instant`);
+  const year = date.getUTCFullYear();
+  if (year < YEARS.min || year > YEARS.max)
+    throw invalid(
+      field,
+      `${field} must lie between the years ${YEARS.min} and ${YEARS.max}`,
+    );
   return date;
 }
 
@@ -85,15 +98,18 @@ export function decodeLeadCursor(
   sort: LeadSortField,
   order: SortOrder,
 ): { key: string; id: string } {
-  let body: Partial<CursorBody>;
+  const foreign = () => invalid('cursor', 'cursor is not one this api made');
+  let parsed: unknown;
   try {
-    body = JSON.parse(
-      Buffer.from(cursor, 'base64url').toString('utf8'),
-    ) as Partial<CursorBody>;
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid('cursor', 'cursor is not one this api made');
+    throw foreign();
   }
-  const uuid = /^[0-9a-f-]{36}$/i;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw foreign();
+  const body = parsed as Partial<CursorBody>;
+  const uuid =
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   if (
     body.s !== sort ||
     body.o !== order ||
@@ -106,15 +122,43 @@ export function decodeLeadCursor(
       'cursor does not belong to this sort order; start from the first page',
     );
   }
-  const timeSort = sort === 'createdAt' || sort === 'lastSubmittedAt';
-  if (timeSort ? !PG_TIMESTAMP.test(body.k) : body.k.length > 200)
-    throw invalid('cursor', 'cursor is not one this api made');
+  if (!isCursorKey(sort, body.k)) throw foreign();
   return { key: body.k, id: body.i };
 }
 
 /** PostgreSQL's text form of a timestamptz, as the repository hands it out. */
 const PG_TIMESTAMP =
-  /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+  /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-]\d{2})(:\d{2})?$/;
+
+/**
+ * Whether a cursor's sort key is one the repository could have handed out for this sort,
+ * so that PostgreSQL never sees a key it would refuse (an hour 99, an unknown status, NUL).
+ */
+function isCursorKey(sort: LeadSortField, key: string): boolean {
+  switch (sort) {
+    case 'createdAt':
+    case 'lastSubmittedAt': {
+      const match = PG_TIMESTAMP.exec(key);
+      if (!match) return false;
+      const [, year, month, day, hour, minute, second, , offset] =
+        match.map(Number);
+      const date = new Date(Date.UTC(year ?? 0, (month ?? 0) - 1, day ?? 0));
+      return (
+        (year ?? 0) >= YEARS.min &&
+        date.getUTCMonth() === (month ?? 0) - 1 &&
+        date.getUTCDate() === day &&
+        (hour ?? 99) < 24 &&
+        (minute ?? 99) < 60 &&
+        (second ?? 99) < 60 &&
+        Math.abs(offset ?? 99) <= 15
+      );
+    }
+    case 'status':
+      return (LEAD_STATUSES as readonly string[]).includes(key);
+    case 'name':
+      return key.length <= 200 && isStorableText(key);
+  }
+}
 
 export function pageLimit(query: LeadListQuery): number {
   const limit =

@@ -30,6 +30,7 @@ import { type FastifyRequest } from 'fastify';
 import { adminAuditEnvelope } from '@landing/api/feature-admin-auth';
 import { csvRow } from './csv-cell';
 import {
+  ExportNotAuditedError,
   LeadChangedMeanwhileError,
   LeadNotFoundError,
   StatusChangeNotAllowedError,
@@ -225,20 +226,19 @@ export class LeadReviewService {
 
   /**
    * The current filter as CSV, read through a PostgreSQL cursor a thousand rows at a time,
-   * so memory stays flat whatever the size. The export is audited once it ends (or is
-   * abandoned) with the number of rows that left.
+   * so memory stays flat whatever the size. The export is in the audit trail (its filter and
+   * the number of leads it selects) before the first byte is sent: a filter PostgreSQL
+   * refuses fails here, as a whole answer, and an export the trail cannot take is refused.
    */
-  export(
+  async export(
     filter: LeadFilter & Pick<LeadListQuery, 'sort' | 'order'>,
     action: AdminAction,
-  ): Readable {
+  ): Promise<Readable> {
     const search = parseLeadFilter(filter, this.config.PHONE_DEFAULT_REGION);
     const order = {
       sort: filter.sort ?? 'createdAt',
       order: filter.order ?? 'desc',
     } as const;
-    const leads = this.leads;
-    const audit = this.audit;
     const recorded: Record<string, string> = {};
     for (const key of [
       'status',
@@ -253,36 +253,34 @@ export class LeadReviewService {
       const value = filter[key];
       if (value) recorded[key] = value;
     }
+    const rowCount = await this.leads.count(search);
+    const outcome = await this.audit.record({
+      ...adminAuditEnvelope(action.request, null, action.session),
+      type: 'leads.exported',
+      payload: { format: 'csv', filter: recorded, rowCount },
+    });
+    if (outcome === 'failed') throw new ExportNotAuditedError();
+    const leads = this.leads;
     async function* lines(): AsyncGenerator<string> {
-      let rowCount = 0;
-      try {
-        // A byte-order mark so spreadsheet programs read the Persian text as UTF-8.
-        yield `\uFEFF${csvRow(EXPORT_COLUMNS)}`;
-        for await (const batch of leads.exportRows(search, order)) {
-          rowCount += batch.length;
-          yield batch
-            .map((lead) =>
-              csvRow([
-                lead.id,
-                lead.phone,
-                lead.name,
-                lead.email,
-                lead.status,
-                lead.createdAt.toISOString(),
-                lead.lastSubmittedAt.toISOString(),
-                lead.utmSource,
-                lead.utmCampaign,
-                String(lead.submissionCount),
-              ]),
-            )
-            .join('');
-        }
-      } finally {
-        await audit.record({
-          ...adminAuditEnvelope(action.request, null, action.session),
-          type: 'leads.exported',
-          payload: { format: 'csv', filter: recorded, rowCount },
-        });
+      // A byte-order mark so spreadsheet programs read the Persian text as UTF-8.
+      yield `\uFEFF${csvRow(EXPORT_COLUMNS)}`;
+      for await (const batch of leads.exportRows(search, order)) {
+        yield batch
+          .map((lead) =>
+            csvRow([
+              lead.id,
+              lead.phone,
+              lead.name,
+              lead.email,
+              lead.status,
+              lead.createdAt.toISOString(),
+              lead.lastSubmittedAt.toISOString(),
+              lead.utmSource,
+              lead.utmCampaign,
+              String(lead.submissionCount),
+            ]),
+          )
+          .join('');
       }
     }
     return Readable.from(lines(), { objectMode: false });

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { type IncomingHttpHeaders } from 'node:http';
+import { type IncomingHttpHeaders, STATUS_CODES } from 'node:http';
+import { type Socket } from 'node:net';
+import { type ErrorCode } from '@landing/shared/contracts-lead';
 import { Logger } from '@nestjs/common';
 import {
   type FastifyAdapter,
   type NestFastifyApplication,
+  RouteConfig,
 } from '@nestjs/platform-fastify';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { RequestValidationError } from './domain.error';
-import { HttpErrorFilter, sendError } from './http-error.filter';
+import { errorReplyFor, HttpErrorFilter, sendError } from './http-error.filter';
+import { refuseUnstorableInput } from './storable-input';
 import { applyHttpSecurity, type HttpSecurityOptions } from './http-security';
 import { registerJsonBodyParser } from './json-body.parser';
 import { createValidationPipe } from './validation';
@@ -38,6 +42,44 @@ export interface HttpLimits {
   requestTimeoutMs?: number;
 }
 
+/**
+ * Answers what Node's HTTP parser refuses before there is a request (a body that stopped
+ * arriving, oversized headers, Content-Length with Transfer-Encoding, garbage) with the
+ * product's error body instead of Fastify's, then closes the connection.
+ */
+export function answerClientError(
+  error: Error & { code?: string },
+  socket: Socket,
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ErrorCode =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? 'REQUEST_TIMEOUT'
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? 'HEADERS_TOO_LARGE'
+        : 'MALFORMED_REQUEST';
+  const { status, body } = errorReplyFor(code);
+  const requestId = randomUUID();
+  const payload = JSON.stringify({ ...body, requestId });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+        'Connection: close\r\n' +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(payload)}\r\n` +
+        `X-Request-Id: ${requestId}\r\n\r\n${payload}`,
+    );
+  }
+  socket.destroy();
+}
+
+/**
+ * A larger body limit for one route (the instance-wide limit stays small). Read by the
+ * `onRoute` hook that {@link configureHttpApp} installs.
+ */
+export const RouteBodyLimit = (bytes: number): MethodDecorator =>
+  RouteConfig({ bodyLimit: bytes });
+
 /** Options for the Fastify instance under Nest; a hostile client gets a bounded amount of our time. */
 export function fastifyOptions({
   bodyLimit,
@@ -63,6 +105,15 @@ export function fastifyOptions({
     forceCloseConnections: 'idle',
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    clientErrorHandler: answerClientError,
+    // A URL that cannot be percent-decoded never reaches a route or Nest's error filter.
+    frameworkErrors: (error, request, reply) =>
+      sendError(
+        request as FastifyRequest,
+        reply as FastifyReply,
+        error,
+        logger,
+      ),
   };
 }
 
@@ -120,7 +171,13 @@ export async function configureHttpApp(
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
+  fastify.addHook('onRoute', (route) => {
+    const limit = (route.config as { bodyLimit?: unknown } | undefined)
+      ?.bodyLimit;
+    if (typeof limit === 'number') route.bodyLimit = limit;
+  });
   fastify.addHook('onRequest', requireJsonBody);
+  fastify.addHook('preValidation', refuseUnstorableInput(logger));
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
     done(null, payload);

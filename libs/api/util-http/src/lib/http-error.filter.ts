@@ -39,6 +39,9 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   SERVICE_UNAVAILABLE:
     'The service is temporarily unavailable; try again shortly.',
   INTERNAL_ERROR: 'Something went wrong on our side.',
+  MALFORMED_REQUEST: 'The request is not well-formed HTTP.',
+  REQUEST_TIMEOUT: 'The request did not arrive in time.',
+  HEADERS_TOO_LARGE: 'The request headers are too large.',
 };
 
 export interface ErrorReply {
@@ -62,6 +65,11 @@ function fromFastifyError(error: {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return reply('MALFORMED_JSON');
+    case 'FST_ERR_BAD_URL':
+      return reply(
+        'VALIDATION_FAILED',
+        'The address could not be decoded as a URL.',
+      );
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return reply(
         'VALIDATION_FAILED',
@@ -90,6 +98,9 @@ function fromFastifyError(error: {
 function reply(code: ErrorCode, message = DEFAULT_MESSAGE[code]): ErrorReply {
   return { status: HTTP_STATUS_BY_CODE[code], body: { code, message } };
 }
+
+/** The status and body for a code, with its default message. */
+export const errorReplyFor = (code: ErrorCode): ErrorReply => reply(code);
 
 /** Turns anything thrown while serving a request into a status and the stable body. */
 export function toErrorReply(error: unknown): ErrorReply {

@@ -26,9 +26,14 @@ export function decodeAuditCursor(cursor: string): AuditPosition {
       'cursor is not one this service issued',
     );
   const [occurredAt, id] = parsed as unknown[];
+  // PostgreSQL has no year 0 and ends long before JavaScript's dates do.
+  const year =
+    typeof occurredAt === 'string'
+      ? new Date(occurredAt).getUTCFullYear()
+      : Number.NaN;
   if (
     typeof occurredAt !== 'string' ||
-    Number.isNaN(Date.parse(occurredAt)) ||
+    !(year >= 1 && year <= 9999) ||
     typeof id !== 'string' ||
     !UUID.test(id)
   ) {

@@ -179,6 +179,17 @@ export class LeadReviewRepository {
     }));
   }
 
+  /** How many leads match `search` now. */
+  async count(search: LeadSearch): Promise<number> {
+    const params: unknown[] = [];
+    const where = whereClause(search, params);
+    const [row] = await this.db.query<{ count: string }>(
+      `SELECT count(*) AS count FROM leads l ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
+    return Number(row?.count ?? 0);
+  }
+
   /**
    * Streams every lead matching `search` through a server-side cursor, `batchSize` rows at a
    * time, inside one read-only transaction (a consistent snapshot of the whole export).

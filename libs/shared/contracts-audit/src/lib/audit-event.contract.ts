@@ -43,7 +43,7 @@ export interface LeadNoteAddedAuditPayload {
   length: number;
 }
 
-/** `leads.exported`: which filter produced the file and how many rows left the system. */
+/** `leads.exported`: which filter produced the file and how many leads it selected; recorded before the first byte leaves. */
 export interface LeadsExportedAuditPayload {
   format: 'csv';
   filter: Readonly<Record<string, string>>;

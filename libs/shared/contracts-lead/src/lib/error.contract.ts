@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',
+  'MALFORMED_REQUEST',
+  'REQUEST_TIMEOUT',
+  'HEADERS_TOO_LARGE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -29,6 +32,8 @@ export const FIELD_ERROR_CODES = [
   'INVALID_UUID',
   'UNKNOWN_FIELD',
   'INVALID_VALUE',
+  /** A NUL character or a lone UTF-16 surrogate: text that cannot be stored. */
+  'INVALID_CHARACTERS',
 ] as const;
 
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
