@@ -31,6 +31,12 @@ export class WorkerMetrics {
     help: 'Audit events written to the audit store',
   });
 
+  /** Incremented by the audit trail writer when the store refuses an event for good. */
+  readonly auditEventsDeadLettered = counter({
+    name: 'landing_worker_audit_events_dead_lettered_total',
+    help: 'Audit events the store refused for good; their job was moved to the failed set (dead letter) of the audit queue without retrying',
+  });
+
   /** Exports a zero for each result of the given queues, so a rate is defined before the first job. */
   initialise(queues: readonly string[]): void {
     for (const queue of queues) {

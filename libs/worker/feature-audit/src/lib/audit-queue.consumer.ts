@@ -8,7 +8,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { cappedBackoff } from './audit-backoff';
 import { AuditProcessor } from './audit.processor';
@@ -71,6 +71,9 @@ export class AuditQueueConsumer
       this.metrics.recordJob(AUDIT_QUEUE, 'completed'),
     );
     this.worker.on('failed', (job, error) => {
+      // A refused event's job is dead-lettered at once; the processor has logged it.
+      if (error instanceof UnrecoverableError)
+        return this.metrics.recordJob(AUDIT_QUEUE, 'failed');
       const exhausted = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
       this.metrics.recordJob(AUDIT_QUEUE, exhausted ? 'failed' : 'retrying');
       this.logFailure(error);

@@ -18,7 +18,7 @@ import {
   uniqueQueuePrefix,
 } from '@landing/server/util-testing';
 import { erasedPhoneKey } from '@landing/server/domain-audit';
-import { type Job } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AuditProcessor } from './audit.processor';
 import { ErasedPhones } from './erased-phones';
@@ -50,7 +50,10 @@ describe('AuditProcessor (PostgreSQL)', () => {
   let store: PostgresAuditStore;
   let processor: AuditProcessor;
   let erased: ErasedPhones;
+  let metrics: WorkerMetrics;
   const prefix = uniqueQueuePrefix();
+  const deadLettered = async () =>
+    (await metrics.auditEventsDeadLettered.get()).values[0]?.value ?? 0;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -61,7 +64,8 @@ describe('AuditProcessor (PostgreSQL)', () => {
       QUEUE_PREFIX: prefix,
     });
     erased = new ErasedPhones(config);
-    processor = new AuditProcessor(config, store, new WorkerMetrics(), erased);
+    metrics = new WorkerMetrics();
+    processor = new AuditProcessor(config, store, metrics, erased);
   });
 
   afterAll(async () => {
@@ -121,5 +125,87 @@ describe('AuditProcessor (PostgreSQL)', () => {
     await expect(
       processor.process(job('audit.unknown', { events: [] })),
     ).rejects.toThrow('unknown job name "audit.unknown"');
+  });
+
+  describe('an event the store refuses for good', () => {
+    /** A batch job whose data the processor may replace, as BullMQ's Job.updateData does. */
+    const updatableJob = (events: AuditEvent[]) => {
+      const fake = {
+        id: 'j1',
+        name: AUDIT_JOB.batch,
+        data: { events } as AuditJob,
+        updateData: jest.fn(async (data: AuditJob) => {
+          fake.data = data;
+        }),
+      };
+      return fake;
+    };
+
+    it.each([
+      [
+        'a NUL in an attribution field',
+        (event: AuditEvent) => ({
+          ...event,
+          payload: {
+            ...event.payload,
+            attribution: { utm_source: 'a\u0000b' },
+          },
+        }),
+      ],
+      [
+        'a lone surrogate in the user agent',
+        (event: AuditEvent) => ({ ...event, userAgent: 'bot \ud800' }),
+      ],
+      [
+        'a time PostgreSQL cannot read',
+        (event: AuditEvent) => ({ ...event, occurredAt: 'not a time' }),
+      ],
+    ])(
+      'with %s: stores the rest of the batch, dead-letters the job holding only that event, counts it',
+      async (_, poison) => {
+        const good = [submissionEvent(), submissionEvent()];
+        const bad = poison(submissionEvent()) as AuditEvent;
+        const fake = updatableJob([
+          good[0] as AuditEvent,
+          bad,
+          good[1] as AuditEvent,
+        ]);
+        const before = await deadLettered();
+
+        const outcome = processor.process(fake as unknown as Job<AuditJob>);
+
+        await expect(outcome).rejects.toBeInstanceOf(UnrecoverableError);
+        const ids = await storedIds();
+        expect(ids).toEqual(
+          expect.arrayContaining(good.map((event) => event.id)),
+        );
+        expect(ids).not.toContain(bad.id);
+        expect(fake.data).toEqual({ events: [bad] });
+        expect(await deadLettered()).toBe(before + 1);
+      },
+    );
+
+    it('is not confused with a store that is away: that job is retried, nothing is dead-lettered', async () => {
+      const away = new PostgresAuditStore(
+        auditDataSourceOptions('postgres://nobody@127.0.0.1:1/none'),
+      );
+      const config = loadConfig({
+        DATABASE_URL: db.url,
+        REDIS_URL: sharedRedisUrl(),
+        QUEUE_PREFIX: prefix,
+      });
+      const offline = new AuditProcessor(config, away, metrics, erased);
+      const before = await deadLettered();
+      try {
+        const outcome = offline.process(
+          updatableJob([submissionEvent()]) as unknown as Job<AuditJob>,
+        );
+        await expect(outcome).rejects.toThrow();
+        await expect(outcome).rejects.not.toBeInstanceOf(UnrecoverableError);
+        expect(await deadLettered()).toBe(before);
+      } finally {
+        await away.close();
+      }
+    });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  AuditEventRefusedError,
   type AuditStore,
   type AuditStoreQuery,
 } from '@landing/server/domain-audit';
@@ -7,6 +8,19 @@ import { Brackets, DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity';
 
 const DELETE_CHUNK = 5000;
+
+/**
+ * SQLSTATEs that say "this data, never": class 22 (data exception: NUL in jsonb, an
+ * untranslatable character, a timestamp out of range) and the integrity refusals of a row.
+ */
+function isPermanentRefusal(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown } }).driverError
+    ?.code;
+  return (
+    typeof code === 'string' &&
+    (code.startsWith('22') || code === '23502' || code === '23514')
+  );
+}
 
 function toRow(event: AuditEvent): AuditEventEntity {
   return Object.assign(new AuditEventEntity(), {
@@ -53,15 +67,24 @@ export class PostgresAuditStore implements AuditStore {
   async append(events: readonly AuditEvent[]): Promise<number> {
     if (events.length === 0) return 0;
     const dataSource = await this.dataSource();
-    const result = await dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(AuditEventEntity)
-      .values(events.map(toRow))
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length;
+    try {
+      const result = await dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(AuditEventEntity)
+        .values(events.map(toRow))
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      return (result.raw as unknown[]).length;
+    } catch (error) {
+      if (isPermanentRefusal(error))
+        throw new AuditEventRefusedError(
+          `PostgreSQL refused the event(s): ${(error as Error).message}`,
+          { cause: error },
+        );
+      throw error;
+    }
   }
 
   async find({ match, limit, after }: AuditStoreQuery): Promise<AuditEvent[]> {
