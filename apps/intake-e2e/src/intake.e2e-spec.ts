@@ -312,6 +312,27 @@ describe('POST /api/leads through api, Redis and worker into PostgreSQL', () => 
         code: 'VALIDATION_FAILED',
       },
       {
+        name: 'a NUL in utm_source',
+        body: JSON.stringify({
+          phone: '09121110006',
+          utm_source: 'insta\u0000gram',
+        }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'a lone surrogate in utm_source',
+        body: '{"phone":"09121110006","utm_source":"insta\\ud800gram"}',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        name: 'a lone surrogate in the honeypot',
+        body: '{"phone":"09121110006","website":"\\udc00"}',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+      {
         name: 'duplicate keys, the last one invalid',
         body: '{"phone":"09121110006","phone":"nope"}',
         status: 400,

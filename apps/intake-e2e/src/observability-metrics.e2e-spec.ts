@@ -331,6 +331,9 @@ describe('metrics: counts that match what happened, and alert rules that name re
     expect(exprOf('LandingWorkerLagHigh')).toMatch(/> 60/);
     expect(exprOf('LandingNoWorkerConsuming')).toMatch(/< 1/);
     expect(exprOf('LandingFailedJobsIncreasing')).toMatch(/failed/);
+    expect(exprOf('LandingAuditEventsDeadLettered')).toMatch(
+      /landing_worker_audit_events_dead_lettered_total[\s\S]*> 0/,
+    );
 
     const exported: Scrape['names'] = new Set([
       ...(await scrape(`${apiUrl}/metrics`)).names,
