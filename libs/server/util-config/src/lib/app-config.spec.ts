@@ -163,13 +163,13 @@ describe('loadConfig', () => {
     ).toBe('0.0.0.0');
   });
 
-  it('closes /metrics to all but loopback in production unless METRICS_ALLOW or METRICS_TOKEN is set', () => {
+  it('closes /metrics to everyone in production unless METRICS_ALLOW or METRICS_TOKEN is set', () => {
     const production = {
       ...required,
       NODE_ENV: 'production',
       ADMIN_SESSION_SECRET: strongSecret,
     };
-    expect(loadConfig(production).METRICS_ALLOW).toEqual(['loopback']);
+    expect(loadConfig(production).METRICS_ALLOW).toEqual(['none']);
     expect(
       loadConfig({ ...production, METRICS_ALLOW: '10.0.0.0/8' }).METRICS_ALLOW,
     ).toEqual(['10.0.0.0/8']);
@@ -178,5 +178,17 @@ describe('loadConfig', () => {
         .METRICS_ALLOW,
     ).toEqual([]);
     expect(loadConfig(required).METRICS_ALLOW).toEqual([]);
+  });
+
+  it('takes METRICS_ALLOW=none only on its own', () => {
+    expect(
+      loadConfig({ ...required, METRICS_ALLOW: 'none' }).METRICS_ALLOW,
+    ).toEqual(['none']);
+    expect(() =>
+      loadConfig({ ...required, METRICS_ALLOW: 'none,10.0.0.0/8' }),
+    ).toThrow(/METRICS_ALLOW must be none alone/);
+    expect(() => loadConfig({ ...required, TRUSTED_PROXIES: 'none' })).toThrow(
+      /TRUSTED_PROXIES must be a comma-separated list/,
+    );
   });
 });

@@ -5,6 +5,7 @@ import {
   type ConfigContext,
   type ConfigVariable,
   integer,
+  NO_ADDRESS,
   NODE_ENVS,
   optionalText,
   requiredText,
@@ -44,7 +45,7 @@ export const CONFIG_VARIABLES = {
     default: 'development',
     group: 'core',
     description:
-      '`production` turns on the production rules (HSTS, `Secure` cookies, no default secrets, closed `/metrics`, no stack traces)',
+      '`production` turns on the production rules (HSTS, `Secure` cookies, no default secret, `/metrics` closed unless opened, no stack traces)',
   }),
   HOST: text({
     default: ({ production }) => (production ? '0.0.0.0' : '127.0.0.1'),
@@ -117,13 +118,14 @@ export const CONFIG_VARIABLES = {
       'when set, reading `/metrics` needs `Authorization: Bearer <token>`',
   }),
   METRICS_ALLOW: addressList({
+    allowNone: true,
     default: ({ production, isSet }) =>
-      production && !isSet('METRICS_TOKEN') ? ['loopback'] : [],
+      production && !isSet('METRICS_TOKEN') ? [NO_ADDRESS] : [],
     defaultText:
-      'empty (any network); `loopback` in production unless `METRICS_TOKEN` is set',
+      'empty (any network); `none` in production unless `METRICS_TOKEN` is set',
     group: 'core',
     description:
-      'networks that may read `/metrics` (IPs, CIDRs, `loopback`, `linklocal`, `uniquelocal`); `0.0.0.0/0,::/0` opens it to all',
+      'networks that may read `/metrics` (IPs, CIDRs, `loopback`, `linklocal`, `uniquelocal`; `none`: nobody); `0.0.0.0/0,::/0` opens it to all',
   }),
   AUDIT_ENABLED: boolean({
     default: true,

@@ -3,6 +3,9 @@ import { isProxyAddress } from './trusted-proxies';
 /** README section whose configuration table lists the variable. */
 export type ConfigGroup = 'core' | 'web' | 'audit' | 'admin';
 
+/** The address list that matches nothing (METRICS_ALLOW=none). */
+export const NO_ADDRESS = 'none';
+
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
@@ -209,9 +212,12 @@ export function splitList(raw: string): string[] {
     .filter((item) => item !== '');
 }
 
-/** Comma-separated IP addresses, CIDR ranges and proxy-addr's range names. */
+/**
+ * Comma-separated IP addresses, CIDR ranges and proxy-addr's range names; `none`, where
+ * allowed, stands alone and means no address at all.
+ */
 export function addressList(
-  options: WithDefault<string[]>,
+  options: WithDefault<string[]> & { allowNone?: boolean },
 ): ConfigVariable<string[], 'always'> {
   return {
     kind: 'list',
@@ -224,6 +230,10 @@ export function addressList(
     defaultText: options.defaultText,
     parse(raw) {
       const items = splitList(raw);
+      if (options.allowNone && items.includes(NO_ADDRESS))
+        return items.length === 1
+          ? { value: items }
+          : { problem: `must be ${NO_ADDRESS} alone, or a list without it` };
       return items.every(isProxyAddress)
         ? { value: items }
         : {
