@@ -135,6 +135,15 @@ describe('docker/compose.yaml', () => {
     }
   });
 
+  it('opens /metrics to the network Prometheus scrapes from (production closes it by default)', () => {
+    for (const name of ['api', 'worker']) {
+      const env = services[name]?.environment ?? {};
+      expect(`${name}: ${env['METRICS_ALLOW'] ?? env['METRICS_TOKEN']}`).toBe(
+        `${name}: uniquelocal`,
+      );
+    }
+  });
+
   it('mounts only files that exist in the repository', () => {
     const missing = Object.values(services)
       .flatMap((service) => service.volumes ?? [])
