@@ -15,7 +15,23 @@ module.exports = {
       'ts-jest',
       { tsconfig: '<rootDir>/tools/test/tsconfig.int.json' },
     ],
+    // The api's real bootstrap loads @fastify/static, whose content-disposition is an ES
+    // module: Node loads it natively, jest's CommonJS runtime needs it compiled.
+    '/node_modules/@fastify/static/node_modules/content-disposition/.+\\.js$': [
+      'ts-jest',
+      {
+        tsconfig: {
+          allowJs: true,
+          module: 'commonjs',
+          target: 'es2022',
+          isolatedModules: true,
+        },
+      },
+    ],
   },
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)',
+  ],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, {
     prefix: '<rootDir>/',
   }),

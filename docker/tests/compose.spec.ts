@@ -1,3 +1,4 @@
+import { CONFIG_VARIABLES } from '@landing/server/util-config';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -41,14 +42,8 @@ function stage(name: string): string {
 }
 
 /** Variables declared in libs/server/util-config, the only place the apps read env from. */
-function declaredEnvironmentVariables(): string[] {
-  const source = read('libs/server/util-config/src/lib/app-config.ts');
-  const start = source.indexOf('export class EnvironmentVariables');
-  const body = source.slice(start, source.indexOf('\n}', start));
-  return [...body.matchAll(/^ {2}([A-Z][A-Z0-9_]*)[!?]?\s*[:=]/gm)].map(
-    (m) => m[1] ?? '',
-  );
-}
+const declaredEnvironmentVariables = (): string[] =>
+  Object.keys(CONFIG_VARIABLES);
 
 const nodeServices = ['migrate', 'api', 'worker'];
 
@@ -136,6 +131,15 @@ describe('docker/compose.yaml', () => {
           MONGODB_URI: expect.stringMatching(/^mongodb:\/\/mongo:27017\//),
           NODE_ENV: 'production',
         }),
+      );
+    }
+  });
+
+  it('opens /metrics to the network Prometheus scrapes from (production closes it by default)', () => {
+    for (const name of ['api', 'worker']) {
+      const env = services[name]?.environment ?? {};
+      expect(`${name}: ${env['METRICS_ALLOW'] ?? env['METRICS_TOKEN']}`).toBe(
+        `${name}: uniquelocal`,
       );
     }
   });

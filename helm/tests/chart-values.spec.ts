@@ -1,5 +1,9 @@
 import { basename, join } from 'node:path';
 import {
+  CONFIG_VARIABLES,
+  type ConfigVariable,
+} from '@landing/server/util-config';
+import {
   chartDir,
   defaultValues,
   describeErrors,
@@ -32,6 +36,45 @@ describe('values.schema.json', () => {
     'accepts %s over the defaults',
     (_name, file) => {
       expect(describeErrors(validate(valuesWith(file)))).toEqual([]);
+    },
+  );
+
+  it.each(exampleValueFiles().map((file) => [basename(file), file]))(
+    'sets in %s only config values the app itself accepts',
+    (_name, file) => {
+      const config = valuesWith(file)['config'];
+      const refused = Object.entries(isRecord(config) ? config : {})
+        .filter(([, value]) => String(value).trim() !== '')
+        .flatMap(([name, value]) => {
+          const variable = (
+            CONFIG_VARIABLES as Record<string, ConfigVariable<unknown>>
+          )[name];
+          const parsed = variable?.parse(String(value).trim());
+          return parsed && 'value' in parsed
+            ? []
+            : [`${name}=${String(value)}`];
+        });
+      expect(refused).toEqual([]);
+    },
+  );
+
+  it.each(exampleValueFiles().map((file) => [basename(file), file]))(
+    'opens /metrics to Prometheus in %s when it turns the ServiceMonitor on',
+    (_name, file) => {
+      const values = valuesWith(file);
+      const metrics = values['metrics'];
+      const monitor =
+        isRecord(metrics) && isRecord(metrics['serviceMonitor'])
+          ? metrics['serviceMonitor']['enabled'] === true
+          : false;
+      const config = values['config'];
+      const secrets = values['secrets'];
+      const opened =
+        (isRecord(config) && String(config['METRICS_ALLOW'] ?? '') !== '') ||
+        (isRecord(secrets) &&
+          isRecord(secrets['data']) &&
+          secrets['data']['METRICS_TOKEN'] !== undefined);
+      expect(!monitor || opened).toBe(true);
     },
   );
 

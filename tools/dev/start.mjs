@@ -5,8 +5,10 @@
 //
 // Env: DATABASE_URL, REDIS_URL, EMBEDDED_PG_PORT (default 5433),
 // EMBEDDED_REDIS_PORT (6380), PORT (api, 3000), WORKER_PORT (3001),
-// NODE_ENV (development), WEB_ROOT (dist/apps/web/browser when built: the api
-// serves the landing page at /). A busy embedded port falls back to a free one.
+// NODE_ENV (development), HOST (127.0.0.1: nothing else on the network reaches the
+// services or the printed admin password; 0.0.0.0 opens them), WEB_ROOT
+// (dist/apps/web/browser when built: the api serves the landing page at /). A busy
+// embedded port falls back to a free one.
 // LANDING_MIGRATE_CMD, LANDING_API_CMD and LANDING_WORKER_CMD replace the app
 // commands, to test this script without built apps (split on whitespace, no
 // shell quoting), e.g. LANDING_API_CMD="node /tmp/stub-api.mjs".
@@ -56,6 +58,8 @@ async function main() {
   const env = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV || 'development',
+    // It prints an admin password: only this machine may reach the services unless told.
+    HOST: process.env.HOST || '127.0.0.1',
   };
   const apiPort = portFromEnv('PORT', 3000);
   const workerPort = portFromEnv('WORKER_PORT', 3001);
@@ -293,6 +297,7 @@ function printBanner({ apiPort, workerPort, env, embedded, devAdmin }) {
           `  Admin          ${base}/${env.WEB_DEFAULT_LOCALE ?? 'fa'}/admin  ${devAdmin.email} / ${devAdmin.password}  (development only)`,
         ]
       : []),
+    `  Listening on   ${env.HOST}${env.HOST === '127.0.0.1' ? ' only (set HOST=0.0.0.0 to reach it from other machines)' : ''}`,
     `  DATABASE_URL   ${maskUrl(env.DATABASE_URL)}${embedded.pg ? '  (embedded, .data/postgres)' : ''}`,
     `  REDIS_URL      ${maskUrl(env.REDIS_URL)}${embedded.redis ? '  (embedded, .data/redis)' : ''}`,
     '  Ctrl-C to stop',

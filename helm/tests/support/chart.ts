@@ -1,3 +1,4 @@
+import { CONFIG_VARIABLES } from '@landing/server/util-config';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -178,18 +179,13 @@ export function blockProblems(text: string): string[] {
   return problems;
 }
 
-/** The environment variables declared in libs/server/util-config (the app's config class). */
+/** The environment variables declared in libs/server/util-config, and which of them are secret. */
 export function declaredEnvironmentVariables(): string[] {
-  const source = readFileSync(
-    join(repoRoot, 'libs/server/util-config/src/lib/app-config.ts'),
-    'utf8',
-  );
-  const start = source.indexOf('export class EnvironmentVariables');
-  if (start < 0)
-    throw new Error('EnvironmentVariables class not found in app-config.ts');
-  const end = source.indexOf('\n}', start);
-  const body = source.slice(start, end);
-  return [...body.matchAll(/^ {2}([A-Z][A-Z0-9_]*)[!?]?\s*[:=]/gm)].map(
-    (m) => m[1] ?? '',
-  );
+  return Object.keys(CONFIG_VARIABLES);
+}
+
+export function secretEnvironmentVariables(): string[] {
+  return Object.entries(CONFIG_VARIABLES)
+    .filter(([, variable]) => variable.secret)
+    .map(([name]) => name);
 }

@@ -16,8 +16,14 @@ import { AppModule } from './app.module';
 /** Intake bodies are small; 16 kB leaves room for long referrers and nothing else. */
 export const API_BODY_LIMIT = 16 * 1024;
 
+export interface CreateApiOptions {
+  /** Nest's default exits the process when a module fails to start; tests want the error. */
+  abortOnError?: boolean;
+}
+
 export async function createApi(
   config: AppConfig,
+  { abortOnError = true }: CreateApiOptions = {},
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
@@ -32,6 +38,7 @@ export async function createApi(
       logger: createAppLogger(config, 'api'),
       bufferLogs: false,
       bodyParser: false,
+      abortOnError,
     },
   );
   app.setGlobalPrefix('api', { exclude: OBSERVABILITY_ROUTES });

@@ -4,3 +4,4 @@ export * from './lib/admin-user.repository';
 export * from './lib/admin-session.repository';
 export * from './lib/lead-review.repository';
 export * from './lib/admin-users.cli';
+export * from './lib/admin-password.policy';

@@ -14,44 +14,8 @@ import {
   type AdminRole,
   type AdminSessionResponse,
 } from '@landing/shared/contracts-admin';
-import {
-  configureApiObservability,
-  OBSERVABILITY_ROUTES,
-} from '@landing/api/feature-observability';
-import { configureHttpApp, fastifyOptions } from '@landing/api/util-http';
-import { NestFactory } from '@nestjs/core';
-import {
-  FastifyAdapter,
-  type NestFastifyApplication,
-} from '@nestjs/platform-fastify';
-import { AppModule } from '../app.module';
-
-/** As in create-api.ts. */
-const API_BODY_LIMIT = 16 * 1024;
-
-/**
- * createApi without serving the web app (@fastify/static is ESM-only, which jest's CommonJS
- * runtime cannot load). Keep in step with create-api.ts.
- */
-async function createTestApi(
-  config: AppConfig,
-): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config),
-    new FastifyAdapter(
-      fastifyOptions({
-        bodyLimit: API_BODY_LIMIT,
-        trustedProxies: config.TRUSTED_PROXIES,
-        requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
-      }),
-    ),
-    { logger: false, bodyParser: false, abortOnError: false },
-  );
-  app.setGlobalPrefix('api', { exclude: OBSERVABILITY_ROUTES });
-  await configureHttpApp(app, { production: false, corsOrigins: [] });
-  configureApiObservability(app, config);
-  return app;
-}
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApi } from '../create-api';
 
 export interface Agent {
   cookie: string;
@@ -85,7 +49,7 @@ export interface AdminTestApi {
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-/** The real api (createApi) on a database and a queue prefix of its own, answering in-process. */
+/** The real api (createApi, as main.ts boots it) on a database and a queue prefix of its own, answering in-process. */
 export async function startAdminTestApi(
   env: Record<string, string> = {},
 ): Promise<AdminTestApi> {
@@ -102,7 +66,7 @@ export async function startAdminTestApi(
     METRICS_ENABLED: 'false',
     ...env,
   });
-  const app = await createTestApi(config);
+  const app = await createApi(config, { abortOnError: false });
   const routes: { method: string; url: string }[] = [];
   app
     .getHttpAdapter()

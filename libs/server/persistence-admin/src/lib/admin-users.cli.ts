@@ -1,11 +1,8 @@
 import { parseArgs } from 'node:util';
-import {
-  ADMIN_PASSWORD_LIMITS,
-  ADMIN_ROLES,
-  type AdminRole,
-} from '@landing/shared/contracts-admin';
+import { ADMIN_ROLES, type AdminRole } from '@landing/shared/contracts-admin';
 import { argon2id, hash } from 'argon2';
 import { Client } from 'pg';
+import { adminPasswordProblem } from './admin-password.policy';
 
 /** argon2id with OWASP's minimum parameters (19 MiB, 2 passes). */
 export const ARGON2_OPTIONS = {
@@ -130,14 +127,8 @@ export async function adminCreateCommand(
   } else {
     password = await readStdin();
   }
-  if (
-    password.length < ADMIN_PASSWORD_LIMITS.min ||
-    password.length > ADMIN_PASSWORD_LIMITS.max
-  ) {
-    throw new Error(
-      `the password must have ${ADMIN_PASSWORD_LIMITS.min} to ${ADMIN_PASSWORD_LIMITS.max} characters`,
-    );
-  }
+  const problem = adminPasswordProblem(password, email);
+  if (problem) throw new Error(problem);
   const outcome = await upsertAdminUser(url, {
     email,
     role: role as AdminRole,

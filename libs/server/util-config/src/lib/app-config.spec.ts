@@ -1,5 +1,8 @@
 import { ConfigValidationError, loadConfig } from './app-config';
 
+// As `openssl rand -base64 24` prints one.
+const strongSecret = 'q3T9vLx0ZkR7c2WmN5bJhY8aPeU4sDgF';
+
 const required = {
   DATABASE_URL: 'postgres://landing@127.0.0.1:5432/landing',
   REDIS_URL: 'redis://127.0.0.1:6379',
@@ -68,9 +71,9 @@ describe('loadConfig', () => {
       loadConfig({
         ...required,
         NODE_ENV: 'production',
-        ADMIN_SESSION_SECRET: 'x'.repeat(40),
+        ADMIN_SESSION_SECRET: strongSecret,
       }).ADMIN_SESSION_SECRET,
-    ).toHaveLength(40);
+    ).toBe(strongSecret);
     expect(() =>
       loadConfig({ ...required, ADMIN_SESSION_SECRET: 'short' }),
     ).toThrow(/ADMIN_SESSION_SECRET must be at least 32/);
@@ -78,5 +81,114 @@ describe('loadConfig', () => {
 
   it('returns a frozen object so nothing mutates configuration at run time', () => {
     expect(Object.isFrozen(loadConfig(required))).toBe(true);
+  });
+
+  it.each([
+    ['one letter repeated', 'a'.repeat(32), /uses only 1 different/],
+    ['a short pattern repeated', 'abc123'.repeat(6), /uses only 6 different/],
+    [
+      'a longer pattern repeated',
+      'k2P9xQ7w'.repeat(4),
+      /repeats a shorter pattern/,
+    ],
+    [
+      'a run of consecutive characters',
+      'abcdefghijklmnopqrstuvwxyz012345',
+      /run of consecutive characters/,
+    ],
+  ])(
+    'refuses an ADMIN_SESSION_SECRET that is %s, in any environment',
+    (_, secret, reason) => {
+      for (const NODE_ENV of ['development', 'production']) {
+        expect(() =>
+          loadConfig({ ...required, NODE_ENV, ADMIN_SESSION_SECRET: secret }),
+        ).toThrow(reason);
+      }
+    },
+  );
+
+  it('refuses a METRICS_TOKEN that is one character repeated, and takes a random one', () => {
+    expect(() =>
+      loadConfig({ ...required, METRICS_TOKEN: 'z'.repeat(24) }),
+    ).toThrow(/METRICS_TOKEN is too easy to guess/);
+    expect(
+      loadConfig({ ...required, METRICS_TOKEN: '9f86d081884c7d65' })
+        .METRICS_TOKEN,
+    ).toBe('9f86d081884c7d65');
+  });
+
+  it('never echoes a secret value in its error, only its length; other values are shown', () => {
+    let message = '';
+    try {
+      loadConfig({
+        DATABASE_URL: 'mysql://landing:hunter2-db-password@db/landing',
+        REDIS_URL: 'http://:hunter2-redis-password@redis',
+        MONGODB_URI: 'postgres://x:hunter2-mongo@db',
+        AUDIT_DATABASE_URL: 'mysql://x:hunter2-audit@db',
+        ADMIN_SESSION_SECRET: 'hunter2 hunter2 hunter2 hunter2 hunter2',
+        METRICS_TOKEN: 'hunter2',
+        PORT: 'eighty',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const name of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'MONGODB_URI',
+      'AUDIT_DATABASE_URL',
+      'ADMIN_SESSION_SECRET',
+      'METRICS_TOKEN',
+    ]) {
+      expect(message).toMatch(
+        new RegExp(`${name} .*\\(got a value of \\d+ characters, not shown\\)`),
+      );
+    }
+    expect(message).not.toContain('hunter2');
+    expect(message).toContain('PORT must be an integer number (got "eighty")');
+  });
+
+  it('listens on loopback only outside production unless HOST says otherwise', () => {
+    expect(loadConfig(required).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ ...required, NODE_ENV: 'test' }).HOST).toBe(
+      '127.0.0.1',
+    );
+    expect(loadConfig({ ...required, HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(
+      loadConfig({
+        ...required,
+        NODE_ENV: 'production',
+        ADMIN_SESSION_SECRET: strongSecret,
+      }).HOST,
+    ).toBe('0.0.0.0');
+  });
+
+  it('closes /metrics to everyone in production unless METRICS_ALLOW or METRICS_TOKEN is set', () => {
+    const production = {
+      ...required,
+      NODE_ENV: 'production',
+      ADMIN_SESSION_SECRET: strongSecret,
+    };
+    expect(loadConfig(production).METRICS_ALLOW).toEqual(['none']);
+    expect(
+      loadConfig({ ...production, METRICS_ALLOW: '10.0.0.0/8' }).METRICS_ALLOW,
+    ).toEqual(['10.0.0.0/8']);
+    expect(
+      loadConfig({ ...production, METRICS_TOKEN: '9f86d081884c7d65' })
+        .METRICS_ALLOW,
+    ).toEqual([]);
+    expect(loadConfig(required).METRICS_ALLOW).toEqual([]);
+  });
+
+  it('takes METRICS_ALLOW=none only on its own', () => {
+    expect(
+      loadConfig({ ...required, METRICS_ALLOW: 'none' }).METRICS_ALLOW,
+    ).toEqual(['none']);
+    expect(() =>
+      loadConfig({ ...required, METRICS_ALLOW: 'none,10.0.0.0/8' }),
+    ).toThrow(/METRICS_ALLOW must be none alone/);
+    expect(() => loadConfig({ ...required, TRUSTED_PROXIES: 'none' })).toThrow(
+      /TRUSTED_PROXIES must be a comma-separated list/,
+    );
   });
 });

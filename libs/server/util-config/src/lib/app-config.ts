@@ -1,19 +1,18 @@
-import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  validateSync,
-  type ValidationError,
-} from 'class-validator';
-import { IsProxyAddressList, toBool, toList } from './trusted-proxies';
+  addressList,
+  boolean,
+  choice,
+  type ConfigContext,
+  type ConfigVariable,
+  integer,
+  NO_ADDRESS,
+  NODE_ENVS,
+  optionalText,
+  requiredText,
+  text,
+  weakKeyReason,
+} from './config-variable';
 
-const NODE_ENVS = ['development', 'production', 'test'] as const;
 const LOG_LEVELS = [
   'fatal',
   'error',
@@ -25,291 +24,373 @@ const LOG_LEVELS = [
 ] as const;
 const WEB_LOCALES = ['fa', 'en'] as const;
 
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim())
-    ? Number(value)
-    : value;
-
 /** The development default of ADMIN_SESSION_SECRET; loadConfig refuses it in production. */
 export const DEFAULT_ADMIN_SESSION_SECRET =
   'development-only-admin-session-secret-do-not-use';
 
+const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
+
 /**
- * Every environment variable the services read, with its default. This class is the only
+ * Every environment variable the services read: one declaration each, from which the
+ * validation, the {@link AppConfig} type, the README's configuration tables, the Helm and
+ * compose checks and the redaction of secrets in error messages all follow. This is the only
  * place in the codebase that knows about `process.env`.
+ *
+ * To add a variable: add an entry here (the README table it belongs to is its `group`), then
+ * `npm run config:readme` to regenerate the tables, and give it to the Helm chart
+ * (`values.yaml` + `values.schema.json`, or `secrets.keys` when `secret`).
  */
-export class EnvironmentVariables {
-  @IsIn(NODE_ENVS)
-  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
-
-  @IsString()
-  HOST = '0.0.0.0';
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT = 3000;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  WORKER_PORT = 3001;
-
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
-  DATABASE_URL!: string;
-
-  @Matches(/^rediss?:\/\/\S+$/, {
+export const CONFIG_VARIABLES = {
+  NODE_ENV: choice(NODE_ENVS, {
+    default: 'development',
+    group: 'core',
+    description:
+      '`production` turns on the production rules (HSTS, `Secure` cookies, no default secret, `/metrics` closed unless opened, no stack traces)',
+  }),
+  HOST: text({
+    default: ({ production }) => (production ? '0.0.0.0' : '127.0.0.1'),
+    defaultText: '`127.0.0.1`; `0.0.0.0` in production',
+    group: 'core',
+    description:
+      'address the api and the worker listen on; outside production only this machine can reach them unless this is set',
+  }),
+  PORT: integer({
+    default: 3000,
+    min: 0,
+    max: 65535,
+    group: 'core',
+    description: 'api port',
+  }),
+  WORKER_PORT: integer({
+    default: 3001,
+    min: 0,
+    max: 65535,
+    group: 'core',
+    description: 'worker health and metrics port',
+  }),
+  DATABASE_URL: requiredText({
+    pattern: POSTGRES_URL,
+    message: 'must be a postgres:// URL',
+    secret: true,
+    defaultText: 'required (`npm start`: embedded)',
+    group: 'core',
+    description: 'PostgreSQL',
+  }),
+  REDIS_URL: requiredText({
+    pattern: /^rediss?:\/\/\S+$/,
     message: 'must be a redis:// or rediss:// URL',
-  })
-  REDIS_URL!: string;
-
-  @IsOptional()
-  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// URL' })
-  MONGODB_URI?: string;
-
-  /** PostgreSQL for the audit trail when MONGODB_URI is not set; defaults to DATABASE_URL. */
-  @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
-  AUDIT_DATABASE_URL?: string;
-
-  /** Proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs); empty trusts none. */
-  @Transform(toList)
-  @IsProxyAddressList()
-  TRUSTED_PROXIES: string[] = [];
-
-  /** When set, scraping /metrics needs `Authorization: Bearer <token>`. */
-  @IsOptional()
-  @Matches(/^\S{16,}$/, {
+    secret: true,
+    defaultText: 'required (`npm start`: embedded)',
+    group: 'core',
+    description: 'Redis; give it append-only persistence',
+  }),
+  MONGODB_URI: optionalText({
+    pattern: /^mongodb(\+srv)?:\/\/\S+$/,
+    message: 'must be a mongodb:// URL',
+    secret: true,
+    group: 'audit',
+    description: 'audit store on MongoDB; unset: PostgreSQL',
+  }),
+  AUDIT_DATABASE_URL: optionalText({
+    pattern: POSTGRES_URL,
+    message: 'must be a postgres:// URL',
+    secret: true,
+    defaultText: '`DATABASE_URL`',
+    group: 'audit',
+    description: 'PostgreSQL audit store, if it should live elsewhere',
+  }),
+  TRUSTED_PROXIES: addressList({
+    default: [],
+    group: 'audit',
+    description:
+      'comma-separated IPs / CIDRs whose `X-Forwarded-For` is believed; empty trusts none',
+  }),
+  METRICS_TOKEN: optionalText({
+    pattern: /^\S{16,}$/,
     message: 'must be at least 16 characters without spaces',
-  })
-  METRICS_TOKEN?: string;
-
-  /** Networks allowed to scrape /metrics (IPs, CIDRs, loopback, linklocal, uniquelocal); empty: any. */
-  @Transform(toList)
-  @IsProxyAddressList()
-  METRICS_ALLOW: string[] = [];
-
-  /** Whether the api hands audit events to the worker; off only to measure what the trail costs. */
-  @Transform(toBool)
-  @IsBoolean()
-  AUDIT_ENABLED = true;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3650)
-  AUDIT_RETENTION_DAYS = 90;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  AUDIT_RETENTION_INTERVAL_MS = 60 * 60 * 1000;
-
-  /** How long the api waits for Redis to take a batch of audit events before giving up on it. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(60_000)
-  AUDIT_ENQUEUE_TIMEOUT_MS = 500;
-
-  /**
-   * The api queues audit events in batches: one job once this many wait, or once the first
-   * has waited AUDIT_BATCH_WAIT_MS. A graceful shutdown queues whatever is still waiting.
-   */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  AUDIT_BATCH_SIZE = 500;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  AUDIT_BATCH_WAIT_MS = 10;
-
-  /** Audit jobs retry without limit while the store is away: exponential from this delay… */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  AUDIT_BACKOFF_MS = 1000;
-
-  /** …up to this one. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  AUDIT_BACKOFF_MAX_MS = 60_000;
-
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
-
-  /** Prometheus metrics (`/metrics`, request timing); off only to measure what they cost. */
-  @Transform(toBool)
-  @IsBoolean()
-  METRICS_ENABLED = true;
-
-  /** How long each readiness check may take before its dependency counts as down. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(10_000)
-  HEALTH_CHECK_TIMEOUT_MS = 1000;
-
-  /** How often queue depth and worker lag are read from Redis (one round of calls per sample). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(500)
-  @Max(300_000)
-  QUEUE_SAMPLE_INTERVAL_MS = 5000;
-
-  @Matches(/^[A-Z]{2}$/, {
+    secret: true,
+    check: (value) => {
+      const weak = weakKeyReason(value, 6);
+      return weak && `is too easy to guess: it ${weak}`;
+    },
+    group: 'core',
+    description:
+      'when set, reading `/metrics` needs `Authorization: Bearer <token>`',
+  }),
+  METRICS_ALLOW: addressList({
+    allowNone: true,
+    default: ({ production, isSet }) =>
+      production && !isSet('METRICS_TOKEN') ? [NO_ADDRESS] : [],
+    defaultText:
+      'empty (any network); `none` in production unless `METRICS_TOKEN` is set',
+    group: 'core',
+    description:
+      'networks that may read `/metrics` (IPs, CIDRs, `loopback`, `linklocal`, `uniquelocal`; `none`: nobody); `0.0.0.0/0,::/0` opens it to all',
+  }),
+  AUDIT_ENABLED: boolean({
+    default: true,
+    group: 'audit',
+    description: '`false` stops the api recording (only to measure the cost)',
+  }),
+  AUDIT_RETENTION_DAYS: integer({
+    default: 90,
+    min: 1,
+    max: 3650,
+    group: 'audit',
+    description:
+      'events older than this are deleted (TTL index / retention pass)',
+  }),
+  AUDIT_RETENTION_INTERVAL_MS: integer({
+    default: 60 * 60 * 1000,
+    min: 1000,
+    group: 'audit',
+    description: 'how often the PostgreSQL retention pass runs',
+  }),
+  AUDIT_ENQUEUE_TIMEOUT_MS: integer({
+    default: 500,
+    min: 10,
+    max: 60_000,
+    group: 'audit',
+    description:
+      'longest the api waits for Redis to take a batch of audit events',
+  }),
+  AUDIT_BATCH_SIZE: integer({
+    default: 500,
+    min: 1,
+    max: 10_000,
+    group: 'audit',
+    description:
+      'the api queues audit events as one job once this many wait (a graceful shutdown queues the rest)',
+  }),
+  AUDIT_BATCH_WAIT_MS: integer({
+    default: 10,
+    min: 0,
+    max: 1000,
+    group: 'audit',
+    description: '… or once the first has waited this long',
+  }),
+  AUDIT_BACKOFF_MS: integer({
+    default: 1000,
+    min: 10,
+    group: 'audit',
+    description:
+      'audit jobs retry without limit while the store is away: exponential from this delay…',
+  }),
+  AUDIT_BACKOFF_MAX_MS: integer({
+    default: 60_000,
+    min: 100,
+    group: 'audit',
+    description: '… up to this one',
+  }),
+  LOG_LEVEL: choice(LOG_LEVELS, {
+    default: 'info',
+    group: 'core',
+    description: '`fatal` … `trace`, or `silent`',
+  }),
+  METRICS_ENABLED: boolean({
+    default: true,
+    group: 'core',
+    description:
+      '`/metrics` and request timing; off only to measure their cost',
+  }),
+  HEALTH_CHECK_TIMEOUT_MS: integer({
+    default: 1000,
+    min: 100,
+    max: 10_000,
+    group: 'core',
+    description: "each readiness check's time limit",
+  }),
+  QUEUE_SAMPLE_INTERVAL_MS: integer({
+    default: 5000,
+    min: 500,
+    max: 300_000,
+    group: 'core',
+    description: 'how often queue depth and worker lag are read from Redis',
+  }),
+  PHONE_DEFAULT_REGION: text({
+    default: 'IR',
+    pattern: /^[A-Z]{2}$/,
     message: 'must be an ISO 3166 alpha-2 region such as IR',
-  })
-  PHONE_DEFAULT_REGION = 'IR';
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  DEDUP_WINDOW_SECONDS = 24 * 60 * 60;
-
-  @Matches(/^[a-z0-9_-]{1,32}$/, {
+    group: 'core',
+    description: 'region for numbers typed without a country code',
+  }),
+  DEDUP_WINDOW_SECONDS: integer({
+    default: 24 * 60 * 60,
+    min: 1,
+    group: 'core',
+    description: 'how long a number counts as a duplicate',
+  }),
+  QUEUE_PREFIX: text({
+    default: 'landing',
+    pattern: /^[a-z0-9_-]{1,32}$/,
     message: 'must be 1-32 characters of a-z, 0-9, _ or -',
-  })
-  QUEUE_PREFIX = 'landing';
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
-  @Max(60_000)
-  ENQUEUE_TIMEOUT_MS = 2000;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  WORKER_CONCURRENCY = 64;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  WORKER_BATCH_SIZE = 100;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  WORKER_BATCH_WAIT_MS = 5;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  JOB_ATTEMPTS = 12;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  JOB_BACKOFF_MS = 1000;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  WORKER_LOCK_DURATION_MS = 30_000;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  WORKER_STALLED_INTERVAL_MS = 30_000;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  SHUTDOWN_TIMEOUT_MS = 10_000;
-
-  /**
-   * The web app's built browser folder (`dist/apps/web/browser`); when set, the api serves
-   * the landing page too (development: one URL). Unset in production, where nginx does.
-   */
-  @IsOptional()
-  @IsString()
-  WEB_ROOT?: string;
-
-  /** Locale that `/` redirects to when the api serves the web app. */
-  @IsIn(WEB_LOCALES)
-  WEB_DEFAULT_LOCALE: (typeof WEB_LOCALES)[number] = 'fa';
-
-  /** Submissions one client IP may make per minute, across all api replicas. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  RATE_LIMIT_IP_PER_MINUTE = 20;
-
-  /** Submissions of one (normalised) phone number per hour, whoever sends them. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  RATE_LIMIT_PHONE_PER_HOUR = 5;
-
-  /**
-   * Longest a rate-limit check may wait for Redis. Past it the request is let through: a slow
-   * limiter must never be what turns visitors away.
-   */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(60_000)
-  RATE_LIMIT_TIMEOUT_MS = 500;
-
-  /** A form sent sooner than this after the page loaded is a bot's; 0 turns the check off. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60_000)
-  BOT_MIN_ELAPSED_MS = 1500;
-
-  /** Browser origins allowed to call the api cross-origin (comma-separated); empty: same origin only. */
-  @Matches(/^(https?:\/\/[^\s,]+)?(,https?:\/\/[^\s,]+)*$/, {
+    group: 'core',
+    description: 'prefix of every BullMQ key in Redis',
+  }),
+  ENQUEUE_TIMEOUT_MS: integer({
+    default: 2000,
+    min: 50,
+    max: 60_000,
+    group: 'core',
+    description:
+      'longest intake waits for Redis to take a lead job before answering 503',
+  }),
+  WORKER_CONCURRENCY: integer({
+    default: 64,
+    min: 1,
+    max: 1000,
+    group: 'core',
+    description: 'lead jobs one worker handles at once',
+  }),
+  WORKER_BATCH_SIZE: integer({
+    default: 100,
+    min: 1,
+    max: 1000,
+    group: 'core',
+    description: 'leads written in one transaction',
+  }),
+  WORKER_BATCH_WAIT_MS: integer({
+    default: 5,
+    min: 0,
+    max: 1000,
+    group: 'core',
+    description: 'longest a lead waits for its batch to fill',
+  }),
+  JOB_ATTEMPTS: integer({
+    default: 12,
+    min: 1,
+    max: 100,
+    group: 'core',
+    description:
+      'attempts (exponential backoff) before a lead job is dead-lettered',
+  }),
+  JOB_BACKOFF_MS: integer({
+    default: 1000,
+    min: 10,
+    group: 'core',
+    description: 'first retry delay of a lead job',
+  }),
+  WORKER_LOCK_DURATION_MS: integer({
+    default: 30_000,
+    min: 1000,
+    group: 'core',
+    description: "BullMQ's job lock; a job whose lock lapses counts as stalled",
+  }),
+  WORKER_STALLED_INTERVAL_MS: integer({
+    default: 30_000,
+    min: 1000,
+    group: 'core',
+    description: "how often BullMQ looks for stalled jobs (a crashed worker's)",
+  }),
+  SHUTDOWN_TIMEOUT_MS: integer({
+    default: 10_000,
+    min: 1000,
+    group: 'core',
+    description: 'longest a graceful shutdown (SIGTERM) may take',
+  }),
+  WEB_ROOT: optionalText({
+    group: 'web',
+    description:
+      'the api serves the built web app from this folder (`dist/apps/web/browser`; set by `npm start`; in production nginx serves it)',
+  }),
+  WEB_DEFAULT_LOCALE: choice(WEB_LOCALES, {
+    default: 'fa',
+    group: 'web',
+    description:
+      'where `/` sends a visitor who has not picked a language (`fa` or `en`)',
+  }),
+  RATE_LIMIT_IP_PER_MINUTE: integer({
+    default: 20,
+    min: 1,
+    group: 'core',
+    description:
+      'intake submissions per client address per minute (all replicas together)',
+  }),
+  RATE_LIMIT_PHONE_PER_HOUR: integer({
+    default: 5,
+    min: 1,
+    group: 'core',
+    description:
+      'intake submissions per phone number per hour, whoever sends them',
+  }),
+  RATE_LIMIT_TIMEOUT_MS: integer({
+    default: 500,
+    min: 10,
+    max: 60_000,
+    group: 'core',
+    description:
+      'longest a rate-limit check waits for Redis; past it the request is let through (and a warning logged)',
+  }),
+  BOT_MIN_ELAPSED_MS: integer({
+    default: 1500,
+    min: 0,
+    max: 60_000,
+    group: 'core',
+    description:
+      "a form sent sooner after the page loaded is taken for a bot's; 0 turns the check off",
+  }),
+  CORS_ORIGINS: text({
+    default: '',
+    pattern: /^(https?:\/\/[^\s,]+)?(,https?:\/\/[^\s,]+)*$/,
     message: 'must be a comma-separated list of http(s) origins',
-  })
-  CORS_ORIGINS = '';
-
-  /** A request whose body has not fully arrived after this long gets 408 (slow-body attacks). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(500)
-  @Max(120_000)
-  REQUEST_TIMEOUT_MS = 15_000;
-
-  /** Key of the HMAC that turns admin session tokens into stored ids; production refuses the default. */
-  @Matches(/^\S{32,}$/, {
+    group: 'core',
+    description: 'comma-separated origins allowed to call the api cross-origin',
+  }),
+  REQUEST_TIMEOUT_MS: integer({
+    default: 15_000,
+    min: 500,
+    max: 120_000,
+    group: 'core',
+    description: 'a request whose body has not arrived by then gets 408',
+  }),
+  ADMIN_SESSION_SECRET: text({
+    default: DEFAULT_ADMIN_SESSION_SECRET,
+    defaultText: 'a development value',
+    pattern: /^\S{32,}$/,
     message: 'must be at least 32 characters without spaces',
-  })
-  ADMIN_SESSION_SECRET = DEFAULT_ADMIN_SESSION_SECRET;
+    secret: true,
+    check: (value, { production }) => {
+      if (production && value === DEFAULT_ADMIN_SESSION_SECRET)
+        return 'must be set to a secret of your own in production (got the development default)';
+      const weak = weakKeyReason(value, 8);
+      return weak && `is too easy to guess: it ${weak}`;
+    },
+    group: 'admin',
+    description:
+      'HMAC key for session ids; at least 32 characters, not a repetition or a run; production refuses the default (`openssl rand -base64 48`)',
+  }),
+  ADMIN_SESSION_TTL_MINUTES: integer({
+    default: 12 * 60,
+    min: 5,
+    max: 7 * 24 * 60,
+    group: 'admin',
+    description: 'session lifetime from sign-in',
+  }),
+  ADMIN_LOGIN_IP_PER_15_MINUTES: integer({
+    default: 20,
+    min: 1,
+    group: 'admin',
+    description: 'sign-in attempts per client IP per 15 minutes',
+  }),
+  ADMIN_LOGIN_ACCOUNT_PER_15_MINUTES: integer({
+    default: 5,
+    min: 1,
+    group: 'admin',
+    description: 'sign-in attempts per account per 15 minutes, from anywhere',
+  }),
+} satisfies Record<string, ConfigVariable<unknown>>;
 
-  /** Lifetime of an admin session from sign-in. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(5)
-  @Max(7 * 24 * 60)
-  ADMIN_SESSION_TTL_MINUTES = 12 * 60;
+type Variables = typeof CONFIG_VARIABLES;
+export type ConfigName = keyof Variables;
+type ValueOf<V> = V extends ConfigVariable<infer T> ? T : never;
+type OptionalName = {
+  [K in ConfigName]: Variables[K] extends { presence: 'maybe' } ? K : never;
+}[ConfigName];
 
-  /** Admin sign-in attempts one client IP may make per 15 minutes. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  ADMIN_LOGIN_IP_PER_15_MINUTES = 20;
-
-  /** Sign-in attempts on one admin account per 15 minutes, from anywhere. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  ADMIN_LOGIN_ACCOUNT_PER_15_MINUTES = 5;
-}
-
-export type AppConfig = Readonly<EnvironmentVariables>;
+/** The validated configuration: one property per declared variable. */
+export type AppConfig = {
+  readonly [K in Exclude<ConfigName, OptionalName>]: ValueOf<Variables[K]>;
+} & { readonly [K in OptionalName]?: ValueOf<Variables[K]> };
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -320,20 +401,11 @@ export class ConfigValidationError extends Error {
   }
 }
 
-function describe(errors: ValidationError[]): string[] {
-  return errors.map((error) => {
-    const reasons = Object.values(error.constraints ?? {}).map((text) =>
-      // class-validator starts its messages with the property name; keep just the reason
-      text.startsWith(error.property)
-        ? text.slice(error.property.length).trim()
-        : text,
-    );
-    const shown =
-      error.value === undefined
-        ? 'not set'
-        : `got ${JSON.stringify(error.value)}`;
-    return `${error.property} ${reasons.join('; ')} (${shown})`;
-  });
+/** What an error message may say about a value: secrets only by their length. */
+function shown(variable: ConfigVariable<unknown>, raw: string): string {
+  if (variable.secret)
+    return `got a value of ${raw.length} characters, not shown`;
+  return `got ${/^-?\d+$/.test(raw) ? raw : JSON.stringify(raw)}`;
 }
 
 /**
@@ -341,32 +413,53 @@ function describe(errors: ValidationError[]): string[] {
  * empty strings count as unset so that `FOO=` falls back to the default.
  */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
-  const known = Object.keys(new EnvironmentVariables());
-  known.push(
-    'DATABASE_URL',
-    'REDIS_URL',
-    'MONGODB_URI',
-    'METRICS_TOKEN',
-    'AUDIT_DATABASE_URL',
-    'WEB_ROOT',
-  );
-  const plain: Record<string, string> = {};
-  for (const key of known) {
-    const value = env[key];
-    if (value !== undefined && value.trim() !== '') plain[key] = value.trim();
+  const entries = Object.entries(CONFIG_VARIABLES) as [
+    ConfigName,
+    ConfigVariable<unknown>,
+  ][];
+  const rawOf = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const nodeEnv = CONFIG_VARIABLES.NODE_ENV.parse(rawOf('NODE_ENV') ?? '');
+  const context: ConfigContext = {
+    nodeEnv: 'value' in nodeEnv ? nodeEnv.value : 'development',
+    production: 'value' in nodeEnv && nodeEnv.value === 'production',
+    isSet: (name) => rawOf(name) !== undefined,
+  };
+
+  const config: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, variable] of entries) {
+    const raw = rawOf(name);
+    if (raw === undefined) {
+      if (variable.required) {
+        const parsed = variable.parse('');
+        const reason = 'problem' in parsed ? parsed.problem : 'must be set';
+        problems.push(`${name} ${reason} (not set)`);
+      } else if (variable.default !== undefined) {
+        const value: unknown =
+          typeof variable.default === 'function'
+            ? (variable.default as (c: ConfigContext) => unknown)(context)
+            : variable.default;
+        // A default is ours, so it is not echoed; production may still refuse it.
+        const problem = variable.check?.(value, context);
+        if (problem !== undefined) problems.push(`${name} ${problem}`);
+        config[name] = value;
+      }
+      continue;
+    }
+    const parsed = variable.parse(raw);
+    const problem =
+      'problem' in parsed
+        ? parsed.problem
+        : variable.check?.(parsed.value, context);
+    if (problem !== undefined) {
+      problems.push(`${name} ${problem} (${shown(variable, raw)})`);
+      continue;
+    }
+    if ('value' in parsed) config[name] = parsed.value;
   }
-  const config = plainToInstance(EnvironmentVariables, plain, {
-    exposeDefaultValues: true,
-  });
-  const errors = validateSync(config, { skipMissingProperties: false });
-  if (errors.length > 0) throw new ConfigValidationError(describe(errors));
-  if (
-    config.NODE_ENV === 'production' &&
-    config.ADMIN_SESSION_SECRET === DEFAULT_ADMIN_SESSION_SECRET
-  ) {
-    throw new ConfigValidationError([
-      'ADMIN_SESSION_SECRET must be set to a secret of your own in production (got the development default)',
-    ]);
-  }
-  return Object.freeze(config);
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return Object.freeze(config) as AppConfig;
 }

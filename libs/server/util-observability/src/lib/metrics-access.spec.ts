@@ -7,6 +7,12 @@ describe('metrics access', () => {
     );
   });
 
+  it('admits nobody, loopback included, when the list is none (production without METRICS_ALLOW)', () => {
+    const allowed = metricsAccessChecker({ allow: ['none'] });
+    expect(allowed('127.0.0.1', undefined)).toBe(false);
+    expect(allowed('10.1.2.3', 'Bearer anything-at-all-1234')).toBe(false);
+  });
+
   it('admits only the configured networks, IPv4-mapped addresses included', () => {
     const allowed = metricsAccessChecker({
       allow: ['10.0.0.0/8', 'loopback', '2001:db8::5'],

@@ -4,7 +4,7 @@ import { BlockList, isIP } from 'node:net';
 export interface MetricsAccessPolicy {
   /** When set, a scrape must send `Authorization: Bearer <token>`. */
   token?: string;
-  /** Addresses or CIDR ranges allowed to scrape (also `loopback`, `linklocal`, `uniquelocal`); empty: any. */
+  /** Addresses or CIDR ranges allowed to scrape (also `loopback`, `linklocal`, `uniquelocal`); empty: any; `['none']`: nobody. */
   allow: readonly string[];
 }
 
@@ -53,6 +53,7 @@ function sameSecret(given: string, expected: string): boolean {
 export function metricsAccessChecker(
   policy: MetricsAccessPolicy,
 ): (ip: string | undefined, authorization: string | undefined) => boolean {
+  if (policy.allow.includes('none')) return () => false;
   const allowed =
     policy.allow.length > 0 ? blockListOf(policy.allow) : undefined;
   return (ip, authorization) => {
