@@ -50,7 +50,7 @@ import {
   submissionCount,
   waitForDrain,
 } from '../bench/lib/store.mjs';
-import { startTcpProxy } from './tcp-proxy.mjs';
+import { startTcpProxy } from '../../libs/server/util-testing/src/lib/tcp-proxy.cjs';
 import { runScript } from '../bench/lib/run-script.mjs';
 
 const say = withoutStopNoise((message) => console.error(`[chaos] ${message}`));
@@ -232,9 +232,9 @@ async function main() {
       label: 'audit store unreachable for 4 s',
       notApplicable: audit.notApplicable,
       async inject() {
-        proxy.cut();
+        await proxy.close();
         await sleep(4000);
-        proxy.restore();
+        await proxy.open();
       },
     },
     'api-sigterm': {
@@ -390,15 +390,10 @@ async function auditStore(databaseUrl) {
         'the built apps have no audit store (no AUDIT_DATABASE_URL)',
     };
   }
-  const url = new URL(databaseUrl);
-  proxy = await startTcpProxy({
-    targetHost: url.hostname,
-    targetPort: Number(url.port),
-  });
-  url.port = String(proxy.port);
+  proxy = await startTcpProxy(databaseUrl);
   return {
-    env: { AUDIT_DATABASE_URL: url.toString() },
-    note: `AUDIT_DATABASE_URL goes through a TCP proxy on :${proxy.port} that the fault cuts`,
+    env: { AUDIT_DATABASE_URL: proxy.url },
+    note: `AUDIT_DATABASE_URL goes through a TCP proxy on :${proxy.port} that the fault closes`,
   };
 }
 
