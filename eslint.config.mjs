@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import jest from 'eslint-plugin-jest';
 
 // Server-only packages: nothing that runs in a browser, and nothing shared with the
 // browser, may import them (no database type ever reaches Angular).
@@ -170,6 +171,34 @@ export default [
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
+    // Jest specs of every tier (unit, integration, e2e): a focused, skipped or assertion-free
+    // test fails lint instead of passing quietly.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    plugins: { jest },
+    languageOptions: { globals: jest.environments.globals.globals },
+    rules: {
+      ...Object.fromEntries(
+        Object.keys(jest.configs['flat/recommended'].rules).map((rule) => [
+          rule,
+          'error',
+        ]),
+      ),
+      'jest/expect-expect': [
+        'error',
+        {
+          // Assertion helpers of this repo's specs count as assertions: expect*/assert*
+          // helpers and fast-check's property runner (`fc.assert`).
+          assertFunctionNames: ['expect', 'expect*', 'assert*', 'fc.assert'],
+        },
+      ],
+      'jest/no-disabled-tests': 'error',
+      'jest/no-focused-tests': 'error',
+      'jest/no-standalone-expect': 'error',
+      'jest/valid-expect': 'error',
+      'jest/valid-title': 'error',
     },
   },
 ];

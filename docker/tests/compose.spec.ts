@@ -104,17 +104,15 @@ describe('docker/compose.yaml', () => {
         expect(`${name} → ${dep}: ${dep in services}`).toBe(
           `${name} → ${dep}: true`,
         );
-        if (spec?.condition === 'service_healthy') {
-          const hasCheck =
-            services[dep]?.healthcheck !== undefined ||
-            (services[dep]?.build !== undefined &&
-              stage(services[dep]?.build?.target ?? '').includes(
-                'HEALTHCHECK',
-              ));
-          expect(`${dep} has a health check: ${hasCheck}`).toBe(
-            `${dep} has a health check: true`,
-          );
-        }
+        const waitsForHealthy = spec?.condition === 'service_healthy';
+        const hasCheck =
+          services[dep]?.healthcheck !== undefined ||
+          (services[dep]?.build !== undefined &&
+            stage(services[dep]?.build?.target ?? '').includes('HEALTHCHECK'));
+        // A dependency waited on until healthy must have a health check.
+        expect(
+          `${dep} waited on as healthy, no health check: ${waitsForHealthy && !hasCheck}`,
+        ).toBe(`${dep} waited on as healthy, no health check: false`);
       }
     }
   });

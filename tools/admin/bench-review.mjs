@@ -35,9 +35,15 @@ const dbUrl = (() => {
   url.pathname = `/${name}`;
   return url.toString();
 })();
+/** @param {string} text */
 const say = (text) => process.stdout.write(`${text}\n`);
+/** @param {bigint} start */
 const since = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 
+/**
+ * @param {string} url
+ * @param {string} text
+ */
 async function sql(url, text) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -48,6 +54,10 @@ async function sql(url, text) {
   }
 }
 
+/**
+ * @param {string[]} args
+ * @param {string} [input]
+ */
 function worker(args, input) {
   const result = spawnSync(
     process.execPath,
@@ -67,6 +77,10 @@ function worker(args, input) {
     throw new Error(`worker ${args[0]} failed: ${result.stderr}`);
 }
 
+/**
+ * @param {number[]} values
+ * @param {number} p
+ */
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[
@@ -139,7 +153,8 @@ async function main() {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'bench@example.com', password }),
     });
-    const cookie = login.headers.get('set-cookie').split(';')[0];
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    /** @param {string} url */
     const get = async (url) => {
       const t = process.hrtime.bigint();
       const response = await fetch(`${base}${url}`, { headers: { cookie } });
@@ -155,7 +170,7 @@ async function main() {
       'status=new': () => '/api/admin/leads?status=new&limit=50',
       'status + source + campaign + 7-day range': () => {
         const to = new Date(Date.now() - Math.floor(Math.random() * 300) * day);
-        return `/api/admin/leads?status=new,contacted&source=instagram&campaign=spring&from=${new Date(to - 7 * day).toISOString()}&to=${to.toISOString()}&limit=50`;
+        return `/api/admin/leads?status=new,contacted&source=instagram&campaign=spring&from=${new Date(to.getTime() - 7 * day).toISOString()}&to=${to.toISOString()}&limit=50`;
       },
       'phone in national format (exact)': () =>
         `/api/admin/leads?q=0912${String(1 + Math.floor(Math.random() * LEADS)).padStart(7, '0')}`,
@@ -168,17 +183,19 @@ async function main() {
     say(
       `\nList requests against ${LEADS.toLocaleString('en')} leads (${REQUESTS} each, sequential, after 3 warm-up):`,
     );
+    /** @type {Record<string, { p50: number, p95: number }>} */
     const results = {};
     for (const [label, url] of Object.entries(scenarios)) {
       for (let i = 0; i < 3; i++) await get(url());
       const times = [];
       for (let i = 0; i < REQUESTS; i++) times.push((await get(url())).ms);
-      results[label] = {
+      const result = {
         p50: percentile(times, 50),
         p95: percentile(times, 95),
       };
+      results[label] = result;
       say(
-        `  ${label.padEnd(44)} p50 ${results[label].p50.toFixed(1).padStart(7)} ms   p95 ${results[label].p95.toFixed(1).padStart(7)} ms`,
+        `  ${label.padEnd(44)} p50 ${result.p50.toFixed(1).padStart(7)} ms   p95 ${result.p95.toFixed(1).padStart(7)} ms`,
       );
     }
     const deep = [];
@@ -201,6 +218,7 @@ async function main() {
     });
     let bytes = 0;
     let rows = 0;
+    if (!response.body) throw new Error(`export: ${response.status}, no body`);
     for await (const chunk of response.body) {
       bytes += chunk.length;
       for (const byte of chunk) if (byte === 10) rows++;

@@ -11,11 +11,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
+import { findFreePort } from '../stack/stack.mjs';
 
 const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -38,18 +38,9 @@ if (!existsSync(main)) {
   process.exit(2);
 }
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
+/** @param {boolean} auditEnabled */
 async function startApi(auditEnabled) {
-  const port = await freePort();
+  const port = await findFreePort();
   const prefix = `bench-audit-${auditEnabled ? 'on' : 'off'}-${randomBytes(3).toString('hex')}`;
   const child = spawn(process.execPath, [main], {
     env: {
@@ -86,6 +77,7 @@ async function startApi(auditEnabled) {
 let next = Math.floor(Math.random() * 5_000_000);
 const phone = () => `0912${String(next++ % 10_000_000).padStart(7, '0')}`;
 
+/** @param {string} url */
 function load(url) {
   return autocannon({
     url: `${url}/api/leads`,
@@ -107,8 +99,9 @@ function load(url) {
   });
 }
 
+/** @param {string} prefix */
 async function deletePrefix(prefix) {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
+  const redis = new Redis(String(REDIS_URL), { maxRetriesPerRequest: 2 });
   let cursor = '0';
   do {
     const [nextCursor, keys] = await redis.scan(
@@ -125,6 +118,8 @@ async function deletePrefix(prefix) {
 }
 
 const apis = [await startApi(true), await startApi(false)];
+/** @typedef {{ rps: number, p50: number, p99: number, non2xx: number }} Round */
+/** @type {{ true: Round[], false: Round[] }} */
 const results = { true: [], false: [] };
 try {
   // warm-up
@@ -142,7 +137,7 @@ try {
     for (const api of order) {
       const result = await load(api.url);
       const non2xx = result.non2xx + result.errors + result.timeouts;
-      results[api.auditEnabled].push({
+      results[api.auditEnabled ? 'true' : 'false'].push({
         rps: result.requests.average,
         p50: result.latency.p50,
         p99: result.latency.p99,
@@ -158,7 +153,9 @@ try {
   for (const api of apis) await deletePrefix(api.prefix);
 }
 
+/** @param {number[]} values */
 const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+/** @param {Round[]} list */
 const summary = (list) => ({
   rps: mean(list.map((r) => r.rps)),
   p50: mean(list.map((r) => r.p50)),

@@ -39,21 +39,25 @@ queue.on('error', () => undefined);
 
 const app = Fastify({ logger: false });
 app.post('/api/leads', async (request, reply) => {
-  const body = request.body;
-  if (typeof body?.phone !== 'string')
+  const body =
+    /** @type {{ phone?: unknown, submissionId?: unknown } | null} */ (
+      request.body
+    );
+  const phone = body?.phone;
+  if (typeof phone !== 'string')
     return reply.code(400).send({ code: 'VALIDATION_FAILED' });
   const submissionId =
-    typeof body.submissionId === 'string' ? body.submissionId : randomUUID();
+    typeof body?.submissionId === 'string' ? body.submissionId : randomUUID();
   let added;
   try {
     added = await queue.add(
       'lead.submitted',
-      { submissionId, phone: body.phone, receivedAt: new Date().toISOString() },
+      { submissionId, phone, receivedAt: new Date().toISOString() },
       {
         jobId: submissionId,
         deduplication: {
           id: createHash('sha256')
-            .update(body.phone)
+            .update(phone)
             .digest('base64url')
             .slice(0, 27),
           ttl: dedupTtlMs,

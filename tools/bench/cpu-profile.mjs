@@ -6,9 +6,30 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
+ * A V8 .cpuprofile, as much of it as is read here.
+ * @typedef {object} CpuProfile
+ * @property {{ id: number, callFrame: { functionName: string, url: string, lineNumber: number }, children?: number[] }[]} nodes
+ * @property {number} startTime
+ * @property {number[]} samples
+ * @property {number[]} timeDeltas
+ */
+/** @typedef {{ name: string, selfMs: number, share: number }} Ranked */
+/**
+ * @typedef {object} ProfileSummary
+ * @property {number} busyMs
+ * @property {number} idleMs
+ * @property {Ranked[]} functions
+ * @property {Ranked[]} areas
+ * @property {Ranked[]} callers time in node core and native code charged to the caller's package
+ */
+
+/**
  * Self time (ms) per function and per package/area, largest first; idle time left out of
  * the shares. `windows` ([fromUs, toUs] on the monotonic clock the profile uses, which is
  * process.hrtime's) keeps only the samples taken under load, leaving start-up out.
+ * @param {CpuProfile} profile
+ * @param {[number, number][]} [windows]
+ * @returns {ProfileSummary}
  */
 export function summariseProfile(profile, top = 25, windows = undefined) {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -22,27 +43,40 @@ export function summariseProfile(profile, top = 25, windows = undefined) {
     const id = profile.samples[i];
     selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
   }
+  /** @type {Map<number, number>} */
   const parents = new Map();
+  /** @param {number} id */
+  const frameOf = (id) => {
+    const node = nodes.get(id);
+    if (!node) throw new Error(`profile node ${id} is missing`);
+    return node.callFrame;
+  };
   for (const node of profile.nodes) {
     for (const child of node.children ?? []) parents.set(child, node.id);
   }
   // Time in node core or native code is charged to the nearest package (or our code) on the
   // stack that called it: "socket writes" become "ioredis" or "fastify".
+  /** @param {number} id */
   const blameOf = (id) => {
-    for (let cursor = id; cursor !== undefined; cursor = parents.get(cursor)) {
-      const { functionName, url } = nodes.get(cursor).callFrame;
+    let cursor = /** @type {number | undefined} */ (id);
+    while (cursor !== undefined) {
+      const { functionName, url } = frameOf(cursor);
       const area = areaOf(functionName, url);
       if (url && area !== 'node core') return area;
+      cursor = parents.get(cursor);
     }
-    return areaOf(nodes.get(id).callFrame.functionName, '');
+    return areaOf(frameOf(id).functionName, '');
   };
+  /** @type {Map<string, number>} */
   const byFunction = new Map();
+  /** @type {Map<string, number>} */
   const byArea = new Map();
+  /** @type {Map<string, number>} */
   const byBlame = new Map();
   let busyUs = 0;
   let idleUs = 0;
   for (const [id, us] of selfUs) {
-    const { functionName, url, lineNumber } = nodes.get(id).callFrame;
+    const { functionName, url, lineNumber } = frameOf(id);
     if (functionName === '(idle)') {
       idleUs += us;
       continue;
@@ -55,6 +89,7 @@ export function summariseProfile(profile, top = 25, windows = undefined) {
     const blame = blameOf(id);
     byBlame.set(blame, (byBlame.get(blame) ?? 0) + us);
   }
+  /** @param {Map<string, number>} map */
   const rank = (map) =>
     [...map]
       .sort((a, b) => b[1] - a[1])
@@ -73,6 +108,7 @@ export function summariseProfile(profile, top = 25, windows = undefined) {
   };
 }
 
+/** @param {string} url */
 function shortUrl(url) {
   if (!url) return '';
   const inModules = url.lastIndexOf('node_modules/');
@@ -82,6 +118,10 @@ function shortUrl(url) {
   return url.replace(/^file:\/\//, '');
 }
 
+/**
+ * @param {string} functionName
+ * @param {string} url
+ */
 function areaOf(functionName, url) {
   if (!url)
     return functionName.startsWith('(') ? functionName : '(native/builtin)';
@@ -92,6 +132,7 @@ function areaOf(functionName, url) {
   return path.basename(url);
 }
 
+/** @param {ProfileSummary} summary */
 export function formatProfile(summary) {
   const lines = [
     `busy ${summary.busyMs} ms, idle ${summary.idleMs} ms`,

@@ -11,9 +11,8 @@
 //                                               redis-kill, audit-unreachable, api-sigterm
 //   --drain-timeout 120  [CHAOS_DRAIN_TIMEOUT]  seconds to wait for the queue to drain
 //   --out bench/results, --no-readme
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findFreePort, startPostgres, startRedis } from '../stack/stack.mjs';
@@ -33,16 +32,13 @@ import {
   createRequestMix,
   markdownTable,
   reconcile,
+  statusText,
   textTable,
 } from '../bench/lib/ledger.mjs';
 import { runLoad } from '../bench/lib/load.mjs';
 import { updateReadmeSection } from '../bench/lib/readme.mjs';
-import {
-  machineDescription,
-  startServices,
-  stopServices,
-  withoutStopNoise,
-} from '../bench/lib/services.mjs';
+import { RAISED_LIMITS, createRun, productionEnv } from '../bench/lib/run.mjs';
+import { startServices, withoutStopNoise } from '../bench/lib/services.mjs';
 import {
   openDatabase,
   openQueue,
@@ -50,10 +46,12 @@ import {
   submissionCount,
   waitForDrain,
 } from '../bench/lib/store.mjs';
-import { startTcpProxy } from './tcp-proxy.mjs';
+import { startTcpProxy } from '../../libs/server/util-testing/src/lib/tcp-proxy.cjs';
 import { runScript } from '../bench/lib/run-script.mjs';
 
 const say = withoutStopNoise((message) => console.error(`[chaos] ${message}`));
+/** @typedef {'worker-kill' | 'postgres-restart' | 'redis-kill' | 'audit-unreachable' | 'api-sigterm'} FaultName */
+/** @type {FaultName[]} */
 const ALL_FAULTS = [
   'worker-kill',
   'postgres-restart',
@@ -84,47 +82,36 @@ const { values: flags } = parseArgs({
 const config = {
   durationSeconds: Number(flags.duration),
   connectionsPerApi: Number(flags.connections),
-  faults: flags.faults.split(',').map((f) => f.trim()),
+  faults: flags.faults.split(',').map((f) => faultName(f.trim())),
   drainTimeoutSeconds: Number(flags['drain-timeout']),
 };
-for (const fault of config.faults)
-  if (!ALL_FAULTS.includes(fault))
-    throw new Error(`unknown fault "${fault}"; use: ${ALL_FAULTS.join(', ')}`);
 
-const started = new Set();
-let services;
+/** @type {import('../../libs/server/util-testing/src/lib/tcp-proxy.cjs').TcpProxy | undefined} */
 let proxy;
-
-runScript({ main, cleanup, say });
+const run = createRun({ name: 'chaos', out: flags.out });
+runScript({ main, cleanup: run.cleanup, say });
 
 async function main() {
   requireBuilt();
-  const machine = machineDescription();
-  const runId = new Date().toISOString().replace(/[:.]/g, '-');
-  const outDir = path.resolve(repoRoot, flags.out);
-  const logDir = path.join(outDir, 'logs');
-  await mkdir(logDir, { recursive: true });
-  const log = (name) => path.join(logDir, `chaos-${runId}-${name}.log`);
+  const { machine, runId, outDir, logDir } = run;
+  const log = run.logFile;
 
-  services = {};
-  await startServices({
-    into: services,
+  const services = await startServices({
+    into: run.services,
     name: 'chaos',
     say,
     useGiven: false,
     appendfsync: 'always',
   });
   const audit = await auditStore(services.databaseUrl);
+  /** @type {NodeJS.ProcessEnv} */
   const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    ADMIN_SESSION_SECRET: randomBytes(32).toString('base64url'),
-    LOG_LEVEL: 'info',
-    DATABASE_URL: services.databaseUrl,
-    REDIS_URL: services.redisUrl,
-    QUEUE_PREFIX: 'chaos',
-    RATE_LIMIT_IP_PER_MINUTE: '100000000',
-    RATE_LIMIT_PHONE_PER_HOUR: '1000000',
+    ...productionEnv({
+      databaseUrl: services.databaseUrl,
+      redisUrl: services.redisUrl,
+      prefix: 'chaos',
+    }),
+    ...RAISED_LIMITS,
     // Quick recovery, so each fault is over within the run: a killed worker's jobs are
     // taken back after 5 s instead of 30 s, and failed batches retry after 200 ms.
     WORKER_LOCK_DURATION_MS: '5000',
@@ -146,15 +133,16 @@ async function main() {
   const workerPort = await findFreePort();
   const workerEnv = { ...env, WORKER_PORT: String(workerPort) };
   const startWorker = async () => {
-    const worker = track(
+    const worker = run.track(
       startApp({ name: 'worker', env: workerEnv, logFile: log('worker') }),
     );
     await waitForWorker(worker, workerPort);
     return worker;
   };
   const apiPorts = [await findFreePort(), await findFreePort()];
+  /** @param {number} i */
   const startApi = async (i) => {
-    const api = track(
+    const api = run.track(
       startApp({
         name: `api-${i + 1}`,
         kind: 'api',
@@ -181,6 +169,11 @@ async function main() {
     start: Math.floor(Math.random() * 9_000_000),
   });
 
+  const pgServer = services.pg;
+  const redisServer = services.redis;
+  if (!pgServer || !redisServer)
+    throw new Error('chaos runs on its own servers');
+  /** @type {Record<FaultName, { label: string, notApplicable?: string, inject(): Promise<void> }>} */
   const faults = {
     'worker-kill': {
       label: 'SIGKILL the worker, restart it',
@@ -193,13 +186,13 @@ async function main() {
     'postgres-restart': {
       label: 'restart PostgreSQL',
       async inject() {
-        await services.pg.stop();
+        await pgServer.stop();
         await sleep(2000);
         Object.assign(
-          services.pg,
+          pgServer,
           await startPostgres({
-            dataDir: services.pg.dataDir,
-            port: services.pg.port,
+            dataDir: pgServer.dataDir,
+            port: pgServer.port,
             log: say,
           }),
         );
@@ -210,18 +203,18 @@ async function main() {
       async inject() {
         const pid = Number(
           readFileSync(
-            path.join(services.redis.dataDir, 'redis.pid'),
+            path.join(redisServer.dataDir, 'redis.pid'),
             'utf8',
           ).trim(),
         );
         process.kill(pid, 'SIGKILL');
-        await services.redis.stop(); // returns once the killed server has exited
+        await redisServer.stop(); // returns once the killed server has exited
         await sleep(1000);
         Object.assign(
-          services.redis,
+          redisServer,
           await startRedis({
-            dataDir: services.redis.dataDir,
-            port: services.redis.port,
+            dataDir: redisServer.dataDir,
+            port: redisServer.port,
             appendfsync: 'always',
             log: say,
           }),
@@ -232,9 +225,9 @@ async function main() {
       label: 'audit store unreachable for 4 s',
       notApplicable: audit.notApplicable,
       async inject() {
-        proxy.cut();
+        await proxy?.close();
         await sleep(4000);
-        proxy.restore();
+        await proxy?.open();
       },
     },
     'api-sigterm': {
@@ -246,6 +239,7 @@ async function main() {
     },
   };
 
+  /** @type {Row[]} */
   const rows = [];
   for (const name of config.faults) {
     const fault = faults[name];
@@ -293,6 +287,7 @@ async function main() {
     const rec = reconcile(ledger.entries, persisted, {
       unexplainedRows: after - before - persisted.size,
     });
+    /** @type {Row} */
     const row = {
       fault: name,
       label: fault.label,
@@ -317,7 +312,7 @@ async function main() {
     }
     rows.push(row);
     say(
-      `${name}: accepted ${row.accepted}, persisted ${row.persisted}, lost ${row.lost}, extra ${row.extra}${row.drained ? '' : ', NOT drained'}; answers ${statusText(row.statuses)}`,
+      `${name}: accepted ${row.accepted}, persisted ${row.persisted}, lost ${row.lost}, extra ${row.extra}${row.drained ? '' : ', NOT drained'}; answers ${statusText(row.statuses ?? {})}`,
     );
   }
   await pool.end();
@@ -362,11 +357,28 @@ async function main() {
 }
 
 /**
+ * One fault's outcome; `notApplicable` rows were not run.
+ * @typedef {Partial<import('../bench/lib/ledger.mjs').Reconciliation> & { fault: FaultName, label: string, notApplicable?: string, note?: string, drained?: boolean, statuses?: import('../bench/lib/ledger.mjs').StatusCounts, requestsPerSecond?: number, recoverySeconds?: number, drainSeconds?: number, auditEventsWritten?: number }} Row
+ */
+
+/**
+ * @param {string} name
+ * @returns {FaultName}
+ */
+function faultName(name) {
+  const fault = ALL_FAULTS.find((known) => known === name);
+  if (!fault)
+    throw new Error(`unknown fault "${name}"; use: ${ALL_FAULTS.join(', ')}`);
+  return fault;
+}
+
+/**
  * The audit trail's store is put behind a TCP proxy that the audit fault cuts. It applies
  * when the built apps know AUDIT_DATABASE_URL (PostgreSQL audit store): the proxy then
  * fronts our own PostgreSQL and only the audit connections go through it.
  */
 /** Rows in audit_events, or undefined while there is no such table. */
+/** @param {import('pg').Pool} pool */
 async function auditEventCount(pool) {
   try {
     const { rows } = await pool.query(
@@ -378,6 +390,10 @@ async function auditEventCount(pool) {
   }
 }
 
+/**
+ * @param {string} databaseUrl
+ * @returns {Promise<{ env: Record<string, string>, notApplicable?: string, note?: string }>}
+ */
 async function auditStore(databaseUrl) {
   const built = readFileSync(
     path.join(repoRoot, 'dist/apps/worker/main.js'),
@@ -390,39 +406,23 @@ async function auditStore(databaseUrl) {
         'the built apps have no audit store (no AUDIT_DATABASE_URL)',
     };
   }
-  const url = new URL(databaseUrl);
-  proxy = await startTcpProxy({
-    targetHost: url.hostname,
-    targetPort: Number(url.port),
-  });
-  url.port = String(proxy.port);
+  const started = await startTcpProxy(databaseUrl);
+  proxy = started;
+  run.onCleanup(() => started.close());
   return {
-    env: { AUDIT_DATABASE_URL: url.toString() },
-    note: `AUDIT_DATABASE_URL goes through a TCP proxy on :${proxy.port} that the fault cuts`,
+    env: { AUDIT_DATABASE_URL: proxy.url },
+    note: `AUDIT_DATABASE_URL goes through a TCP proxy on :${proxy.port} that the fault closes`,
   };
 }
 
-function track(app) {
-  started.add(app);
-  app.child.once('exit', () => started.delete(app));
-  return app;
-}
-
-let cleaning;
-/** Stops what we started, once, however many paths ask for it. */
-function cleanup() {
-  cleaning ??= (async () => {
-    await Promise.allSettled([...started].map((app) => stopApp(app)));
-    await proxy?.close();
-    if (services) await stopServices(services);
-  })();
-  return cleaning;
-}
-
+/** @type {import('../bench/lib/ledger.mjs').Columns<Row>} */
 const COLUMNS = [
   ['fault', (r) => r.fault],
   ['accepted', (r) => (r.notApplicable ? '-' : r.accepted)],
-  ['persisted', (r) => (r.notApplicable ? '-' : r.accepted - r.lost)],
+  [
+    'persisted',
+    (r) => (r.notApplicable ? '-' : (r.accepted ?? 0) - (r.lost ?? 0)),
+  ],
   ['lost', (r) => (r.notApplicable ? 'not applicable yet' : r.lost)],
   ['extra', (r) => (r.notApplicable ? '-' : r.extra)],
   [
@@ -443,6 +443,9 @@ const COLUMNS = [
   ['note', (r) => r.note ?? r.notApplicable ?? ''],
 ];
 
+/**
+ * @param {{ runId: string, machine: import('../bench/lib/run.mjs').Run['machine'], config: typeof config, audit: { note?: string }, rows: Row[] }} result
+ */
 function markdownReport(result) {
   const { machine } = result;
   return [
@@ -452,10 +455,4 @@ function markdownReport(result) {
     '',
     `"persisted" counts the 202 answers found in lead_submissions; "5xx/no answer" are requests cut by the fault (the client cannot know their fate; those persisted are shown in brackets); "audit rows" are audit_events rows written during the fault's load and drain. Audit: ${result.audit.note}.`,
   ].join('\n');
-}
-
-function statusText(statuses) {
-  return Object.entries(statuses)
-    .map(([status, n]) => `${status}: ${n}`)
-    .join(', ');
 }

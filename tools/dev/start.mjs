@@ -35,10 +35,19 @@ const repoRoot = path.resolve(
   '../..',
 );
 const dataRoot = path.join(repoRoot, '.data');
+/** @typedef {import('node:child_process').ChildProcess} ChildProcess */
+/** @typedef {[command: string, ...args: string[]]} Command */
+/** @typedef {{ migrate: Command, api: Command, worker: Command }} Commands */
+/** @typedef {0 | string} Ending 0, or how the child ended */
+
+/** @param {string} message */
 const say = (message) => console.error(`[dev] ${message}`);
 
-const apps = new Map(); // name -> child process, including the migration run
+/** @type {Map<string, ChildProcess>} name -> child process, including the migration run */
+const apps = new Map();
+/** @type {import('../stack/redis.mjs').StartedService[]} */
 const services = [];
+/** @type {Promise<void> | undefined} */
 let stopping;
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -55,6 +64,7 @@ main().catch((err) => {
 });
 
 async function main() {
+  /** @type {NodeJS.ProcessEnv} */
   const env = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV || 'development',
@@ -128,6 +138,10 @@ async function main() {
   printBanner({ apiPort, workerPort, env, embedded, devAdmin });
 }
 
+/**
+ * @param {string} name
+ * @param {number} fallback
+ */
 function portFromEnv(name, fallback) {
   const raw = process.env[name];
   if (!raw) return fallback;
@@ -138,6 +152,10 @@ function portFromEnv(name, fallback) {
   return port;
 }
 
+/**
+ * @param {number} port
+ * @param {string} envName
+ */
 async function requireFreePort(port, envName) {
   if (!(await isPortFree(port))) {
     throw new Error(
@@ -147,6 +165,11 @@ async function requireFreePort(port, envName) {
 }
 
 // Fixed ports keep the URLs stable between runs; a busy one is not fatal.
+/**
+ * @param {string} envName
+ * @param {number} fallback
+ * @param {string} label
+ */
 async function choosePort(envName, fallback, label) {
   const wanted = portFromEnv(envName, fallback);
   if (await isPortFree(wanted)) return wanted;
@@ -161,17 +184,22 @@ function appCommands() {
   const node = process.execPath;
   const apiMain = path.join(repoRoot, 'dist/apps/api/main.js');
   const workerMain = path.join(repoRoot, 'dist/apps/worker/main.js');
-  const fromEnv = (name) => process.env[name]?.trim().split(/\s+/);
+  /** @param {string} name */
+  const fromEnv = (name) => {
+    const words = process.env[name]?.trim().split(/\s+/);
+    return words?.[0] ? /** @type {Command} */ (words) : undefined;
+  };
+  /** @type {Commands} */
   const commands = {
     migrate: fromEnv('LANDING_MIGRATE_CMD') ?? [node, workerMain, 'migrate'],
     api: fromEnv('LANDING_API_CMD') ?? [node, apiMain],
     worker: fromEnv('LANDING_WORKER_CMD') ?? [node, workerMain],
   };
-  for (const [file, command] of [
+  for (const [file, command] of /** @type {[string, Command][]} */ ([
     [apiMain, commands.api],
     [workerMain, commands.worker],
     [workerMain, commands.migrate],
-  ]) {
+  ])) {
     if (command[1] === file && !existsSync(file)) {
       throw new Error(
         `${path.relative(repoRoot, file)} is missing. Build first: npx nx run-many -t build -p api worker`,
@@ -181,6 +209,11 @@ function appCommands() {
   return commands;
 }
 
+/**
+ * @param {string} name
+ * @param {Command} command
+ * @param {NodeJS.ProcessEnv} env
+ */
 function spawnApp(name, [command, ...args], env) {
   const child = spawnTied(command, args, {
     cwd: repoRoot,
@@ -198,9 +231,14 @@ function spawnApp(name, [command, ...args], env) {
   return child;
 }
 
-/** Calls back once: 0 on success, else a description of how the child ended. */
+/**
+ * Calls back once: 0 on success, else a description of how the child ended.
+ * @param {ChildProcess} child
+ * @param {(result: Ending) => void} callback
+ */
 function onEnd(child, callback) {
   let ended = false;
+  /** @param {Ending} result */
   const end = (result) => {
     if (!ended) callback(result);
     ended = true;
@@ -211,10 +249,21 @@ function onEnd(child, callback) {
   );
 }
 
+/**
+ * @param {string} name
+ * @param {Command} command
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Promise<Ending>}
+ */
 function runToEnd(name, command, env) {
   return new Promise((resolve) => onEnd(spawnApp(name, command, env), resolve));
 }
 
+/**
+ * @param {string} name
+ * @param {Command} command
+ * @param {NodeJS.ProcessEnv} env
+ */
 function startApp(name, command, env) {
   onEnd(spawnApp(name, command, env), (result) => {
     if (stopping) return;
@@ -225,6 +274,11 @@ function startApp(name, command, env) {
   });
 }
 
+/**
+ * @param {number} port
+ * @param {string} urlPath
+ * @param {number} timeoutMs
+ */
 async function waitForHttp(port, urlPath, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (!stopping && Date.now() < deadline) {
@@ -235,6 +289,11 @@ async function waitForHttp(port, urlPath, timeoutMs) {
   return false;
 }
 
+/**
+ * @param {number} port
+ * @param {string} urlPath
+ * @returns {Promise<number | undefined>}
+ */
 function httpStatus(port, urlPath) {
   return new Promise((resolve) => {
     const req = http.get(
@@ -250,6 +309,10 @@ function httpStatus(port, urlPath) {
 }
 
 /** A development admin with a fresh password on every start (earlier sessions are revoked). */
+/**
+ * @param {Commands} commands
+ * @param {NodeJS.ProcessEnv} env
+ */
 function createDevAdmin(commands, env) {
   if (process.env.LANDING_MIGRATE_CMD) return undefined;
   const email = 'admin@localhost';
@@ -282,6 +345,9 @@ function createDevAdmin(commands, env) {
   return { email, password };
 }
 
+/**
+ * @param {{ apiPort: number, workerPort: number, env: NodeJS.ProcessEnv, embedded: { pg: boolean, redis: boolean }, devAdmin?: { email: string, password: string } }} options
+ */
 function printBanner({ apiPort, workerPort, env, embedded, devAdmin }) {
   const base = `http://localhost:${apiPort}`;
   const body = `'{"phone":"09121234567","consent":true}'`;
@@ -298,8 +364,8 @@ function printBanner({ apiPort, workerPort, env, embedded, devAdmin }) {
         ]
       : []),
     `  Listening on   ${env.HOST}${env.HOST === '127.0.0.1' ? ' only (set HOST=0.0.0.0 to reach it from other machines)' : ''}`,
-    `  DATABASE_URL   ${maskUrl(env.DATABASE_URL)}${embedded.pg ? '  (embedded, .data/postgres)' : ''}`,
-    `  REDIS_URL      ${maskUrl(env.REDIS_URL)}${embedded.redis ? '  (embedded, .data/redis)' : ''}`,
+    `  DATABASE_URL   ${maskUrl(env.DATABASE_URL ?? '')}${embedded.pg ? '  (embedded, .data/postgres)' : ''}`,
+    `  REDIS_URL      ${maskUrl(env.REDIS_URL ?? '')}${embedded.redis ? '  (embedded, .data/redis)' : ''}`,
     '  Ctrl-C to stop',
     '',
   ];
@@ -307,6 +373,7 @@ function printBanner({ apiPort, workerPort, env, embedded, devAdmin }) {
 }
 
 // Apps first (they may still be writing to the databases), then services.
+/** @param {number} code */
 function shutdown(code) {
   stopping ??= (async () => {
     await Promise.all(

@@ -7,10 +7,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sleep } from '../stack/processes.mjs';
+import { findFreePort } from '../stack/stack.mjs';
 
 const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -20,15 +21,11 @@ const autocannon = createRequire(path.join(root, 'package.json'))('autocannon');
 const ROUNDS = Number(process.env.ROUNDS ?? 12);
 const BURST_SECONDS = 3;
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-// utime + stime of a process, in seconds (clock ticks of 1/100 s on Linux)
+const freePort = findFreePort;
+/**
+ * utime + stime of a process, in seconds (clock ticks of 1/100 s on Linux)
+ * @param {number | undefined} pid
+ */
 const cpuSeconds = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
     .split(') ')[1]
@@ -66,6 +63,7 @@ process.on('SIGINT', () => {
 
 try {
   await sleep(500);
+  /** @type {Map<boolean, { port: number, proc: import('node:child_process').ChildProcess, requests: number, seconds: number, cpu: number }>} */
   const apis = new Map();
   for (const enabled of [true, false]) {
     const port = await freePort();
@@ -109,6 +107,10 @@ try {
     }
   }
   let seq = Math.floor(Math.random() * 1e6);
+  /**
+   * @param {number} port
+   * @param {number} duration
+   */
   const burst = (port, duration) =>
     autocannon({
       url: `http://127.0.0.1:${port}/api/leads`,
@@ -119,7 +121,7 @@ try {
       // distinct numbers: the accepted path (a repeated number would measure the duplicate path)
       requests: [
         {
-          setupRequest: (req) => ({
+          setupRequest: (/** @type {import('autocannon').Request} */ req) => ({
             ...req,
             body: JSON.stringify({
               phone: `0912${String(seq++ % 1e7).padStart(7, '0')}`,
@@ -133,6 +135,7 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const enabled of round % 2 ? [false, true] : [true, false]) {
       const api = apis.get(enabled);
+      if (!api) throw new Error(`no api with metrics ${enabled}`);
       const before = cpuSeconds(api.proc.pid);
       const result = await burst(api.port, BURST_SECONDS);
       api.cpu += cpuSeconds(api.proc.pid) - before;
@@ -144,7 +147,9 @@ try {
         );
     }
   }
+  /** @param {{ requests: number, seconds: number }} api */
   const rate = (api) => api.requests / api.seconds;
+  /** @param {{ requests: number, cpu: number }} api */
   const cpuMs = (api) => (1000 * api.cpu) / api.requests;
   for (const [enabled, api] of apis) {
     console.log(
@@ -152,6 +157,7 @@ try {
     );
   }
   const [on, off] = [apis.get(true), apis.get(false)];
+  if (!on || !off) throw new Error('both apis should have run');
   console.log(
     `with metrics: ${(100 * (rate(on) / rate(off) - 1)).toFixed(1)} % requests/s, ${(100 * (cpuMs(on) / cpuMs(off) - 1)).toFixed(1)} % CPU per request`,
   );

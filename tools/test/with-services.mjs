@@ -20,6 +20,7 @@ import { isAlive } from '../stack/processes.mjs';
 
 const dataRoot = tmpdir();
 const workDir = path.join(dataRoot, `landing-test-${process.pid}`);
+/** @param {string} message */
 const say = (message) => console.error(`[with-services] ${message}`);
 
 const [command, ...args] = process.argv.slice(2);
@@ -28,15 +29,18 @@ if (!command) {
   process.exit(2);
 }
 
+/** @type {NodeJS.Signals | undefined} */
 let signalled;
+/** @type {import('node:child_process').ChildProcess | undefined} */
 let child;
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.on(signal, () => {
     signalled ??= signal;
     child?.kill(signal);
   });
 }
 
+/** @type {import('../stack/redis.mjs').StartedService[]} */
 const services = [];
 let exitCode = 1;
 try {
@@ -74,24 +78,30 @@ try {
     exitCode = await run(command, args, env);
   }
 } catch (err) {
-  say(err.message);
+  say(err instanceof Error ? err.message : String(err));
 } finally {
   await Promise.allSettled(services.map((service) => service.stop()));
   await fs.rm(workDir, { recursive: true, force: true });
 }
 process.exit(signalled ? 128 + constants.signals[signalled] : exitCode);
 
+/**
+ * @param {string} cmd
+ * @param {string[]} argv
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Promise<number>}
+ */
 function run(cmd, argv, env) {
   return new Promise((resolve) => {
     child = spawn(cmd, argv, { stdio: 'inherit', env });
-    child.once('error', (err) => {
+    child.once('error', (/** @type {NodeJS.ErrnoException} */ err) => {
       say(
         `Cannot run ${cmd}: ${err.code === 'ENOENT' ? 'command not found' : err.message}`,
       );
       resolve(127);
     });
     child.once('exit', (code, signal) =>
-      resolve(code ?? 128 + constants.signals[signal]),
+      resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)),
     );
   });
 }

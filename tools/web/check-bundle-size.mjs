@@ -28,13 +28,16 @@ if (!root || !existsSync(root)) {
   process.exit(2);
 }
 
+/** @param {Buffer} buffer */
 const gzip = (buffer) => gzipSync(buffer, { level: 9 });
+/** @param {Buffer} buffer */
 const brotli = (buffer) =>
   brotliCompressSync(buffer, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
   });
 
 /** Scripts the browser fetches before the page is interactive: <script src> and modulepreload. */
+/** @param {string} html */
 function initialScripts(html) {
   const found = new Set();
   for (const match of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g))
@@ -73,6 +76,7 @@ for (const locale of locales) {
     gz += gzip(content).length;
     br += brotli(content).length;
   }
+  /** @param {number} bytes */
   const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
   const over = gz > maxKb * 1000;
   failed ||= over;
@@ -83,6 +87,10 @@ for (const locale of locales) {
 }
 
 if (writeCompressed) {
+  /**
+   * @param {string} dir
+   * @returns {string[]}
+   */
   const walk = (dir) =>
     readdirSync(dir).flatMap((name) => {
       const file = path.join(dir, name);

@@ -23,6 +23,7 @@ const lighthouseCli = path.join(
 );
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const TARGETS = { performance: 95, accessibility: 100 };
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -49,13 +50,20 @@ const locales = ['fa', 'en'].filter((locale) =>
 const server = http.createServer((req, res) => {
   const { pathname } = new URL(req.url ?? '/', 'http://localhost');
   let file = path.join(webRoot, decodeURIComponent(pathname));
-  if (!file.startsWith(webRoot + path.sep)) return res.writeHead(404).end();
+  if (!file.startsWith(webRoot + path.sep)) {
+    res.writeHead(404).end();
+    return;
+  }
   if (existsSync(file) && statSync(file).isDirectory())
     file = path.join(file, 'index.html');
-  if (!existsSync(file)) return res.writeHead(404).end();
+  if (!existsSync(file)) {
+    res.writeHead(404).end();
+    return;
+  }
   const ext = path.extname(file);
   const hashed = /-[A-Z0-9]{8}\.[a-z0-9]+$/.test(file);
   let body = readFileSync(file);
+  /** @type {Record<string, string>} */
   const headers = {
     'content-type': TYPES[ext] ?? 'application/octet-stream',
     'cache-control': hashed
@@ -72,8 +80,19 @@ const server = http.createServer((req, res) => {
   }
   res.writeHead(200, { ...headers, 'content-length': body.length }).end(body);
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { port } = server.address();
+await new Promise((resolve) =>
+  server.listen(0, '127.0.0.1', () => resolve(undefined)),
+);
+const { port } = /** @type {import('node:net').AddressInfo} */ (
+  server.address()
+);
+
+/**
+ * The part of Lighthouse's JSON report read here.
+ * @typedef {object} LighthouseReport
+ * @property {Record<string, { score: number, auditRefs: { id: string }[] }>} categories
+ * @property {Record<string, { id: string, title: string, score: number | null, displayValue?: string }>} audits
+ */
 
 const assert = process.argv.includes('--assert');
 let belowTarget = false;
@@ -96,15 +115,19 @@ try {
         maxBuffer: 64 * 1024 * 1024,
       },
     );
+    /** @type {LighthouseReport} */
     const report = JSON.parse(stdout);
-    const score = (id) => Math.round(report.categories[id].score * 100);
+    /** @param {string} id */
+    const score = (id) => Math.round((report.categories[id]?.score ?? 0) * 100);
+    /** @param {string} id */
     const audit = (id) => report.audits[id]?.displayValue ?? '-';
+    /** @type {Record<string, number>} */
     const scores = {
       performance: score('performance'),
       accessibility: score('accessibility'),
     };
     for (const [category, target] of Object.entries(TARGETS))
-      belowTarget ||= scores[category] < target;
+      belowTarget ||= (scores[category] ?? 0) < target;
     console.log(
       `${locale}: performance ${scores.performance}, accessibility ${scores.accessibility}` +
         `  (FCP ${audit('first-contentful-paint')}, LCP ${audit('largest-contentful-paint')}, ` +
@@ -112,7 +135,7 @@ try {
     );
     const failing = Object.values(report.audits).filter(
       (a) =>
-        report.categories.accessibility.auditRefs.some(
+        (report.categories['accessibility']?.auditRefs ?? []).some(
           (ref) => ref.id === a.id,
         ) && a.score === 0,
     );

@@ -3,13 +3,14 @@ import {
   deleteKeysWithPrefix,
   sharedRedisUrl,
   sleep,
+  startTcpProxy,
+  type TcpProxy,
   type TestDatabase,
   uniqueQueuePrefix,
   waitFor,
 } from '@landing/server/util-testing';
 import { apiEnv, AppProcess, workerEnv } from './support/app-process';
 import { distinctMobiles, inPool, postJson } from './support/http';
-import { TcpProxy } from './support/tcp-proxy';
 
 interface AuditRow extends Record<string, unknown> {
   type: string;
@@ -43,15 +44,8 @@ describe('audit trail through api, Redis and worker into the PostgreSQL audit st
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const url = new URL(db.url);
     // The worker reaches the audit store only through this proxy, so the test can take it away.
-    proxy = await TcpProxy.start({
-      host: url.hostname,
-      port: Number(url.port || 5432),
-    });
-    const auditUrl = new URL(db.url);
-    auditUrl.hostname = '127.0.0.1';
-    auditUrl.port = String(proxy.port);
+    proxy = await startTcpProxy(db.url);
     const env = {
       DATABASE_URL: db.url,
       REDIS_URL: sharedRedisUrl(),
@@ -61,7 +55,7 @@ describe('audit trail through api, Redis and worker into the PostgreSQL audit st
     baseUrl = `http://127.0.0.1:${apiVars['PORT']}`;
     const workerVars = await workerEnv({
       ...env,
-      AUDIT_DATABASE_URL: auditUrl.toString(),
+      AUDIT_DATABASE_URL: proxy.url,
       AUDIT_BACKOFF_MS: '100',
       AUDIT_BACKOFF_MAX_MS: '1000',
     });

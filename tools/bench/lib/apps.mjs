@@ -11,6 +11,27 @@ export const repoRoot = path.resolve(
   '../../..',
 );
 
+/** @typedef {'api' | 'worker' | 'baseline'} AppKind */
+/**
+ * A started app: its process, log file, last lines of output, and watchers of each new line.
+ * @typedef {object} App
+ * @property {string} name
+ * @property {import('node:child_process').ChildProcess} child
+ * @property {string} logFile
+ * @property {string[]} lines
+ * @property {Set<(line: string) => void>} watchers
+ */
+/**
+ * @typedef {object} AppOptions
+ * @property {string} name
+ * @property {AppKind} [kind] which main to run; `name` when that is a kind
+ * @property {string[]} [args]
+ * @property {NodeJS.ProcessEnv} env
+ * @property {string} logFile
+ * @property {string[]} [nodeArgs]
+ */
+
+/** @type {Record<AppKind, string>} */
 const MAINS = {
   api: path.join(repoRoot, 'dist/apps/api/main.js'),
   worker: path.join(repoRoot, 'dist/apps/worker/main.js'),
@@ -18,7 +39,7 @@ const MAINS = {
 };
 
 export function requireBuilt() {
-  for (const name of ['api', 'worker']) {
+  for (const name of /** @type {const} */ (['api', 'worker'])) {
     if (!existsSync(MAINS[name])) {
       throw new Error(
         `${path.relative(repoRoot, MAINS[name])} is missing. Build first: npx nx run-many -t build -p api worker`,
@@ -31,10 +52,12 @@ export function requireBuilt() {
  * Starts one app with its output appended to `logFile` (JSON lines; the api logs at info
  * as in production, so the log is a file rather than our terminal). `nodeArgs` lets the
  * bench run the api under --cpu-prof.
+ * @param {AppOptions} options
+ * @returns {App}
  */
 export function startApp({
   name,
-  kind = name,
+  kind = /** @type {AppKind} */ (name),
   args = [],
   env,
   logFile,
@@ -50,7 +73,9 @@ export function startApp({
     },
   );
   const log = createWriteStream(logFile, { flags: 'a' });
+  /** @type {App} */
   const app = { name, child, logFile, lines: [], watchers: new Set() };
+  /** @param {string} line */
   const onLine = (line) => {
     log.write(`${line}\n`);
     if (app.lines.length >= 40) app.lines.shift();
@@ -63,6 +88,7 @@ export function startApp({
   return app;
 }
 
+/** @param {AppOptions} options */
 export async function runToEnd(options) {
   const app = startApp(options);
   const code = await new Promise((resolve) => {
@@ -75,6 +101,12 @@ export async function runToEnd(options) {
     );
 }
 
+/**
+ * @param {number} port
+ * @param {string} urlPath
+ * @param {{ method?: string, body?: string, timeoutMs?: number }} [options]
+ * @returns {Promise<number | undefined>} the status, or undefined when there was no answer
+ */
 export function httpRequest(
   port,
   urlPath,
@@ -104,6 +136,8 @@ export function httpRequest(
 /**
  * Ready when /health/ready answers 200; while that endpoint does not exist yet (404), the
  * api counts as ready once it answers HTTP at all and an invalid body is answered 400.
+ * @param {App} app
+ * @param {number} port
  */
 export async function waitForApi(app, port, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -129,9 +163,14 @@ export async function waitForApi(app, port, timeoutMs = 60_000) {
   );
 }
 
-/** Ready when /health/ready on its port answers 200 or it logs that it consumes the queue. */
+/**
+ * Ready when /health/ready on its port answers 200 or it logs that it consumes the queue.
+ * @param {App} app
+ * @param {number} port
+ */
 export async function waitForWorker(app, port, timeoutMs = 60_000) {
   let consuming = false;
+  /** @param {string} line */
   const watcher = (line) => {
     if (
       line.includes('consuming \\"leads\\"') ||
@@ -159,6 +198,10 @@ export async function waitForWorker(app, port, timeoutMs = 60_000) {
   );
 }
 
+/**
+ * @param {App | undefined} app
+ * @param {NodeJS.Signals} [signal]
+ */
 export async function stopApp(app, signal = 'SIGTERM', timeoutMs = 20_000) {
   if (!app) return;
   await stopProcess(app.child, [
@@ -167,12 +210,16 @@ export async function stopApp(app, signal = 'SIGTERM', timeoutMs = 20_000) {
   ]);
 }
 
+/** @param {App} app */
 export async function killApp(app) {
   app.child.kill('SIGKILL');
   await waitForExit(app.child, 10_000);
 }
 
-/** Peak resident memory (VmHWM) of a live process in MiB, from /proc; undefined elsewhere. */
+/**
+ * Peak resident memory (VmHWM) of a live process in MiB, from /proc; undefined elsewhere.
+ * @param {number | undefined} pid
+ */
 export function peakMemoryMiB(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');

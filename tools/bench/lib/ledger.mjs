@@ -2,6 +2,21 @@
 // reconciliation of that against the rows the worker wrote. No I/O here.
 import { randomUUID } from 'node:crypto';
 
+/** @typedef {'unique' | 'duplicate' | 'invalid'} RequestKind */
+/**
+ * @typedef {object} MixedRequest
+ * @property {RequestKind} kind
+ * @property {string} submissionId
+ * @property {Record<string, unknown>} body
+ */
+/** @typedef {{ kind: RequestKind, status: number | null }} LedgerEntry */
+/** @typedef {Record<string, number>} StatusCounts status (or 'no answer') -> requests */
+/**
+ * @template T
+ * @typedef {[header: string, cell: (row: T) => unknown][]} Columns
+ */
+
+/** @type {Record<string, unknown>[]} */
 const INVALID_BODIES = [
   { phone: '12345', consent: true }, // too short
   { phone: '0912abc4567', consent: true }, // letters
@@ -16,6 +31,10 @@ const INVALID_BODIES = [
  * its own submissionId, so each answer can be matched to its request exactly, and the
  * elapsedMs a person filling in the form would report (so the bot check lets it through).
  */
+/**
+ * @param {{ duplicateShare?: number, invalidShare?: number, start?: number, random?: () => number }} [options]
+ * @returns {() => MixedRequest}
+ */
 export function createRequestMix({
   duplicateShare = 0,
   invalidShare = 0,
@@ -23,6 +42,7 @@ export function createRequestMix({
   random = Math.random,
 } = {}) {
   let counter = 0;
+  /** @type {string[]} */
   const recent = [];
   return function next() {
     const submissionId = randomUUID();
@@ -50,19 +70,29 @@ export function createRequestMix({
   };
 }
 
+/** @param {number} n */
 export function uniquePhone(n) {
   return `0912${String(n % 10_000_000).padStart(7, '0')}`;
 }
 
 /** submissionId -> { kind, status }; status stays null until an answer arrives. */
 export class Ledger {
+  /** @type {Map<string, LedgerEntry>} */
   entries = new Map();
   accepted = 0;
 
+  /**
+   * @param {string} submissionId
+   * @param {RequestKind} kind
+   */
   sent(submissionId, kind) {
     this.entries.set(submissionId, { kind, status: null });
   }
 
+  /**
+   * @param {string} submissionId
+   * @param {number} status
+   */
   answered(submissionId, status) {
     const entry = this.entries.get(submissionId);
     if (!entry) return;
@@ -86,7 +116,12 @@ export class Ledger {
   }
 }
 
+/**
+ * @param {Iterable<LedgerEntry>} entries
+ * @returns {StatusCounts}
+ */
 export function countStatuses(entries) {
+  /** @type {StatusCounts} */
   const counts = {};
   for (const { status } of entries) {
     const key = status === null ? 'no answer' : String(status);
@@ -104,7 +139,29 @@ export function countStatuses(entries) {
  * - in doubt: no answer (timeout, connection reset) or 5xx, yet persisted. Allowed: a
  *   client retrying with the same submissionId would get 202 for it.
  */
+/**
+ * @typedef {object} Reconciliation
+ * @property {number} sent
+ * @property {number} accepted
+ * @property {number} persisted
+ * @property {number} lost
+ * @property {number} extra
+ * @property {number} inDoubt
+ * @property {number} inDoubtPersisted
+ * @property {string[]} lostIds
+ * @property {string[]} extraIds
+ * @property {boolean} ok
+ * @property {boolean} [drained] set by the caller once the queue is known to be empty
+ */
+
+/**
+ * @param {Iterable<[string, LedgerEntry]>} entries
+ * @param {ReadonlySet<string>} persistedIds
+ * @param {{ unexplainedRows?: number }} [options]
+ * @returns {Reconciliation}
+ */
 export function reconcile(entries, persistedIds, { unexplainedRows = 0 } = {}) {
+  /** @type {Reconciliation} */
   const result = {
     sent: 0,
     accepted: 0,
@@ -115,6 +172,7 @@ export function reconcile(entries, persistedIds, { unexplainedRows = 0 } = {}) {
     inDoubtPersisted: 0,
     lostIds: [],
     extraIds: [],
+    ok: false,
   };
   for (const [id, { status }] of entries) {
     result.sent++;
@@ -138,9 +196,14 @@ export function reconcile(entries, persistedIds, { unexplainedRows = 0 } = {}) {
   return result;
 }
 
-/** A Markdown table: `columns` is [header, (row) => cell][]. */
+/**
+ * A Markdown table: `columns` is [header, (row) => cell][].
+ * @template T
+ * @param {Columns<T>} columns
+ * @param {readonly T[]} rows
+ */
 export function markdownTable(columns, rows) {
-  const line = (cells) => `| ${cells.join(' | ')} |`;
+  const line = (/** @type {string[]} */ cells) => `| ${cells.join(' | ')} |`;
   return [
     line(columns.map(([header]) => header)),
     line(columns.map(() => '---')),
@@ -148,7 +211,12 @@ export function markdownTable(columns, rows) {
   ].join('\n');
 }
 
-/** Plain fixed-width table for the terminal. */
+/**
+ * Plain fixed-width table for the terminal.
+ * @template T
+ * @param {Columns<T>} columns
+ * @param {readonly T[]} rows
+ */
 export function textTable(columns, rows) {
   const cells = [
     columns.map(([header]) => header),
@@ -164,4 +232,14 @@ export function textTable(columns, rows) {
         .join('  '),
     )
     .join('\n');
+}
+
+/**
+ * "202: 10, 400: 1" for a table cell.
+ * @param {StatusCounts} statuses
+ */
+export function statusText(statuses) {
+  return Object.entries(statuses)
+    .map(([status, n]) => `${status}: ${n}`)
+    .join(', ');
 }

@@ -11,6 +11,7 @@ import {
 } from './ledger.mjs';
 import { percentile } from './load.mjs';
 
+/** @param {[string, number | null][]} pairs */
 function ledgerOf(pairs) {
   const ledger = new Ledger();
   for (const [id, status] of pairs) {
@@ -109,9 +110,10 @@ test('the request mix keeps its shares and numbers are unique Iranian mobiles', 
     kinds[request.kind]++;
     assert.equal(request.body.submissionId, request.submissionId);
     if (request.kind === 'unique') {
-      assert.match(request.body.phone, /^0912\d{7}$/);
-      assert.equal(phones.has(request.body.phone), false);
-      phones.add(request.body.phone);
+      const phone = String(request.body.phone);
+      assert.match(phone, /^0912\d{7}$/);
+      assert.equal(phones.has(phone), false);
+      phones.add(phone);
     }
     if (request.kind === 'duplicate')
       assert.equal(phones.has(request.body.phone), true);
@@ -143,6 +145,11 @@ test('markdown tables', () => {
 });
 
 test('a CPU profile is summarised by self time, only inside the given windows', () => {
+  /**
+   * @param {number} id
+   * @param {string} functionName
+   * @param {string} url
+   */
   const frame = (id, functionName, url) => ({
     id,
     callFrame: { functionName, url, lineNumber: 0, columnNumber: 0 },
@@ -159,9 +166,9 @@ test('a CPU profile is summarised by self time, only inside the given windows', 
     timeDeltas: [100, 100, 1000, 1000, 1000, 1000],
   };
   const all = summariseProfile(profile);
-  assert.equal(all.functions[0].name, 'parse libphonenumber-js/a.js:1');
+  assert.equal(all.functions[0]?.name, 'parse libphonenumber-js/a.js:1');
   assert.equal(
-    all.areas.find((a) => a.name === 'our code (dist/apps)').selfMs,
+    all.areas.find((a) => a.name === 'our code (dist/apps)')?.selfMs,
     0.2,
   );
   const underLoad = summariseProfile(profile, 10, [[1500, 10_000]]);

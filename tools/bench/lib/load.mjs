@@ -6,6 +6,30 @@ import autocannon from 'autocannon';
  * each connection has one request in flight and its context maps the answer back to the
  * request). Returns autocannon's summary reduced to what the reports use.
  */
+/**
+ * @typedef {object} LoadSummary
+ * @property {number} connections
+ * @property {number} durationSeconds
+ * @property {number} responses
+ * @property {number} requestsPerSecond
+ * @property {{ p50: number, p95: number, p99: number, max: number }} latencyMs
+ * @property {number} errors
+ * @property {number} timeouts
+ * @property {Record<string, number>} statusClasses
+ */
+
+/** @typedef {{ submissionId?: string }} RequestContext autocannon's per-connection context */
+
+/**
+ * @param {object} options
+ * @param {string} options.url base URL of the api
+ * @param {number} options.connections
+ * @param {number} options.durationSeconds
+ * @param {() => import('./ledger.mjs').MixedRequest} options.nextRequest
+ * @param {import('./ledger.mjs').Ledger} options.ledger
+ * @param {number} [options.timeoutSeconds]
+ * @returns {Promise<LoadSummary>}
+ */
 export async function runLoad({
   url,
   connections,
@@ -14,38 +38,52 @@ export async function runLoad({
   ledger,
   timeoutSeconds = 10,
 }) {
-  const instance = autocannon({
-    url: new URL('/api/leads', url).toString(),
-    connections,
-    duration: durationSeconds,
-    pipelining: 1,
-    timeout: timeoutSeconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest(request, context) {
-          const { kind, submissionId, body } = nextRequest();
-          ledger.sent(submissionId, kind);
-          context.submissionId = submissionId;
-          return { ...request, body: JSON.stringify(body) };
-        },
-        onResponse(status, _body, context) {
-          ledger.answered(context.submissionId, status);
-        },
-      },
-    ],
-  });
   // Our own record of every response time gives exact percentiles (autocannon has no p95).
+  /** @type {number[]} */
   const latencies = [];
-  instance.on('response', (_client, _status, _bytes, responseTime) =>
-    latencies.push(responseTime),
-  );
-  const result = await instance;
+  /** @type {import('autocannon').Result} */
+  const result = await new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: new URL('/api/leads', url).toString(),
+        connections,
+        duration: durationSeconds,
+        pipelining: 1,
+        timeout: timeoutSeconds,
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            setupRequest(request, context) {
+              const { kind, submissionId, body } = nextRequest();
+              ledger.sent(submissionId, kind);
+              /** @type {RequestContext} */ (context).submissionId =
+                submissionId;
+              return { ...request, body: JSON.stringify(body) };
+            },
+            onResponse(status, _body, context) {
+              const { submissionId } = /** @type {RequestContext} */ (context);
+              if (submissionId) ledger.answered(submissionId, status);
+            },
+          },
+        ],
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) =>
+      latencies.push(responseTime),
+    );
+  });
   return summarise(result, latencies);
 }
 
+/**
+ * @param {import('autocannon').Result} result
+ * @param {number[]} latencies
+ * @returns {LoadSummary}
+ */
 function summarise(result, latencies) {
+  /** @type {Record<string, number>} */
   const statuses = {};
   for (const [key, value] of Object.entries(result)) {
     const match = /^(\d)xx$/.exec(key);
@@ -69,13 +107,18 @@ function summarise(result, latencies) {
   };
 }
 
-/** Nearest-rank percentile of an ascending array. */
+/**
+ * Nearest-rank percentile of an ascending array.
+ * @param {ArrayLike<number>} sorted
+ * @param {number} p
+ */
 export function percentile(sorted, p) {
   if (sorted.length === 0) return 0;
   const rank = Math.ceil((p / 100) * sorted.length);
   return round(sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]);
 }
 
+/** @param {number} value */
 function round(value) {
   return Math.round(value * 100) / 100;
 }

@@ -4,6 +4,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot } from './apps.mjs';
 
+/**
+ * @param {string} name
+ * @param {string} markdown
+ * @returns {Promise<boolean>} whether the README had that section
+ */
 export async function updateReadmeSection(name, markdown) {
   const file = path.join(repoRoot, 'README.md');
   const start = `<!-- ${name}:latest:start -->`;

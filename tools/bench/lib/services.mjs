@@ -13,6 +13,33 @@ import {
 } from '../../stack/stack.mjs';
 import { repoRoot } from './apps.mjs';
 
+/**
+ * An embedded server of ours, with what it takes to start it again on the same data.
+ * @typedef {import('../../stack/redis.mjs').StartedService & { dataDir: string, port: number }} EmbeddedService
+ */
+/**
+ * The servers of one run. `external`: someone else's running stack (bench --url), never
+ * stopped or cleaned up by us.
+ * @typedef {object} RunServices
+ * @property {string} [dataDir]
+ * @property {(() => Promise<unknown>)[]} [cleanups]
+ * @property {EmbeddedService} [pg]
+ * @property {EmbeddedService} [redis]
+ * @property {string} [databaseUrl]
+ * @property {string} [redisUrl]
+ * @property {boolean} [external]
+ */
+
+/**
+ * @param {object} options
+ * @param {string} options.name names the data directory and database
+ * @param {(message: string) => void} options.say
+ * @param {boolean} [options.useGiven] use DATABASE_URL / REDIS_URL when set
+ * @param {'always' | 'everysec'} [options.appendfsync]
+ * @param {RunServices} [options.into] filled in as things start, so an interrupted start
+ *   can still be cleaned up
+ * @returns {Promise<Required<Pick<RunServices, 'databaseUrl' | 'redisUrl'>> & RunServices>}
+ */
 export async function startServices({
   name,
   say,
@@ -21,8 +48,9 @@ export async function startServices({
   into = {},
 }) {
   const dataDir = path.join(repoRoot, '.data', `${name}-${process.pid}`);
+  /** @type {(() => Promise<unknown>)[]} */
   const cleanups = [];
-  // Filled in as things start, so an interrupted start can still be cleaned up.
+  /** @type {RunServices} */
   const services = Object.assign(into, {
     dataDir,
     cleanups,
@@ -47,12 +75,13 @@ export async function startServices({
   } else {
     const port = await findFreePort();
     const pgDir = path.join(dataDir, 'postgres');
-    services.pg = {
+    const pg = {
       dataDir: pgDir,
       port,
       ...(await startPostgres({ dataDir: pgDir, port, log: say })),
     };
-    services.databaseUrl = services.pg.url;
+    services.pg = pg;
+    services.databaseUrl = pg.url;
     say(`PostgreSQL: embedded on port ${port}`);
   }
 
@@ -62,28 +91,36 @@ export async function startServices({
   } else {
     const port = await findFreePort();
     const redisDir = path.join(dataDir, 'redis');
-    services.redis = {
+    const redis = {
       dataDir: redisDir,
       port,
-      appendfsync,
       ...(await startRedis({ dataDir: redisDir, port, appendfsync, log: say })),
     };
-    services.redisUrl = services.redis.url;
+    services.redis = redis;
+    services.redisUrl = redis.url;
     say(
       `Redis: embedded on port ${port} (appendonly yes, appendfsync ${appendfsync})`,
     );
   }
-  return services;
+  const { databaseUrl, redisUrl } = services;
+  if (!databaseUrl || !redisUrl) throw new Error('services did not start');
+  return { ...services, databaseUrl, redisUrl };
 }
 
+/** @param {RunServices} services */
 export async function stopServices(services) {
   if (services.external) return;
   await Promise.allSettled([services.pg?.stop(), services.redis?.stop()]);
-  for (const cleanup of services.cleanups.reverse())
+  for (const cleanup of (services.cleanups ?? []).reverse())
     await cleanup().catch(() => undefined);
-  await fs.rm(services.dataDir, { recursive: true, force: true });
+  if (services.dataDir)
+    await fs.rm(services.dataDir, { recursive: true, force: true });
 }
 
+/**
+ * @param {string} url
+ * @param {string} sql
+ */
 async function adminQuery(url, sql) {
   const client = new pg.Client({
     connectionString: url,
@@ -102,7 +139,11 @@ async function adminQuery(url, sql) {
 const EXPECTED_NOISE =
   /FATAL: +(terminating connection due to administrator command|the database system is (shutting down|starting up|not yet accepting connections))/;
 
-/** `say`, without the lines every PostgreSQL stop produces. */
+/**
+ * `say`, without the lines every PostgreSQL stop produces.
+ * @param {(message: string) => void} say
+ * @returns {(message: string) => void}
+ */
 export function withoutStopNoise(say) {
   return (message) => {
     if (!EXPECTED_NOISE.test(message)) say(message);

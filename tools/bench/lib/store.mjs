@@ -4,6 +4,9 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { sleep } from '../../stack/processes.mjs';
 
+/** @typedef {import('pg').Pool} Pool */
+
+/** @param {string} url */
 export async function openDatabase(url) {
   const pool = new pg.Pool({
     connectionString: url,
@@ -14,8 +17,14 @@ export async function openDatabase(url) {
   return pool;
 }
 
-/** The subset of `ids` present in lead_submissions. */
+/**
+ * The subset of `ids` present in lead_submissions.
+ * @param {Pool} pool
+ * @param {string[]} ids
+ * @returns {Promise<Set<string>>}
+ */
 export async function persistedIds(pool, ids) {
+  /** @type {Set<string>} */
   const found = new Set();
   for (let i = 0; i < ids.length; i += 10_000) {
     const { rows } = await pool.query(
@@ -27,6 +36,10 @@ export async function persistedIds(pool, ids) {
   return found;
 }
 
+/**
+ * @param {Pool} pool
+ * @returns {Promise<number>}
+ */
 export async function submissionCount(pool) {
   const { rows } = await pool.query(
     'SELECT count(*)::int AS n FROM lead_submissions',
@@ -34,6 +47,10 @@ export async function submissionCount(pool) {
   return rows[0].n;
 }
 
+/**
+ * @param {string} redisUrl
+ * @param {string} prefix
+ */
 export function openQueue(redisUrl, prefix) {
   const queue = new Queue('leads', {
     connection: { url: redisUrl, maxRetriesPerRequest: null },
@@ -43,7 +60,10 @@ export function openQueue(redisUrl, prefix) {
   return queue;
 }
 
-/** Jobs not yet finished (waiting, active, delayed for a retry). */
+/**
+ * Jobs not yet finished (waiting, active, delayed for a retry).
+ * @param {Queue} queue
+ */
 export async function pendingJobs(queue) {
   const counts = await queue.getJobCounts(
     'waiting',
@@ -59,6 +79,13 @@ export async function pendingJobs(queue) {
  * Waits until the queue is empty and the database holds `expectedAtLeast` submissions
  * (checked through `count()`), sampling progress for the drain rate. Errors while a
  * service restarts are retried until the deadline.
+ * @param {object} options
+ * @param {Queue} options.queue
+ * @param {() => Promise<number>} options.count
+ * @param {number} options.expectedAtLeast
+ * @param {number} options.timeoutMs
+ * @param {(sample: { at: number, persisted: number, pending: number }) => void} [options.onSample]
+ * @returns {Promise<{ drained: boolean, persisted?: number, pending?: number }>}
  */
 export async function waitForDrain({
   queue,
@@ -85,13 +112,17 @@ export async function waitForDrain({
   return { drained: false };
 }
 
+/** @param {string} url */
 export function openRedis(url) {
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   redis.on('error', () => undefined);
   return redis;
 }
 
-/** Redis's own count of commands processed since it started (INFO stats). */
+/**
+ * Redis's own count of commands processed since it started (INFO stats).
+ * @param {Redis} redis
+ */
 export async function commandsProcessed(redis) {
   const info = await redis.info('stats');
   return Number(/^total_commands_processed:(\d+)/m.exec(info)?.[1] ?? NaN);

@@ -1,5 +1,5 @@
 export * from './lib/test-database';
 export * from './lib/test-redis';
 export * from './lib/wait';
-export * from './lib/tcp-proxy';
+export * from './lib/tcp-proxy.cjs';
 export * from './lib/app-process';

@@ -55,20 +55,29 @@ const hostileBody = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }),
 );
 
+/** What the pipe made of a body: the two allowed answers, or a description of anything else. */
+async function verdict(body: unknown): Promise<string> {
+  try {
+    const dto = (await validate(body)) as SubmitLeadDto;
+    return typeof dto.phone === 'string'
+      ? 'accepted'
+      : `accepted with a ${typeof dto.phone} phone`;
+  } catch (error) {
+    if (!(error instanceof RequestValidationError))
+      return `failed with ${String(error)}`;
+    const fields = error.fields ?? [];
+    return fields.length > 0 &&
+      fields.every((field) => typeof field.message === 'string')
+      ? 'refused'
+      : 'refused without field-level messages';
+  }
+}
+
 describe('intake DTO under random and hostile bodies', () => {
   it('either accepts a body or rejects it with the field-level validation error, never anything else', async () => {
     await fc.assert(
       fc.asyncProperty(hostileBody, async (body) => {
-        try {
-          const dto = (await validate(body)) as SubmitLeadDto;
-          expect(typeof dto.phone).toBe('string');
-        } catch (error) {
-          expect(error).toBeInstanceOf(RequestValidationError);
-          const fields = (error as RequestValidationError).fields ?? [];
-          expect(fields.length).toBeGreaterThan(0);
-          for (const field of fields)
-            expect(typeof field.message).toBe('string');
-        }
+        expect(['accepted', 'refused']).toContain(await verdict(body));
       }),
       { numRuns: 1500 },
     );

@@ -1,0 +1,284 @@
+// The bench's report: targets met or not, the tables for the terminal, the results files and
+// the README section.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { formatProfile } from './cpu-profile.mjs';
+import { repoRoot } from './lib/apps.mjs';
+import { markdownTable, statusText, textTable } from './lib/ledger.mjs';
+import { updateReadmeSection } from './lib/readme.mjs';
+
+/** @typedef {import('./phases.mjs').Level} Level */
+/** @typedef {import('./lib/ledger.mjs').Reconciliation} Reconciliation */
+/** @typedef {{ target: string, value: unknown, met: boolean }} Target */
+/**
+ * @typedef {object} BenchResult
+ * @property {string} runId
+ * @property {import('./lib/run.mjs').Run['machine']} machine
+ * @property {import('./phases.mjs').BenchConfig & { apiEnv: Record<string, string> }} config
+ * @property {string} baselineDoes
+ * @property {number} idleRedisCommandsPerSecond
+ * @property {Level[]} levels
+ * @property {import('./phases.mjs').FloodResult} [flood]
+ * @property {Reconciliation} reconciliation
+ * @property {Target[]} targets
+ * @property {Awaited<ReturnType<typeof import('./phases.mjs').readProfile>>} [cpuProfile]
+ */
+/**
+ * One line of the results table.
+ * @typedef {object} Row
+ * @property {string} server
+ * @property {number} connections
+ * @property {import('./lib/load.mjs').LoadSummary & { statuses: import('./lib/ledger.mjs').StatusCounts, redisCommandsPerRequest?: number }} load
+ * @property {number} [memory]
+ * @property {{ text: string }} [drain]
+ * @property {string} [ratio]
+ */
+
+/**
+ * @param {Level[]} levels
+ * @param {Reconciliation} reconciliation
+ * @returns {Target[]}
+ */
+export function evaluateTargets(levels, reconciliation) {
+  /** @param {number} n */
+  const at = (n) => levels.find((level) => level.connections === n);
+  /** @type {Target[]} */
+  const targets = [];
+  const l50 = at(50);
+  if (l50?.throughputRatio !== undefined)
+    targets.push({
+      target: 'throughput at 50 connections ≥ 0.6 × baseline',
+      value: l50.throughputRatio,
+      met: l50.throughputRatio >= 0.6,
+    });
+  for (const level of levels) {
+    if (level.p99Ratio !== undefined)
+      targets.push({
+        target: `p99 at ${level.connections} connections ≤ 2 × baseline p99`,
+        value: level.p99Ratio,
+        met: level.p99Ratio <= 2,
+      });
+  }
+  for (const level of levels)
+    targets.push({
+      target: `worker kept up with intake at ${level.connections} connections (both running)`,
+      value: `${level.drain.drainPerSecond}/s vs ${level.drain.intakePerSecond}/s, tail ${level.drain.tailSeconds} s`,
+      met: level.drain.keptUp,
+    });
+  for (const level of levels)
+    if (level.drainAlone)
+      targets.push({
+        target: `worker alone drains faster than intake alone at ${level.connections} connections`,
+        value: `${level.drainAlone.perSecond}/s vs ${Math.round(level.ours.accepted / level.ours.durationSeconds)}/s`,
+        met:
+          level.drainAlone.drained &&
+          level.drainAlone.perSecond >
+            level.ours.accepted / level.ours.durationSeconds,
+      });
+  targets.push({
+    target: 'zero lost leads',
+    value: reconciliation.lost,
+    met: reconciliation.lost === 0 && reconciliation.extra === 0,
+  });
+  return targets;
+}
+
+/** @type {import('./lib/ledger.mjs').Columns<Row>} */
+const COLUMNS = [
+  ['server', (r) => r.server],
+  ['conns', (r) => r.connections],
+  ['req/s', (r) => r.load.requestsPerSecond],
+  ['p50 ms', (r) => r.load.latencyMs.p50],
+  ['p95 ms', (r) => r.load.latencyMs.p95],
+  ['p99 ms', (r) => r.load.latencyMs.p99],
+  ['max ms', (r) => r.load.latencyMs.max],
+  ['answers', (r) => statusText(r.load.statuses)],
+  ['errors', (r) => r.load.errors],
+  ['redis ops/req', (r) => r.load.redisCommandsPerRequest ?? ''],
+  ['api peak MiB', (r) => r.memory ?? ''],
+  ['worker leads/s', (r) => r.drain?.text ?? ''],
+  ['× baseline', (r) => r.ratio ?? ''],
+];
+
+/**
+ * @param {BenchResult} result
+ * @returns {Row[]}
+ */
+function tableRows(result) {
+  /** @type {Row[]} */
+  const rows = [];
+  for (const level of result.levels) {
+    rows.push({
+      server: 'ours',
+      connections: level.connections,
+      load: level.ours,
+      memory: level.ours.apiPeakMemoryMiB,
+      drain: level.drainAlone && {
+        text: `${level.drainAlone.perSecond} alone`,
+      },
+      ratio:
+        level.throughputRatio === undefined
+          ? ''
+          : `${level.throughputRatio} (p99 ${level.p99Ratio})`,
+    });
+    if (level.baseline)
+      rows.push({
+        server: 'baseline',
+        connections: level.connections,
+        load: level.baseline,
+      });
+    if (level.sustained)
+      rows.push({
+        server: 'ours + worker',
+        connections: level.connections,
+        load: level.sustained,
+        drain: {
+          text: `${level.drain.drainPerSecond} (peak ${level.drain.peakDrainPerSecond})`,
+        },
+      });
+  }
+  if (result.flood)
+    rows.push({
+      server: 'ours, default limits',
+      connections: result.flood.connections,
+      load: result.flood,
+    });
+  return rows;
+}
+
+/** @param {BenchResult} result */
+function markdownReport(result) {
+  const { machine, config: c, reconciliation: r } = result;
+  const lines = [
+    `Run ${result.runId} on ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node} (load average at start ${machine.loadAverageAtStart.join(', ')}).`,
+    `${c.durationSeconds} s per phase, ${c.warmupSeconds} s warm-up, ${Math.round(c.duplicateShare * 100)} % duplicates, ${Math.round(c.invalidShare * 100)} % invalid; load generator, api, worker, Redis and PostgreSQL on the same machine. Idle Redis traffic before the load: ${result.idleRedisCommandsPerSecond} commands/s.`,
+    `Per level: **ours** and **baseline** run with nothing consuming their queues (ours: the queue paused), so the ratio compares like with like; then the worker drains that backlog alone (*worker leads/s … alone*); then **ours + worker** runs the load again with the worker draining alongside on the same two cores.`,
+    '',
+    markdownTable(COLUMNS, tableRows(result)),
+    '',
+    `Reconciliation: ${r.sent} sent, ${r.accepted} accepted (202), ${r.accepted - r.lost} of them persisted, **${r.lost} lost**, ${r.extra} extra; ${r.inDoubt} unanswered (in flight when a phase ended) or 5xx, ${r.inDoubtPersisted} of them persisted.`,
+    '',
+    markdownTable(
+      [
+        ['target', (t) => t.target],
+        ['value', (t) => t.value],
+        ['met', (t) => (t.met ? 'yes' : '**no**')],
+      ],
+      result.targets,
+    ),
+  ];
+  if (result.flood && !result.flood.rateLimiterSeen)
+    lines.push(
+      '',
+      'Flood phase: no 429 answers, so the api under test has no rate limiter (yet).',
+    );
+  const profile = result.cpuProfile;
+  if (profile && 'areas' in profile) {
+    lines.push(
+      '',
+      `CPU profile of the api (${profile.file}), self time by package:`,
+      '',
+    );
+    lines.push(
+      markdownTable(
+        [
+          ['package', (a) => a.name],
+          ['share %', (a) => a.share],
+        ],
+        profile.areas.slice(0, 10),
+      ),
+      '',
+      'The same, with time in node core and native code charged to the package that called it:',
+      '',
+      markdownTable(
+        [
+          ['package', (a) => a.name],
+          ['share %', (a) => a.share],
+        ],
+        profile.callers.slice(0, 10),
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
+ * @param {string} outDir
+ * @param {BenchResult} result
+ * @param {(message: string) => void} say
+ */
+export async function writeResults(outDir, result, say) {
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const md = `# Bench ${result.runId}\n\n${markdownReport(result)}\n`;
+  await writeFile(path.join(outDir, `bench-${result.runId}.json`), json);
+  await writeFile(path.join(outDir, `bench-${result.runId}.md`), md);
+  await writeFile(path.join(outDir, 'latest.json'), json);
+  await writeFile(path.join(outDir, 'latest.md'), md);
+  say(
+    `Results: ${path.relative(repoRoot, path.join(outDir, `bench-${result.runId}.{json,md}`))} (and latest.*)`,
+  );
+}
+
+/**
+ * @param {BenchResult} result
+ * @param {(message: string) => void} say
+ */
+export async function updateReadme(result, say) {
+  const updated = await updateReadmeSection('bench', markdownReport(result));
+  say(
+    updated
+      ? 'README.md: latest table updated.'
+      : 'README.md has no bench:latest section; not updated.',
+  );
+}
+
+/** @param {BenchResult} result */
+export function printSummary(result) {
+  const out = [
+    '',
+    textTable(COLUMNS, tableRows(result)),
+    '',
+    textTable(
+      [
+        ['target', (t) => t.target],
+        ['value', (t) => t.value],
+        ['met', (t) => (t.met ? 'yes' : 'NO')],
+      ],
+      result.targets,
+    ),
+  ];
+  const r = result.reconciliation;
+  out.push(
+    '',
+    `Reconciliation: sent ${r.sent}, accepted ${r.accepted}, of them persisted ${r.accepted - r.lost}, LOST ${r.lost}, extra ${r.extra}; unanswered/5xx ${r.inDoubt} (${r.inDoubtPersisted} persisted)${r.drained ? '' : ', queue NOT drained'}`,
+  );
+  if (r.lostIds.length) out.push(`  lost e.g.: ${r.lostIds.join(' ')}`);
+  if (r.extraIds.length) out.push(`  extra e.g.: ${r.extraIds.join(' ')}`);
+  if (result.flood && !result.flood.rateLimiterSeen)
+    out.push('Flood phase: no 429 answers: the api has no rate limiter (yet).');
+  const profile = result.cpuProfile;
+  if (profile && 'areas' in profile)
+    out.push('', `CPU profile ${profile.file}:`, formatProfile(profile));
+  out.push(
+    '',
+    r.ok
+      ? 'OK: every accepted submission was persisted exactly once.'
+      : 'FAILED: the reconciliation found lost or extra submissions.',
+  );
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** @param {Level} level */
+export function levelLine(level) {
+  const o = level.ours;
+  const b = level.baseline;
+  const s = level.sustained;
+  return (
+    `  ours ${o.requestsPerSecond} req/s p99 ${o.latencyMs.p99} ms` +
+    (b
+      ? ` | baseline ${b.requestsPerSecond} req/s p99 ${b.latencyMs.p99} ms | ratio ${level.throughputRatio}`
+      : '') +
+    ` | worker alone ${level.drainAlone.perSecond}/s` +
+    ` | with worker ${s.requestsPerSecond} req/s p99 ${s.latencyMs.p99} ms, drain ${level.drain.drainPerSecond}/s (peak ${level.drain.peakDrainPerSecond}/s), tail ${level.drain.tailSeconds} s`
+  );
+}
