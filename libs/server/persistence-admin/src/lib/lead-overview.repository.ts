@@ -52,9 +52,13 @@ export class LeadOverviewRepository {
   ): Promise<DailyStackRow[]> {
     const column = STACK_COLUMN[by];
     return this.db.query<DailyStackRow>(
-      `WITH daily AS (
-         SELECT (created_at AT TIME ZONE $3)::date AS day, ${column} AS key, count(*) AS n
+      // Quarter-hours first (integer arithmetic per lead), then their local day: every zone's
+      // offset is a whole number of quarter-hours, and the zone conversion runs per group.
+      `WITH quarters AS (
+         SELECT floor(extract(epoch FROM created_at) / 900) AS quarter, ${column} AS key, count(*) AS n
            FROM leads WHERE ${IN_RANGE('created_at')} GROUP BY 1, 2
+       ), daily AS (
+         SELECT (to_timestamp(quarter * 900) AT TIME ZONE $3)::date AS day, key, sum(n) AS n FROM quarters GROUP BY 1, 2
        ), top AS (
          SELECT key FROM daily WHERE key IS NOT NULL GROUP BY key ORDER BY sum(n) DESC, key LIMIT $4
        )
