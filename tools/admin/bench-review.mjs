@@ -2,10 +2,11 @@
 // `npm run bench:admin`: how the admin review api behaves with a million leads. Creates a
 // throwaway database on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres),
 // fills it with generate_series, starts the built api (dist/apps/api) against it, signs in,
-// times filtered list requests (p50/p95) and a full CSV export, then drops the database.
+// times filtered list requests (p50/p95), each overview chart over ranges of 7 to 365 days,
+// and a full CSV export, then drops the database.
 // Not part of `npm test`: it takes minutes and wants a quiet machine.
 //
-// Flags: --leads 1000000  --requests 60
+// Flags: --leads 1000000  --requests 60  --skip-export
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -22,6 +23,7 @@ const { values: flags } = parseArgs({
   options: {
     leads: { type: 'string', default: '1000000' },
     requests: { type: 'string', default: '60' },
+    'skip-export': { type: 'boolean', default: false },
   },
 });
 const LEADS = Number(flags.leads);
@@ -97,21 +99,43 @@ async function main() {
       `Generating ${LEADS.toLocaleString('en')} leads with one submission each...`,
     );
     let start = process.hrtime.bigint();
+    // The overview's per-lead facts are written with the leads (first touch as the
+    // submission below carries it; 4 in 5 leads handled 5 minutes to 2 days after they
+    // came), and the first-touch trigger is off for the bulk insert: it would update every
+    // lead a second time.
     await sql(
       dbUrl,
-      `INSERT INTO leads (phone, name, email, status, created_at, updated_at, last_submitted_at)
-       SELECT '+98912' || lpad(i::text, 7, '0'), 'Name ' || i, 'user' || i || '@example.com',
-              (ARRAY['new','contacted','qualified','disqualified','spam'])[1 + i % 5],
-              now() - i * interval '30 seconds', now() - i * interval '30 seconds', now() - i * interval '30 seconds'
-         FROM generate_series(1, ${LEADS}) AS i`,
+      `INSERT INTO leads (phone, name, email, status, created_at, updated_at, last_submitted_at,
+                          first_submitted_at, first_utm_source, first_utm_campaign, first_status_changed_at)
+       SELECT phone, name, email, status, at, at, at, at,
+              (ARRAY['instagram','google','telegram','direct'])[1 + abs(hashtext(phone)) % 4],
+              (ARRAY['spring','summer','autumn'])[1 + abs(hashtext(email)) % 3],
+              CASE WHEN status <> 'new' THEN at + (5 + abs(hashtext(phone)) % 2880) * interval '1 minute' END
+         FROM (SELECT '+98912' || lpad(i::text, 7, '0') AS phone, 'Name ' || i AS name, 'user' || i || '@example.com' AS email,
+                      (ARRAY['new','contacted','qualified','disqualified','spam'])[1 + i % 5] AS status,
+                      now() - i * interval '30 seconds' AS at
+                 FROM generate_series(1, ${LEADS}) AS i) generated`,
+    );
+    await sql(
+      dbUrl,
+      'ALTER TABLE lead_submissions DISABLE TRIGGER lead_submissions_first_touch',
     );
     await sql(
       dbUrl,
       `INSERT INTO lead_submissions (submission_id, lead_id, phone, name, email, consent, utm_source, utm_campaign, request_id, received_at)
-       SELECT gen_random_uuid(), id, phone, name, email, true,
-              (ARRAY['instagram','google','telegram','direct'])[1 + abs(hashtext(phone)) % 4],
-              (ARRAY['spring','summer','autumn'])[1 + abs(hashtext(email)) % 3], 'bench', created_at
+       SELECT gen_random_uuid(), id, phone, name, email, true, first_utm_source, first_utm_campaign, 'bench', created_at
          FROM leads`,
+    );
+    // One lead in 20 submitted again a day later (the overview's duplicate share).
+    await sql(
+      dbUrl,
+      `INSERT INTO lead_submissions (submission_id, lead_id, phone, name, email, consent, utm_source, utm_campaign, request_id, received_at)
+       SELECT gen_random_uuid(), id, phone, name, email, true, 'google', 'autumn', 'bench', created_at + interval '1 day'
+         FROM leads WHERE abs(hashtext(phone)) % 20 = 0`,
+    );
+    await sql(
+      dbUrl,
+      'ALTER TABLE lead_submissions ENABLE TRIGGER lead_submissions_first_touch',
     );
     await sql(dbUrl, 'VACUUM ANALYZE');
     say(`  done in ${(since(start) / 1000).toFixed(1)} s`);
@@ -211,6 +235,43 @@ async function main() {
       `  ${'100 consecutive pages (keyset), status=new'.padEnd(44)} p50 ${percentile(deep, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(deep, 95).toFixed(1).padStart(7)} ms`,
     );
 
+    const tehranDay = (at) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Asia/Tehran',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(at);
+    const charts = {
+      'leads per day by source': '/api/admin/overview/leads-per-day?by=source',
+      'leads per day by campaign':
+        '/api/admin/overview/leads-per-day?by=campaign',
+      'status funnel': '/api/admin/overview/funnel?',
+      'duplicate and spam share': '/api/admin/overview/quality?',
+      'median time to first status change':
+        '/api/admin/overview/response-time?',
+    };
+    for (const days of [7, 30, 90, 365]) {
+      say(
+        `\nOverview charts over ${days} days ending on a random day of the last year (Asia/Tehran; ${REQUESTS} each, after 3 warm-up):`,
+      );
+      for (const [label, base] of Object.entries(charts)) {
+        const url = () => {
+          const end =
+            Date.now() - Math.floor(Math.random() * (366 - days)) * day;
+          const from = tehranDay(new Date(end - (days - 1) * day));
+          return `${base}${base.endsWith('?') ? '' : '&'}from=${from}&to=${tehranDay(new Date(end))}`;
+        };
+        for (let i = 0; i < 3; i++) await get(url());
+        const times = [];
+        for (let i = 0; i < REQUESTS; i++) times.push((await get(url())).ms);
+        say(
+          `  ${label.padEnd(44)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms`,
+        );
+      }
+    }
+
+    if (flags['skip-export']) return;
     say('\nExporting everything as CSV...');
     start = process.hrtime.bigint();
     const response = await fetch(`${base}/api/admin/leads/export`, {

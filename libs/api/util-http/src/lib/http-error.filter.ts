@@ -42,6 +42,9 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   MALFORMED_REQUEST: 'The request is not well-formed HTTP.',
   REQUEST_TIMEOUT: 'The request did not arrive in time.',
   HEADERS_TOO_LARGE: 'The request headers are too large.',
+  PASSWORD_CHANGE_REQUIRED: 'Set a password of your own first.',
+  WRONG_PASSWORD: 'The current password is wrong.',
+  LAST_ADMIN: 'This would leave no active admin.',
 };
 
 export interface ErrorReply {

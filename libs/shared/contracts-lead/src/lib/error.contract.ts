@@ -18,6 +18,9 @@ export const ERROR_CODES = [
   'MALFORMED_REQUEST',
   'REQUEST_TIMEOUT',
   'HEADERS_TOO_LARGE',
+  'PASSWORD_CHANGE_REQUIRED',
+  'WRONG_PASSWORD',
+  'LAST_ADMIN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
