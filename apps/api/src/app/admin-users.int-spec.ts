@@ -364,6 +364,17 @@ describe('admin user management', () => {
     expect(short.json<{ fields: { field: string }[] }>().fields[0]?.field).toBe(
       'newPassword',
     );
+    for (const weak of [
+      'password1234',
+      'Qwertyuiop123!',
+      'self-example-2026',
+    ]) {
+      const refused = await api.request(here, 'POST', ADMIN_API.ownPassword, {
+        currentPassword: TEST_PASSWORD,
+        newPassword: weak,
+      });
+      expect(refused.statusCode).toBe(400);
+    }
     const same = await api.request(here, 'POST', ADMIN_API.ownPassword, {
       currentPassword: TEST_PASSWORD,
       newPassword: TEST_PASSWORD,

@@ -1,9 +1,10 @@
 import { RequestValidationError } from '@landing/api/util-http';
-import { ADMIN_PASSWORD_LIMITS } from '@landing/shared/contracts-admin';
+import { adminPasswordProblem } from '@landing/server/persistence-admin';
 
 /**
  * The one place the admin api checks a password someone chose: every route that sets one
- * calls this (the password policy itself belongs to the persistence layer and the CLI).
+ * calls this. The policy itself (length, the common-password list, no email) is the one the
+ * CLI uses, `adminPasswordProblem` in the persistence layer.
  * Throws VALIDATION_FAILED naming `field`.
  */
 export function checkChosenPassword(
@@ -22,9 +23,8 @@ function passwordProblem(
   password: string,
   context: { email: string; previousPassword?: string },
 ): string | undefined {
-  const length = [...password].length;
-  if (length < ADMIN_PASSWORD_LIMITS.min || length > ADMIN_PASSWORD_LIMITS.max)
-    return `The password must have ${ADMIN_PASSWORD_LIMITS.min} to ${ADMIN_PASSWORD_LIMITS.max} characters.`;
+  const policy = adminPasswordProblem(password, context.email);
+  if (policy) return `${policy[0]?.toUpperCase()}${policy.slice(1)}.`;
   if (
     context.previousPassword !== undefined &&
     password === context.previousPassword
