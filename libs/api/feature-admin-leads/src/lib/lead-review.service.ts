@@ -25,10 +25,11 @@ import {
 } from '@landing/shared/contracts-admin';
 import { type AuditEvent } from '@landing/shared/contracts-audit';
 import { type LeadStatus } from '@landing/shared/contracts-lead';
+import { maskPhonesInText } from '@landing/shared/domain-phone';
 import { Inject, Injectable } from '@nestjs/common';
 import { type FastifyRequest } from 'fastify';
 import { adminAuditEnvelope } from '@landing/api/feature-admin-auth';
-import { csvRow } from './csv-cell';
+import { csvPhone, csvRow } from './csv-cell';
 import {
   LeadChangedMeanwhileError,
   LeadNotFoundError,
@@ -75,6 +76,12 @@ export const EXPORT_COLUMNS = [
   'utm_campaign',
   'submissions',
 ];
+
+const FREE_TEXT_FILTERS: ReadonlySet<string> = new Set([
+  'q',
+  'source',
+  'campaign',
+]);
 
 /** Who is acting and in which request: every admin action is audited with both. */
 export interface AdminAction {
@@ -239,6 +246,7 @@ export class LeadReviewService {
     } as const;
     const leads = this.leads;
     const audit = this.audit;
+    const region = this.config.PHONE_DEFAULT_REGION;
     const recorded: Record<string, string> = {};
     for (const key of [
       'status',
@@ -251,7 +259,12 @@ export class LeadReviewService {
       'order',
     ] as const) {
       const value = filter[key];
-      if (value) recorded[key] = value;
+      if (!value) continue;
+      // The trail keeps what was asked for, but not a phone number typed into a free-text
+      // filter: an erasure could not find it there, and the number would outlive its lead.
+      recorded[key] = FREE_TEXT_FILTERS.has(key)
+        ? maskPhonesInText(value)
+        : value;
     }
     async function* lines(): AsyncGenerator<string> {
       let rowCount = 0;
@@ -264,7 +277,7 @@ export class LeadReviewService {
             .map((lead) =>
               csvRow([
                 lead.id,
-                lead.phone,
+                csvPhone(lead.phone, region),
                 lead.name,
                 lead.email,
                 lead.status,
