@@ -42,6 +42,36 @@ describe('admin review api', () => {
       (job) => job.data.events,
     );
 
+  /** Every key under a prefix with its contents, as text. */
+  const redisDump = async (prefix: string): Promise<string> => {
+    const redis = new Redis(sharedRedisUrl());
+    try {
+      const keys = await redis.keys(`${prefix}:*`);
+      const parts: string[] = [];
+      for (const key of keys) {
+        const type = await redis.type(key);
+        const value =
+          type === 'string'
+            ? await redis.get(key)
+            : type === 'hash'
+              ? await redis.hgetall(key)
+              : type === 'list'
+                ? await redis.lrange(key, 0, -1)
+                : type === 'set'
+                  ? await redis.smembers(key)
+                  : type === 'zset'
+                    ? await redis.zrange(key, 0, -1)
+                    : type === 'stream'
+                      ? await redis.xrange(key, '-', '+')
+                      : null;
+        parts.push(key, JSON.stringify(value));
+      }
+      return parts.join('\n');
+    } finally {
+      redis.disconnect();
+    }
+  };
+
   beforeAll(async () => {
     api = await startAdminTestApi();
     reviewer = await api.signIn('reviewer', 'reviewer@example.com');
@@ -510,6 +540,12 @@ describe('admin review api', () => {
       } finally {
         marks.disconnect();
       }
+      // Nothing under this api's queue prefix holds the number any more: not the lead job,
+      // not the audit events about it that were still waiting for the (absent) worker.
+      expect(
+        (await queuedAudit()).filter((event) => event.phone === phone),
+      ).toEqual([]);
+      expect(await redisDump(api.prefix)).not.toMatch(/9127776655/);
       // The deduplication mark is gone: the same number is a new submission again.
       expect((await submit()).statusCode).toBe(202);
 

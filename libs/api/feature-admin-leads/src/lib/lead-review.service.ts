@@ -302,10 +302,10 @@ export class LeadReviewService {
   }
 
   /**
-   * Erasure on request: the Redis deduplication mark (and the job holding the number), the
-   * audit events about the lead, then the lead with its submissions and notes. In that
+   * Erasure on request: the number in Redis (deduplication mark, jobs, queued audit events),
+   * the audit events about the lead, then the lead with its submissions and notes. In that
    * order, so a failure part-way leaves the lead in place and the erasure can be repeated.
-   * The erasure itself is audited by lead id only.
+   * The erasure itself is audited by lead id only; then Redis rewrites its append-only file.
    */
   async erase(id: string, action: AdminAction): Promise<void> {
     const lead = await this.leads.findById(id);
@@ -325,6 +325,7 @@ export class LeadReviewService {
         after: null,
       },
     });
+    this.dedup.rewriteAppendOnlyFile();
   }
 
   private async recordStatusChange(
