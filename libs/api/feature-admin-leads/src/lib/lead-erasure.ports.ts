@@ -41,6 +41,12 @@ export function auditStoreEraser(store: AuditStore): LeadAuditEraser {
   };
 }
 
+/** The events an audit job carries, whichever its kind. */
+const eventsOf = (job: Job<AuditJob>): readonly AuditEvent[] =>
+  job.name === AUDIT_JOB.batch
+    ? ((job.data as AuditBatchJob).events ?? [])
+    : [job.data as AuditEvent];
+
 /** Job states searched for jobs that still carry an erased number. */
 const JOB_STATES = [
   'waiting',
@@ -101,13 +107,17 @@ export class LeadDedupEraser implements OnApplicationShutdown {
     const jobId = await this.leads.queue.getDeduplicationJobId(dedupId);
     if (jobId) await this.removeJob(this.leads.queue, jobId);
     await this.leads.queue.removeDeduplicationKey(dedupId);
-    await this.eachJob(this.leads.queue, async (job) => {
-      if (job.data.phone === phone && job.id)
-        await this.removeJob(this.leads.queue, job.id);
-    });
-    await this.eachJob(this.audit.queue, (job) =>
-      this.withoutEventsAbout(job, phone),
+    // Jobs are gathered first and changed after: removing while paging would shift the pages.
+    const leadJobs = await this.jobsWhere(
+      this.leads.queue,
+      (job) => job.data.phone === phone,
     );
+    for (const job of leadJobs)
+      if (job.id) await this.removeJob(this.leads.queue, job.id);
+    const auditJobs = await this.jobsWhere(this.audit.queue, (job) =>
+      eventsOf(job).some((event) => event.phone === phone),
+    );
+    for (const job of auditJobs) await this.withoutEventsAbout(job, phone);
   }
 
   /**
@@ -158,18 +168,20 @@ export class LeadDedupEraser implements OnApplicationShutdown {
     } while (this.rewriteAgain);
   }
 
-  /** Calls `visit` for every job in every state, a page at a time. */
-  private async eachJob<T>(
+  /** The jobs, in any state, that `matches` picks; read a page at a time. */
+  private async jobsWhere<T>(
     queue: Queue<T>,
-    visit: (job: Job<T>) => Promise<void>,
-  ): Promise<void> {
+    matches: (job: Job<T>) => boolean,
+  ): Promise<Job<T>[]> {
+    const found: Job<T>[] = [];
     for (const state of JOB_STATES) {
       for (let start = 0; ; start += JOB_PAGE) {
         const jobs = await queue.getJobs([state], start, start + JOB_PAGE - 1);
-        for (const job of jobs) if (job) await visit(job);
+        for (const job of jobs) if (job && matches(job)) found.push(job);
         if (jobs.length < JOB_PAGE) break;
       }
     }
+    return found;
   }
 
   /** An audit job keeps its other events; one left with none is removed. */
@@ -178,9 +190,7 @@ export class LeadDedupEraser implements OnApplicationShutdown {
     phone: string,
   ): Promise<void> {
     const batch = job.name === AUDIT_JOB.batch;
-    const events = batch
-      ? (job.data as AuditBatchJob).events
-      : [job.data as AuditEvent];
+    const events = eventsOf(job);
     const kept = events.filter((event) => event.phone !== phone);
     if (kept.length === events.length || !job.id) return;
     if (kept.length > 0 && batch)
