@@ -42,6 +42,36 @@ describe('admin review api', () => {
       (job) => job.data.events,
     );
 
+  /** Every key under a prefix with its contents, as text. */
+  const redisDump = async (prefix: string): Promise<string> => {
+    const redis = new Redis(sharedRedisUrl());
+    try {
+      const keys = await redis.keys(`${prefix}:*`);
+      const parts: string[] = [];
+      for (const key of keys) {
+        const type = await redis.type(key);
+        const value =
+          type === 'string'
+            ? await redis.get(key)
+            : type === 'hash'
+              ? await redis.hgetall(key)
+              : type === 'list'
+                ? await redis.lrange(key, 0, -1)
+                : type === 'set'
+                  ? await redis.smembers(key)
+                  : type === 'zset'
+                    ? await redis.zrange(key, 0, -1)
+                    : type === 'stream'
+                      ? await redis.xrange(key, '-', '+')
+                      : null;
+        parts.push(key, JSON.stringify(value));
+      }
+      return parts.join('\n');
+    } finally {
+      redis.disconnect();
+    }
+  };
+
   beforeAll(async () => {
     api = await startAdminTestApi();
     reviewer = await api.signIn('reviewer', 'reviewer@example.com');
@@ -335,17 +365,17 @@ describe('admin review api', () => {
         .trimEnd()
         .split('\r\n');
       expect(lines[0]).toBe(
-        'id,phone,name,email,status,created_at,last_submitted_at,utm_source,utm_campaign,submissions',
+        '"id","phone","name","email","status","created_at","last_submitted_at","utm_source","utm_campaign","submissions"',
       );
       expect(lines).toHaveLength(6);
       expect(lines[1]).toContain(
-        `${ids['sara']},'+989121234567,Sara Ahmadi,sara@example.com,contacted,2026-01-01T10:00:00.000Z`,
+        `"${ids['sara']}","0912 123 4567","Sara Ahmadi","sara@example.com","contacted","2026-01-01T10:00:00.000Z"`,
       );
       const evil =
         lines.find((line) => line.includes(ids['evil'] ?? '-')) ?? '';
       expect(evil).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
-      expect(evil).toContain(`,'@evil,`);
-      expect(evil).toContain(`,'+cmd,`);
+      expect(evil).toContain(`,"'@evil",`);
+      expect(evil).toContain(`,"'+cmd",`);
       // No cell may start with a formula character.
       for (const line of lines.slice(1)) {
         for (const cell of line.match(/("([^"]|"")*"|[^,]*)/g) ?? [])
@@ -368,7 +398,67 @@ describe('admin review api', () => {
       );
       const lines = response.body.trimEnd().split('\r\n');
       expect(lines).toHaveLength(2);
-      expect(lines[1]).toContain("'+989121234567");
+      expect(lines[1]).toContain('"0912 123 4567"');
+    });
+
+    it('keeps a value that hides a formula behind a semicolon text, and shows a bidi-spoofed name as typed', async () => {
+      const [id] = await seedLeads(api.db, [
+        {
+          phone: '+989127001122',
+          name: '\u202Eevil',
+          email: 'x;=1+1',
+          utmSource: 'a,b;@SUM(A1)',
+        },
+      ]);
+      try {
+        const response = await api.request(
+          reviewer,
+          'GET',
+          '/api/admin/leads/export?q=09127001122',
+        );
+        const [, line] = response.body.trimEnd().split('\r\n');
+        expect(line).toContain(
+          `"${id}","0912 700 1122","evil","x;'=1+1","new",`,
+        );
+        expect(line).toContain(`"a,b;'@SUM(A1)"`);
+        expect(line).not.toContain('\u202E');
+      } finally {
+        await api.db.query(`DELETE FROM leads WHERE id = $1`, [id]);
+      }
+    });
+
+    it('records its filter in the trail without the phone number typed into it, in any format', async () => {
+      const typed = [
+        '۰۹۱۲ ۱۲۳ ۴۵۶۷',
+        '+98 912-123-4567',
+        '989121234567',
+        '٠٩١٢١٢٣٤٥٦٧',
+      ];
+      for (const q of typed) {
+        const response = await api.request(
+          reviewer,
+          'GET',
+          `/api/admin/leads/export?q=${encodeURIComponent(q)}&source=instagram`,
+        );
+        expect(response.statusCode).toBe(200);
+        expect(response.body).toContain('"0912 123 4567"');
+      }
+      const exported = (await queuedAudit()).filter(
+        (event) =>
+          event.type === 'leads.exported' &&
+          'q' in event.payload.filter &&
+          event.payload.filter['source'] === 'instagram',
+      );
+      expect(exported).toHaveLength(typed.length);
+      for (const event of exported) {
+        expect(event.payload).toMatchObject({
+          rowCount: 1,
+          filter: { q: '+98*******567', source: 'instagram' },
+        });
+        const recorded = JSON.stringify(event);
+        for (const q of typed) expect(recorded).not.toContain(q);
+        expect(recorded.replace(/[^0-9]/g, '')).not.toMatch(/1234567|9121234/);
+      }
     });
   });
 
@@ -450,6 +540,12 @@ describe('admin review api', () => {
       } finally {
         marks.disconnect();
       }
+      // Nothing under this api's queue prefix holds the number any more: not the lead job,
+      // not the audit events about it that were still waiting for the (absent) worker.
+      expect(
+        (await queuedAudit()).filter((event) => event.phone === phone),
+      ).toEqual([]);
+      expect(await redisDump(api.prefix)).not.toMatch(/9127776655/);
       // The deduplication mark is gone: the same number is a new submission again.
       expect((await submit()).statusCode).toBe(202);
 

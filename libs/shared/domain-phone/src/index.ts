@@ -7,4 +7,5 @@ export {
   type PhoneRejection,
 } from './lib/phone-number';
 export { toAsciiDigits } from './lib/phone-digits';
-export { maskPhone } from './lib/phone-mask';
+export { maskPhone, maskPhonesInText } from './lib/phone-mask';
+export { formatPhoneToDial } from './lib/phone-dial';

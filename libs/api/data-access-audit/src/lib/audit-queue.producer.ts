@@ -80,7 +80,9 @@ export class AuditQueueProducer implements OnApplicationShutdown {
         defaultJobOptions: {
           attempts: AUDIT_JOB_ATTEMPTS,
           backoff: { type: AUDIT_BACKOFF_TYPE },
-          removeOnComplete: { age: 3600, count: 1000 },
+          // Once stored, the events live in the audit store; a completed job kept in Redis
+          // would only be a second copy of phone numbers and addresses that erasure must chase.
+          removeOnComplete: true,
           removeOnFail: false,
         },
       },

@@ -25,10 +25,11 @@ import {
 } from '@landing/shared/contracts-admin';
 import { type AuditEvent } from '@landing/shared/contracts-audit';
 import { type LeadStatus } from '@landing/shared/contracts-lead';
+import { maskPhonesInText } from '@landing/shared/domain-phone';
 import { Inject, Injectable } from '@nestjs/common';
 import { type FastifyRequest } from 'fastify';
 import { adminAuditEnvelope } from '@landing/api/feature-admin-auth';
-import { csvRow } from './csv-cell';
+import { csvPhone, csvRow } from './csv-cell';
 import {
   ExportNotAuditedError,
   LeadChangedMeanwhileError,
@@ -82,6 +83,12 @@ export const EXPORT_COLUMNS = [
  * full scan on every first page (measured in `npm run bench:admin`).
  */
 export const LEAD_COUNT_CAP = 10_000;
+
+const FREE_TEXT_FILTERS: ReadonlySet<string> = new Set([
+  'q',
+  'source',
+  'campaign',
+]);
 
 /** Who is acting and in which request: every admin action is audited with both. */
 export interface AdminAction {
@@ -257,6 +264,7 @@ export class LeadReviewService {
       sort: filter.sort ?? 'createdAt',
       order: filter.order ?? 'desc',
     } as const;
+    const region = this.config.PHONE_DEFAULT_REGION;
     const recorded: Record<string, string> = {};
     for (const key of [
       'status',
@@ -269,7 +277,12 @@ export class LeadReviewService {
       'order',
     ] as const) {
       const value = filter[key];
-      if (value) recorded[key] = value;
+      if (!value) continue;
+      // The trail keeps what was asked for, but not a phone number typed into a free-text
+      // filter: an erasure could not find it there, and the number would outlive its lead.
+      recorded[key] = FREE_TEXT_FILTERS.has(key)
+        ? maskPhonesInText(value)
+        : value;
     }
     const rowCount = await this.leads.count(search);
     const outcome = await this.audit.record({
@@ -287,7 +300,7 @@ export class LeadReviewService {
           .map((lead) =>
             csvRow([
               lead.id,
-              lead.phone,
+              csvPhone(lead.phone, region),
               lead.name,
               lead.email,
               lead.status,
@@ -305,10 +318,10 @@ export class LeadReviewService {
   }
 
   /**
-   * Erasure on request: the Redis deduplication mark (and the job holding the number), the
-   * audit events about the lead, then the lead with its submissions and notes. In that
+   * Erasure on request: the number in Redis (deduplication mark, jobs, queued audit events),
+   * the audit events about the lead, then the lead with its submissions and notes. In that
    * order, so a failure part-way leaves the lead in place and the erasure can be repeated.
-   * The erasure itself is audited by lead id only.
+   * The erasure itself is audited by lead id only; then Redis rewrites its append-only file.
    */
   async erase(id: string, action: AdminAction): Promise<void> {
     const lead = await this.leads.findById(id);
@@ -328,6 +341,7 @@ export class LeadReviewService {
         after: null,
       },
     });
+    this.dedup.rewriteAppendOnlyFile();
   }
 
   /** The audit event takes the id of the change kept with the lead, so the timeline shows it once. */

@@ -47,14 +47,21 @@ export async function deleteKeysWithPrefix(
 export interface OwnRedis {
   url: string;
   port: number;
+  /** Its working directory (the append-only files are under `appendonlydir/`). */
+  dir: string;
   /** SIGKILL: the server vanishes as in a crash; with AOF `always` nothing acknowledged is lost. */
   kill(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** A redis-server owned by one test, on its own port and directory, to be stopped on purpose. */
-export async function startOwnRedis(): Promise<OwnRedis> {
+/**
+ * A redis-server owned by one test, on its own port and directory, to be stopped on purpose;
+ * `args` are added to (and override) its command line.
+ */
+export async function startOwnRedis(
+  options: { args?: readonly string[] } = {},
+): Promise<OwnRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'landing-redis-'));
   const url = `redis://127.0.0.1:${port}`;
@@ -84,6 +91,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   const own: OwnRedis = {
     url,
     port,
+    dir,
     async start() {
       const args = [
         '--port',
@@ -98,6 +106,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
         'yes',
         '--appendfsync',
         'always',
+        ...(options.args ?? []),
       ];
       child = spawn('redis-server', args, { stdio: 'ignore' });
       await waitFor(ping, {

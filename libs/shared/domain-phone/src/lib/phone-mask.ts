@@ -33,3 +33,24 @@ function visibleTailLength(digitCount: number): number {
   }
   return digitCount >= 6 ? 2 : 0;
 }
+
+// A run of digits (any script) that may hold separators a number is typed with.
+const DIGIT_RUN =
+  /\+?[0-9\u06F0-\u06F9\u0660-\u0669](?:[0-9\u06F0-\u06F9\u0660-\u0669\p{Zs}()./-]*[0-9\u06F0-\u06F9\u0660-\u0669])?/gu;
+
+// Fewer digits than this identify nobody (a year, a house number); more could be a number.
+const MIN_DIGITS_MASKED = 6;
+
+/**
+ * Free text with every phone number in it masked as {@link maskPhone} masks one, in any
+ * format it may be typed in (`0912 123 4567`, `+98 912-123-4567`, Persian digits): for a
+ * record that must keep what someone typed (such as an export's search filter) but not
+ * the number.
+ */
+export function maskPhonesInText(text: string): string {
+  return text.replace(DIGIT_RUN, (run) =>
+    toAsciiDigits(run).replace(/[^0-9]/g, '').length >= MIN_DIGITS_MASKED
+      ? maskPhone(run.length > 32 ? run.slice(-32) : run)
+      : run,
+  );
+}

@@ -103,7 +103,7 @@ export function analysePhone(
 // The region comes from our own configuration, never from the visitor, and this
 // product serves Iran: a misconfigured region must not turn every national-format
 // Iranian number into a rejected lead, so anything unknown falls back to IR.
-function resolveRegion(region: string): CountryCode {
+export function resolveRegion(region: string): CountryCode {
   const candidate = region.toUpperCase();
   // getCountries() builds a fresh list on every call; intake asks once per request.
   knownRegions ??= new Map(

@@ -12,10 +12,12 @@ import { type LeadDetailResponse } from '@landing/shared/contracts-admin';
 import { type LeadStatus } from '@landing/shared/contracts-lead';
 import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
 import { AdminText } from './admin-text';
+import { VisitorTextPipe } from './visitor-text.pipe';
 
 /** One lead: status, notes, submissions with attribution, audit trail; erasure for admins. */
 @Component({
   selector: 'lp-lead-detail',
+  imports: [VisitorTextPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <aside class="lp-detail" [attr.aria-label]="text.t('detail')">
@@ -28,7 +30,10 @@ import { AdminText } from './admin-text';
       @if (detail(); as d) {
         <h2 dir="ltr">{{ d.lead.phone }}</h2>
         <p>
-          {{ d.lead.name }} <span dir="ltr">{{ d.lead.email }}</span>
+          <bdi>{{ d.lead.name | visitorText }}</bdi>
+          <span dir="ltr"
+            ><bdi>{{ d.lead.email | visitorText }}</bdi></span
+          >
         </p>
         <p>
           {{ text.t('status') }}:
@@ -64,7 +69,9 @@ import { AdminText } from './admin-text';
         <ul data-testid="notes">
           @for (n of d.notes; track n.id) {
             <li>
-              <p>{{ n.text }}</p>
+              <p>
+                <bdi>{{ n.text | visitorText }}</bdi>
+              </p>
               <small>{{ n.authorEmail }} · {{ text.date(n.createdAt) }}</small>
             </li>
           }
@@ -74,9 +81,12 @@ import { AdminText } from './admin-text';
         <ul>
           @for (s of d.submissions; track s.submissionId) {
             <li>
-              {{ text.date(s.receivedAt) }} · {{ s.utmSource || '-' }} /
-              {{ s.utmCampaign || '-' }} ·
-              <span dir="ltr">{{ s.landingPath }}</span>
+              {{ text.date(s.receivedAt) }} ·
+              <bdi>{{ (s.utmSource | visitorText) || '-' }}</bdi> /
+              <bdi>{{ (s.utmCampaign | visitorText) || '-' }}</bdi> ·
+              <span dir="ltr"
+                ><bdi>{{ s.landingPath | visitorText }}</bdi></span
+              >
             </li>
           }
         </ul>

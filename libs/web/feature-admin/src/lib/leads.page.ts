@@ -18,6 +18,7 @@ import {
 } from '@landing/shared/contracts-admin';
 import { LEAD_STATUSES, type LeadStatus } from '@landing/shared/contracts-lead';
 import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
+import { VisitorTextPipe } from './visitor-text.pipe';
 import { AdminText } from './admin-text';
 import { LeadDetailPanel } from './lead-detail.panel';
 
@@ -56,7 +57,7 @@ const dayStart = (day: string) =>
 @Component({
   selector: 'lp-admin-leads',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LeadDetailPanel],
+  imports: [LeadDetailPanel, VisitorTextPipe],
   template: `
     <div class="lp-admin" [attr.dir]="text.dir" [attr.lang]="text.locale">
       <header>
@@ -196,8 +197,12 @@ const dayStart = (day: string) =>
                     />
                   </td>
                   <td dir="ltr">{{ lead.phone }}</td>
-                  <td>{{ lead.name }}</td>
-                  <td dir="ltr">{{ lead.email }}</td>
+                  <td>
+                    <bdi>{{ lead.name | visitorText }}</bdi>
+                  </td>
+                  <td dir="ltr">
+                    <bdi>{{ lead.email | visitorText }}</bdi>
+                  </td>
                   <td>{{ text.status(lead.status) }}</td>
                   <td>{{ text.date(lead.createdAt) }}</td>
                 </tr>
