@@ -28,6 +28,7 @@ export function toSessionResponse(
     user: session.user,
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt.toISOString(),
+    mustChangePassword: false,
   };
 }
 

@@ -110,6 +110,7 @@ export class LeadReviewService {
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
+      total: null,
       items: items.map(toLeadSummary),
       nextCursor:
         rows.length > limit && last

@@ -39,6 +39,9 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   SERVICE_UNAVAILABLE:
     'The service is temporarily unavailable; try again shortly.',
   INTERNAL_ERROR: 'Something went wrong on our side.',
+  PASSWORD_CHANGE_REQUIRED: 'Set a password of your own first.',
+  WRONG_PASSWORD: 'The current password is wrong.',
+  LAST_ADMIN: 'This would leave no active admin.',
 };
 
 export interface ErrorReply {

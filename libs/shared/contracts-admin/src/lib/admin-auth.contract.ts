@@ -25,6 +25,12 @@ export interface AdminSessionResponse {
   user: AdminUserView;
   csrfToken: string;
   expiresAt: string;
+  /**
+   * True after an admin created this user (or reset its password) until the user sets a
+   * password of their own: every admin route but the session, sign-out and
+   * `POST /api/admin/auth/password` answers 403 `PASSWORD_CHANGE_REQUIRED` meanwhile.
+   */
+  mustChangePassword: boolean;
 }
 
 /** Name of the session cookie and of the CSRF header. */
@@ -32,3 +38,9 @@ export const ADMIN_SESSION_COOKIE = 'lp_admin_session';
 export const ADMIN_CSRF_HEADER = 'x-csrf-token';
 
 export const ADMIN_PASSWORD_LIMITS = { min: 12, max: 256 } as const;
+
+/** Body of `POST /api/admin/auth/password` (any signed-in user, for their own account). */
+export interface ChangeOwnPasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}

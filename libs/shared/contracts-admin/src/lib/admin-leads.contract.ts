@@ -48,10 +48,21 @@ export interface LeadSummary {
   lastSubmittedAt: string;
 }
 
+/**
+ * How many leads match the list's filter. Counting stops at a cap: beyond it `exact` is
+ * false and `value` is a lower bound (show "10,000+").
+ */
+export interface LeadMatchCount {
+  value: number;
+  exact: boolean;
+}
+
 export interface LeadListResponse {
   items: LeadSummary[];
   /** Null on the last page. */
   nextCursor: string | null;
+  /** Counted for the first page only (no `cursor`); null on the pages after it. */
+  total: LeadMatchCount | null;
 }
 
 export interface LeadSubmissionView {

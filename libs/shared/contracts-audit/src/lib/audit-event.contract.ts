@@ -56,6 +56,57 @@ export interface LeadErasedAuditPayload {
   after: null;
 }
 
+/** `admin.user_created`: an admin added a staff account (with a temporary password). */
+export interface AdminUserCreatedAuditPayload {
+  userId: string;
+  email: string;
+  role: string;
+}
+
+/** `admin.user_role_changed` */
+export interface AdminUserRoleChangedAuditPayload {
+  userId: string;
+  email: string;
+  before: string;
+  after: string;
+}
+
+/** `admin.user_disabled` / `admin.user_enabled`; disabling ends the user's sessions. */
+export interface AdminUserAccessAuditPayload {
+  userId: string;
+  email: string;
+  sessionsRevoked: number;
+}
+
+/** `admin.sessions_revoked`: an admin ended another user's (or their own) sessions. */
+export interface AdminSessionsRevokedAuditPayload {
+  userId: string;
+  email: string;
+  sessionsRevoked: number;
+}
+
+/** `admin.password_changed`: a user set their own password; their other sessions ended. */
+export interface AdminPasswordChangedAuditPayload {
+  userId: string;
+  /** True when it replaced a temporary password. */
+  wasTemporary: boolean;
+  sessionsRevoked: number;
+}
+
+/** `admin.view_saved`: a saved lead-list view was created or changed. */
+export interface AdminViewSavedAuditPayload {
+  viewId: string;
+  name: string;
+  created: boolean;
+  filter: Readonly<Record<string, string>>;
+}
+
+/** `admin.view_deleted` */
+export interface AdminViewDeletedAuditPayload {
+  viewId: string;
+  name: string;
+}
+
 /** Event type → payload. Adding an event type means adding one line here. */
 export interface AuditPayloads {
   'lead.submission': LeadSubmissionAuditPayload;
@@ -65,6 +116,14 @@ export interface AuditPayloads {
   'lead.note_added': LeadNoteAddedAuditPayload;
   'leads.exported': LeadsExportedAuditPayload;
   'lead.erased': LeadErasedAuditPayload;
+  'admin.user_created': AdminUserCreatedAuditPayload;
+  'admin.user_role_changed': AdminUserRoleChangedAuditPayload;
+  'admin.user_disabled': AdminUserAccessAuditPayload;
+  'admin.user_enabled': AdminUserAccessAuditPayload;
+  'admin.sessions_revoked': AdminSessionsRevokedAuditPayload;
+  'admin.password_changed': AdminPasswordChangedAuditPayload;
+  'admin.view_saved': AdminViewSavedAuditPayload;
+  'admin.view_deleted': AdminViewDeletedAuditPayload;
 }
 
 export type AuditEventType = keyof AuditPayloads;
@@ -77,6 +136,14 @@ export const AUDIT_EVENT_TYPES = [
   'lead.note_added',
   'leads.exported',
   'lead.erased',
+  'admin.user_created',
+  'admin.user_role_changed',
+  'admin.user_disabled',
+  'admin.user_enabled',
+  'admin.sessions_revoked',
+  'admin.password_changed',
+  'admin.view_saved',
+  'admin.view_deleted',
 ] as const satisfies readonly AuditEventType[];
 
 /** Upper bounds (characters) on the free-text fields of an event. */

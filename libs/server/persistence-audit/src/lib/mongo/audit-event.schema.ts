@@ -33,6 +33,18 @@ const PAYLOAD_FIELDS: Record<AuditEventType, PayloadCheck> = {
   'lead.note_added': { noteId: 'string', length: 'number' },
   'leads.exported': { format: 'string', filter: 'object', rowCount: 'number' },
   'lead.erased': { before: 'object' },
+  'admin.user_created': { userId: 'string', email: 'string', role: 'string' },
+  'admin.user_role_changed': {
+    userId: 'string',
+    before: 'string',
+    after: 'string',
+  },
+  'admin.user_disabled': { userId: 'string', sessionsRevoked: 'number' },
+  'admin.user_enabled': { userId: 'string', sessionsRevoked: 'number' },
+  'admin.sessions_revoked': { userId: 'string', sessionsRevoked: 'number' },
+  'admin.password_changed': { userId: 'string', sessionsRevoked: 'number' },
+  'admin.view_saved': { viewId: 'string', name: 'string', filter: 'object' },
+  'admin.view_deleted': { viewId: 'string', name: 'string' },
 };
 
 export function payloadFits(type: string, payload: unknown): boolean {

@@ -1,0 +1,41 @@
+import { type AdminRole, type AdminUserView } from './admin-auth.contract';
+
+/**
+ * One row of `GET /api/admin/users` (admin role). The list is an array ordered by email.
+ * `activeSessions` counts sessions neither revoked nor expired.
+ */
+export interface AdminUserListItem extends AdminUserView {
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+  /** Last successful sign-in, null if never. */
+  lastSignInAt: string | null;
+  activeSessions: number;
+}
+
+/** Body of `POST /api/admin/users`. */
+export interface CreateAdminUserRequest {
+  email: string;
+  role: AdminRole;
+}
+
+/**
+ * Answer of `POST /api/admin/users` (201). `temporaryPassword` is shown this once and never
+ * again: the server keeps only its hash, and the new user must replace it at first sign-in.
+ */
+export interface CreateAdminUserResponse {
+  user: AdminUserListItem;
+  temporaryPassword: string;
+}
+
+/** Body of `PATCH /api/admin/users/:id/role`; answers the changed {@link AdminUserListItem}. */
+export interface ChangeAdminRoleRequest {
+  role: AdminRole;
+}
+
+/** Answer of `POST /api/admin/users/:id/revoke-sessions`. */
+export interface RevokeSessionsResponse {
+  revoked: number;
+}
+
+export const ADMIN_EMAIL_MAX_LENGTH = 254;
