@@ -1,0 +1,1 @@
+export { neutraliseBidiControls } from './lib/bidi-controls';
