@@ -245,6 +245,23 @@ describe('web image nginx', () => {
     expect(response.headers.get('location')).toBe('/fa/privacy?utm_source=x');
   });
 
+  it('sends /admin and the pages under it to the remembered locale, else the default', async () => {
+    const plain = await get('/admin', { 'accept-language': 'en-US' });
+    expect(plain.status).toBe(302);
+    expect(plain.headers.get('location')).toBe('/fa/admin');
+    expect(plain.headers.get('cache-control')).toBe('no-store');
+    const remembered = await get('/admin/leads?view=abc', {
+      cookie: 'landing_locale=en',
+    });
+    expect(remembered.status).toBe(302);
+    expect(remembered.headers.get('location')).toBe('/en/admin/leads?view=abc');
+    const unknown = await get('/admin/', { cookie: 'landing_locale=de' });
+    expect(unknown.headers.get('location')).toBe('/fa/admin/');
+    const shell = await get('/en/admin/leads');
+    expect(shell.status).toBe(200);
+    expect(await shell.text()).toContain('spa shell');
+  });
+
   it('caches hashed bundles for a year and serves them precompressed', async () => {
     const response = await get('/fa/main-AB12CD34.js', {
       'accept-encoding': 'gzip',

@@ -26,6 +26,21 @@ const ADMIN_ROUTES: Record<string, AdminRole[] | 'public'> = {
   'PATCH /api/admin/leads/:id/status': ['admin', 'reviewer'],
   'POST /api/admin/leads/:id/notes': ['admin', 'reviewer'],
   'DELETE /api/admin/leads/:id': ['admin'],
+  'POST /api/admin/auth/password': ['admin', 'reviewer'],
+  'POST /api/admin/users': ['admin'],
+  'PATCH /api/admin/users/:id/role': ['admin'],
+  'POST /api/admin/users/:id/disable': ['admin'],
+  'POST /api/admin/users/:id/enable': ['admin'],
+  'GET /api/admin/leads/:id/timeline': ['admin', 'reviewer'],
+  'GET /api/admin/views': ['admin', 'reviewer'],
+  'POST /api/admin/views': ['admin', 'reviewer'],
+  'GET /api/admin/views/:id': ['admin', 'reviewer'],
+  'PATCH /api/admin/views/:id': ['admin', 'reviewer'],
+  'DELETE /api/admin/views/:id': ['admin', 'reviewer'],
+  'GET /api/admin/overview/leads-per-day': ['admin', 'reviewer'],
+  'GET /api/admin/overview/funnel': ['admin', 'reviewer'],
+  'GET /api/admin/overview/quality': ['admin', 'reviewer'],
+  'GET /api/admin/overview/response-time': ['admin', 'reviewer'],
 };
 
 const EXAMPLE_ID = '00000000-0000-4000-8000-000000000000';

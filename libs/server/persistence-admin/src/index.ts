@@ -4,3 +4,7 @@ export * from './lib/admin-user.repository';
 export * from './lib/admin-session.repository';
 export * from './lib/lead-review.repository';
 export * from './lib/admin-users.cli';
+export * from './lib/lead-history.repository';
+export * from './lib/lead-overview.repository';
+export * from './lib/saved-view.repository';
+export * from './lib/staff-account.repository';

@@ -1,8 +1,4 @@
-import {
-  type AdminSessionResponse,
-  type AdminUserView,
-} from '@landing/shared/contracts-admin';
-import { AdminUserRepository } from '@landing/server/persistence-admin';
+import { type AdminSessionResponse } from '@landing/shared/contracts-admin';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import {
   Body,
@@ -10,15 +6,18 @@ import {
   Get,
   HttpCode,
   Inject,
-  Param,
-  ParseUUIDPipe,
   Post,
   Req,
   Res,
 } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { AdminLoginDto } from './admin-auth.dto';
-import { AdminRoles, CurrentSession, PublicAdminRoute } from './admin-request';
+import {
+  AdminRoles,
+  AllowedWithTemporaryPassword,
+  CurrentSession,
+  PublicAdminRoute,
+} from './admin-request';
 import { clearedSessionCookie, sessionCookie } from './admin-cookie';
 import {
   AdminSessionService,
@@ -30,7 +29,6 @@ import { type AdminSessionRecord } from '@landing/server/persistence-admin';
 export class AdminAuthController {
   constructor(
     private readonly sessions: AdminSessionService,
-    private readonly users: AdminUserRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -60,6 +58,7 @@ export class AdminAuthController {
 
   @Post('auth/logout')
   @HttpCode(204)
+  @AllowedWithTemporaryPassword()
   @AdminRoles('admin', 'reviewer')
   async logout(
     @CurrentSession() session: AdminSessionRecord,
@@ -74,24 +73,8 @@ export class AdminAuthController {
 
   @Get('auth/session')
   @AdminRoles('admin', 'reviewer')
+  @AllowedWithTemporaryPassword()
   session(@CurrentSession() session: AdminSessionRecord): AdminSessionResponse {
     return toSessionResponse(session);
-  }
-
-  @Get('users')
-  async listUsers(): Promise<AdminUserView[]> {
-    return (await this.users.list()).map((user) => ({
-      id: user.id,
-      email: user.email,
-      role: user.role,
-    }));
-  }
-
-  @Post('users/:id/revoke-sessions')
-  @HttpCode(200)
-  async revokeSessions(
-    @Param('id', new ParseUUIDPipe()) id: string,
-  ): Promise<{ revoked: number }> {
-    return { revoked: await this.sessions.revokeAllOf(id) };
   }
 }

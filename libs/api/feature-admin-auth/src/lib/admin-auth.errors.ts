@@ -39,3 +39,42 @@ export class LoginRateLimitedError extends DomainError {
     );
   }
 }
+
+export class PasswordChangeRequiredError extends DomainError {
+  readonly code = 'PASSWORD_CHANGE_REQUIRED' as const;
+  constructor() {
+    super(
+      'You signed in with a temporary password; set a password of your own first.',
+    );
+  }
+}
+
+export class WrongCurrentPasswordError extends DomainError {
+  readonly code = 'WRONG_PASSWORD' as const;
+  constructor() {
+    super('The current password is wrong.');
+  }
+}
+
+export class LastAdminError extends DomainError {
+  readonly code = 'LAST_ADMIN' as const;
+  constructor() {
+    super(
+      'This is the last active admin; make another user admin before demoting or disabling this one.',
+    );
+  }
+}
+
+export class StaffEmailTakenError extends DomainError {
+  readonly code = 'CONFLICT' as const;
+  constructor() {
+    super('A user with this email exists already.');
+  }
+}
+
+export class StaffAccountNotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND' as const;
+  constructor() {
+    super('There is no user with this id.');
+  }
+}

@@ -13,6 +13,7 @@ import { ADMIN_COOKIE_PATH, sessionTokenFrom } from './admin-cookie';
 import {
   CsrfTokenError,
   NotSignedInError,
+  PasswordChangeRequiredError,
   WrongRoleError,
 } from './admin-auth.errors';
 import {
@@ -20,6 +21,7 @@ import {
   ADMIN_SESSION,
   type AdminRequest,
   PUBLIC_ADMIN_ROUTE_KEY,
+  TEMPORARY_PASSWORD_ROUTE_KEY,
 } from './admin-request';
 import { AdminSessionService, csrfMatches } from './admin-session.service';
 
@@ -57,6 +59,14 @@ export class AdminAuthGuard implements CanActivate {
     const token = sessionTokenFrom(request.headers.cookie);
     const session = token ? await this.sessions.resolve(token) : undefined;
     if (!session) throw new NotSignedInError();
+    if (
+      session.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(
+        TEMPORARY_PASSWORD_ROUTE_KEY,
+        targets,
+      )
+    )
+      throw new PasswordChangeRequiredError();
     const roles = this.reflector.getAllAndOverride<AdminRole[] | undefined>(
       ADMIN_ROLES_KEY,
       targets,

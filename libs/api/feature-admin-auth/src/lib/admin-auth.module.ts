@@ -6,14 +6,17 @@ import { APP_GUARD } from '@nestjs/core';
 import { AdminAuthController } from './admin-auth.controller';
 import { AdminAuthGuard } from './admin-auth.guard';
 import { AdminSessionService } from './admin-session.service';
+import { AdminUsersController } from './admin-users.controller';
+import { AdminUsersService } from './admin-users.service';
 import { LoginThrottle } from './login-throttle.service';
 
 /** Admin sign-in, sessions and the guard that protects every route under `/api/admin`. */
 @Module({
   imports: [AdminPersistenceModule, AuditProducerModule],
-  controllers: [AdminAuthController],
+  controllers: [AdminAuthController, AdminUsersController],
   providers: [
     AdminSessionService,
+    AdminUsersService,
     LoginThrottle,
     RedisThrottlerStorage,
     { provide: APP_GUARD, useClass: AdminAuthGuard },

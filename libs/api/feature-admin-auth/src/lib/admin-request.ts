@@ -29,6 +29,16 @@ export const PUBLIC_ADMIN_ROUTE_KEY = 'landing:admin-public';
 export const AdminRoles = (...roles: AdminRole[]) =>
   SetMetadata(ADMIN_ROLES_KEY, roles);
 
+export const TEMPORARY_PASSWORD_ROUTE_KEY = 'landing:admin-temporary-password';
+
+/**
+ * A route a user who still has a temporary password may call (reading the session, signing
+ * out, setting their own password); every other admin route answers 403
+ * `PASSWORD_CHANGE_REQUIRED` to them.
+ */
+export const AllowedWithTemporaryPassword = () =>
+  SetMetadata(TEMPORARY_PASSWORD_ROUTE_KEY, true);
+
 /** The one kind of admin route that needs no session: signing in. */
 export const PublicAdminRoute = () => SetMetadata(PUBLIC_ADMIN_ROUTE_KEY, true);
 

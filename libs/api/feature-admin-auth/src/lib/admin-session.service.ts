@@ -5,6 +5,7 @@ import {
   type AdminSessionRecord,
   AdminUserRepository,
   hashAdminPassword,
+  StaffAccountRepository,
 } from '@landing/server/persistence-admin';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { type AdminSessionResponse } from '@landing/shared/contracts-admin';
@@ -28,7 +29,7 @@ export function toSessionResponse(
     user: session.user,
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt.toISOString(),
-    mustChangePassword: false,
+    mustChangePassword: session.mustChangePassword,
   };
 }
 
@@ -50,6 +51,7 @@ export class AdminSessionService {
     private readonly users: AdminUserRepository,
     private readonly sessions: AdminSessionRepository,
     private readonly throttle: LoginThrottle,
+    private readonly accounts: StaffAccountRepository,
     private readonly audit: AuditQueueProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -82,6 +84,7 @@ export class AdminSessionService {
         Date.now() + this.config.ADMIN_SESSION_TTL_MINUTES * 60_000,
       ),
       user: { id: user.id, email: user.email, role: user.role },
+      mustChangePassword: user.mustChangePassword,
     };
     await this.sessions.create({
       id: session.id,
@@ -89,12 +92,18 @@ export class AdminSessionService {
       csrfToken: session.csrfToken,
       expiresAt: session.expiresAt,
     });
+    await this.accounts.recordSignIn(user.id);
     await this.audit.record({
       ...adminAuditEnvelope(request, null, session),
       type: 'admin.login',
       payload: { outcome: 'succeeded', username: user.email },
     });
     return { token, session };
+  }
+
+  /** Counts against the same per-IP and per-account limits as signing in (password guessing). */
+  throttlePasswordCheck(request: FastifyRequest, email: string): Promise<void> {
+    return this.throttle.take(request.ip, email);
   }
 
   /** The live session behind a cookie token; looked up on every request, so revocation is immediate. */

@@ -7,6 +7,7 @@ import {
   type LeadListResponse,
   type LeadNoteView,
   type LeadSummary,
+  type LeadTimelineResponse,
 } from '@landing/shared/contracts-admin';
 import { type AuditEvent } from '@landing/shared/contracts-audit';
 import {
@@ -31,12 +32,16 @@ import {
   LeadListQueryDto,
 } from './admin-leads.dto';
 import { LeadReviewService } from './lead-review.service';
+import { LeadTimelineService } from './lead-timeline.service';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
 @Controller('admin/leads')
 export class AdminLeadsController {
-  constructor(private readonly review: LeadReviewService) {}
+  constructor(
+    private readonly review: LeadReviewService,
+    private readonly timelines: LeadTimelineService,
+  ) {}
 
   @Get()
   @AdminRoles('admin', 'reviewer')
@@ -73,6 +78,12 @@ export class AdminLeadsController {
   @AdminRoles('admin', 'reviewer')
   detail(@Param('id', uuid) id: string): Promise<LeadDetailResponse> {
     return this.review.detail(id);
+  }
+
+  @Get(':id/timeline')
+  @AdminRoles('admin', 'reviewer')
+  timeline(@Param('id', uuid) id: string): Promise<LeadTimelineResponse> {
+    return this.timelines.timeline(id);
   }
 
   @Get(':id/audit')

@@ -9,13 +9,21 @@ import {
   LeadDedupEraser,
 } from './lead-erasure.ports';
 import { LeadReviewService } from './lead-review.service';
+import { LeadTimelineService } from './lead-timeline.service';
+import { OverviewController } from './overview.controller';
+import { OverviewService } from './overview.service';
+import { SavedViewsController } from './saved-views.controller';
+import { SavedViewsService } from './saved-views.service';
 
-/** The review API under `/api/admin/leads`. */
+/** The review API under `/api/admin/leads`, saved views and the overview charts. */
 @Module({
   imports: [AdminAuthModule, AuditPersistenceModule],
-  controllers: [AdminLeadsController],
+  controllers: [AdminLeadsController, SavedViewsController, OverviewController],
   providers: [
     LeadReviewService,
+    LeadTimelineService,
+    SavedViewsService,
+    OverviewService,
     AuditTrailService,
     LeadDedupEraser,
     {

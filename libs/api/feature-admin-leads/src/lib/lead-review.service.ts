@@ -76,6 +76,12 @@ export const EXPORT_COLUMNS = [
   'submissions',
 ];
 
+/**
+ * Counting stops here: an exact count of a broad filter over a million leads would cost a
+ * full scan on every first page (measured in `npm run bench:admin`).
+ */
+export const LEAD_COUNT_CAP = 10_000;
+
 /** Who is acting and in which request: every admin action is audited with both. */
 export interface AdminAction {
   session: AdminSessionRecord;
@@ -101,16 +107,16 @@ export class LeadReviewService {
     const after = query.cursor
       ? decodeLeadCursor(query.cursor, sort, order)
       : undefined;
-    const rows = await this.leads.page(
-      search,
-      { sort, order },
-      limit + 1,
-      after,
-    );
+    const [rows, total] = await Promise.all([
+      this.leads.page(search, { sort, order }, limit + 1, after),
+      after
+        ? Promise.resolve(null)
+        : this.leads.countMatching(search, LEAD_COUNT_CAP),
+    ]);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
-      total: null,
+      total,
       items: items.map(toLeadSummary),
       nextCursor:
         rows.length > limit && last
@@ -175,9 +181,14 @@ export class LeadReviewService {
     if (lead.status === to) return toLeadSummary(lead);
     if (!canChangeStatus(lead.status, to))
       throw new StatusChangeNotAllowedError(lead.status, to);
-    const moved = await this.leads.changeStatus([id], lead.status, to);
-    if (moved.length === 0) throw new LeadChangedMeanwhileError();
-    await this.recordStatusChange(id, lead.status, to, action);
+    const [moved] = await this.leads.changeStatus(
+      [id],
+      lead.status,
+      to,
+      action.session.user.id,
+    );
+    if (!moved) throw new LeadChangedMeanwhileError();
+    await this.recordStatusChange(moved, lead.status, to, action);
     const changed = await this.leads.findById(id);
     return toLeadSummary(changed ?? { ...lead, status: to });
   }
@@ -200,9 +211,15 @@ export class LeadReviewService {
     }
     const changed: string[] = [];
     for (const [from, group] of byStatus) {
-      for (const id of await this.leads.changeStatus(group, from, to)) {
-        changed.push(id);
-        await this.recordStatusChange(id, from, to, action);
+      const moved = await this.leads.changeStatus(
+        group,
+        from,
+        to,
+        action.session.user.id,
+      );
+      for (const change of moved) {
+        changed.push(change.leadId);
+        await this.recordStatusChange(change, from, to, action);
       }
     }
     const done = new Set(changed);
@@ -315,14 +332,16 @@ export class LeadReviewService {
     });
   }
 
+  /** The audit event takes the id of the change kept with the lead, so the timeline shows it once. */
   private async recordStatusChange(
-    id: string,
+    change: { leadId: string; changeId: string },
     before: LeadStatus,
     after: LeadStatus,
     action: AdminAction,
   ): Promise<void> {
     await this.audit.record({
-      ...adminAuditEnvelope(action.request, id, action.session),
+      ...adminAuditEnvelope(action.request, change.leadId, action.session),
+      id: change.changeId,
       type: 'lead.status_changed',
       payload: { before, after },
     });

@@ -104,6 +104,24 @@ describe('serveWebApp (the api serving the built landing page)', () => {
     expect(response.body).toContain('client shell');
   });
 
+  it('sends /admin and the pages under it to the remembered locale, else the default', async () => {
+    const plain = await app.inject({ url: '/admin' });
+    expect(plain.statusCode).toBe(302);
+    expect(plain.headers.location).toBe('/fa/admin');
+    const remembered = await app.inject({
+      url: '/admin/leads?view=abc',
+      headers: { cookie: 'landing_locale=en' },
+    });
+    expect(remembered.statusCode).toBe(302);
+    expect(remembered.headers.location).toBe('/en/admin/leads?view=abc');
+    const unknown = await app.inject({
+      url: '/admin/',
+      headers: { cookie: 'landing_locale=de' },
+    });
+    expect(unknown.headers.location).toBe('/fa/admin/');
+    expect((await app.inject({ url: '/administrator' })).statusCode).toBe(404);
+  });
+
   it('leaves api, health and unknown paths to the api', async () => {
     expect((await app.inject({ url: '/api/leads' })).json()).toEqual({
       route: 'api',

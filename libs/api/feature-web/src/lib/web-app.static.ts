@@ -55,6 +55,14 @@ export async function serveWebApp(
         `/${chosenLocale(request.headers.cookie, locales) ?? options.defaultLocale}/${search}`,
         302,
       );
+    // The admin area lives under each locale; a bare /admin link goes to the one the
+    // visitor chose on the page, else the default.
+    if (pathname === '/admin' || pathname.startsWith('/admin/'))
+      return redirect(
+        reply,
+        `/${chosenLocale(request.headers.cookie, locales) ?? options.defaultLocale}${pathname}${search}`,
+        302,
+      );
     const locale = pathname.split('/')[1] ?? '';
     if (!locales.includes(locale)) return reply.callNotFound();
     if (pathname === `/${locale}`)

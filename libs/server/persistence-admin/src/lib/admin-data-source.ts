@@ -5,8 +5,12 @@ import {
 } from '@landing/server/persistence-lead';
 import { type DataSourceOptions } from 'typeorm';
 import { CreateAdmin1763900000000 } from './migrations/1763900000000-create-admin.migration';
+import { AdminWorkspace1764500000000 } from './migrations/1764500000000-admin-workspace.migration';
 
-export const ADMIN_MIGRATIONS = [CreateAdmin1763900000000];
+export const ADMIN_MIGRATIONS = [
+  CreateAdmin1763900000000,
+  AdminWorkspace1764500000000,
+];
 
 const ADMIN_STORE: PostgresStore = {
   entities: [],

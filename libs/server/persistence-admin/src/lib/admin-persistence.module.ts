@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { AdminDatabase } from './admin-database';
 import { AdminSessionRepository } from './admin-session.repository';
 import { AdminUserRepository } from './admin-user.repository';
+import { LeadHistoryRepository } from './lead-history.repository';
+import { LeadOverviewRepository } from './lead-overview.repository';
 import { LeadReviewRepository } from './lead-review.repository';
+import { SavedViewRepository } from './saved-view.repository';
+import { StaffAccountRepository } from './staff-account.repository';
 
 @Module({
   providers: [
@@ -10,7 +14,19 @@ import { LeadReviewRepository } from './lead-review.repository';
     AdminUserRepository,
     AdminSessionRepository,
     LeadReviewRepository,
+    LeadHistoryRepository,
+    LeadOverviewRepository,
+    SavedViewRepository,
+    StaffAccountRepository,
   ],
-  exports: [AdminUserRepository, AdminSessionRepository, LeadReviewRepository],
+  exports: [
+    AdminUserRepository,
+    AdminSessionRepository,
+    LeadReviewRepository,
+    LeadHistoryRepository,
+    LeadOverviewRepository,
+    SavedViewRepository,
+    StaffAccountRepository,
+  ],
 })
 export class AdminPersistenceModule {}

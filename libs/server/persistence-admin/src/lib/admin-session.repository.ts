@@ -7,6 +7,8 @@ export interface AdminSessionRecord {
   csrfToken: string;
   expiresAt: Date;
   user: { id: string; email: string; role: AdminRole };
+  /** The user still has the temporary password an admin gave them. */
+  mustChangePassword: boolean;
 }
 
 interface SessionRow {
@@ -16,6 +18,7 @@ interface SessionRow {
   admin_id: string;
   email: string;
   role: AdminRole;
+  must_change_password: boolean;
 }
 
 @Injectable()
@@ -37,7 +40,7 @@ export class AdminSessionRepository {
   /** The session if it exists, is neither revoked nor expired, and its user is not disabled. */
   async findActive(id: string): Promise<AdminSessionRecord | undefined> {
     const rows = await this.db.query<SessionRow>(
-      `SELECT s.id, s.csrf_token, s.expires_at, u.id AS admin_id, u.email, u.role
+      `SELECT s.id, s.csrf_token, s.expires_at, u.id AS admin_id, u.email, u.role, u.must_change_password
          FROM admin_sessions s JOIN admin_users u ON u.id = s.admin_id
         WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
       [id],
@@ -49,6 +52,7 @@ export class AdminSessionRepository {
         csrfToken: row.csrf_token,
         expiresAt: row.expires_at,
         user: { id: row.admin_id, email: row.email, role: row.role },
+        mustChangePassword: row.must_change_password,
       }
     );
   }

@@ -8,6 +8,7 @@ export interface AdminUserRecord {
   role: AdminRole;
   passwordHash: string;
   disabled: boolean;
+  mustChangePassword: boolean;
 }
 
 interface AdminUserRow {
@@ -16,6 +17,7 @@ interface AdminUserRow {
   role: AdminRole;
   password_hash: string;
   disabled_at: Date | null;
+  must_change_password: boolean;
 }
 
 const toRecord = (row: AdminUserRow): AdminUserRecord => ({
@@ -24,6 +26,7 @@ const toRecord = (row: AdminUserRow): AdminUserRecord => ({
   role: row.role,
   passwordHash: row.password_hash,
   disabled: row.disabled_at !== null,
+  mustChangePassword: row.must_change_password,
 });
 
 @Injectable()
@@ -32,7 +35,7 @@ export class AdminUserRepository {
 
   async findByEmail(email: string): Promise<AdminUserRecord | undefined> {
     const rows = await this.db.query<AdminUserRow>(
-      `SELECT id, email, role, password_hash, disabled_at FROM admin_users WHERE lower(email) = lower($1)`,
+      `SELECT id, email, role, password_hash, disabled_at, must_change_password FROM admin_users WHERE lower(email) = lower($1)`,
       [email],
     );
     return rows[0] && toRecord(rows[0]);
@@ -40,7 +43,7 @@ export class AdminUserRepository {
 
   async list(): Promise<AdminUserRecord[]> {
     const rows = await this.db.query<AdminUserRow>(
-      `SELECT id, email, role, password_hash, disabled_at FROM admin_users ORDER BY lower(email)`,
+      `SELECT id, email, role, password_hash, disabled_at, must_change_password FROM admin_users ORDER BY lower(email)`,
     );
     return rows.map(toRecord);
   }

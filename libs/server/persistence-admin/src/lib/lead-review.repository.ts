@@ -180,6 +180,27 @@ export class LeadReviewRepository {
   }
 
   /**
+   * How many leads match, counting no further than `cap` (so a broad filter over a million
+   * leads costs a bounded scan): `exact` is false when the cap was reached.
+   */
+  async countMatching(
+    search: LeadSearch,
+    cap: number,
+  ): Promise<{ value: number; exact: boolean }> {
+    const params: unknown[] = [];
+    const where = whereClause(search, params);
+    params.push(cap + 1);
+    const rows = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM leads l ${where.length ? `WHERE ${where.join(' AND ')}` : ''} LIMIT $${params.length}
+       ) matching`,
+      params,
+    );
+    const n = rows[0]?.n ?? 0;
+    return n > cap ? { value: cap, exact: false } : { value: n, exact: true };
+  }
+
+  /**
    * Streams every lead matching `search` through a server-side cursor, `batchSize` rows at a
    * time, inside one read-only transaction (a consistent snapshot of the whole export).
    */
@@ -287,19 +308,26 @@ export class LeadReviewRepository {
 
   /**
    * Moves leads from `from` to `to` in one statement: a lead someone else changed meanwhile
-   * is not touched. Returns the ids that moved.
+   * is not touched. Each move is kept in `lead_status_changes` (its id is returned, so the
+   * audit event can carry the same one). Returns the leads that moved.
    */
   async changeStatus(
     ids: readonly string[],
     from: LeadStatus,
     to: LeadStatus,
-  ): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(
-      `WITH moved AS (UPDATE leads SET status = $3, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = $2 RETURNING id)
-       SELECT id FROM moved`,
-      [ids, from, to],
+    actorId: string,
+  ): Promise<{ leadId: string; changeId: string }[]> {
+    const rows = await this.db.query<{ lead_id: string; id: string }>(
+      `WITH moved AS (
+         UPDATE leads SET status = $3, updated_at = now(), first_status_changed_at = coalesce(first_status_changed_at, now())
+          WHERE id = ANY($1::uuid[]) AND status = $2 RETURNING id
+       ), logged AS (
+         INSERT INTO lead_status_changes (id, lead_id, from_status, to_status, actor_id)
+         SELECT gen_random_uuid(), id, $2, $3, $4 FROM moved RETURNING id, lead_id
+       ) SELECT id, lead_id FROM logged`,
+      [ids, from, to, actorId],
     );
-    return rows.map((row) => row.id);
+    return rows.map((row) => ({ leadId: row.lead_id, changeId: row.id }));
   }
 
   /** Current status of each of the ids that exist. */

@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { AuditQueueProducer } from '@landing/api/data-access-audit';
+import {
+  type AdminSessionRecord,
+  AdminSessionRepository,
+  hashAdminPassword,
+  type StaffAccountRecord,
+  StaffAccountRepository,
+} from '@landing/server/persistence-admin';
+import {
+  type AdminRole,
+  type AdminSessionResponse,
+  type AdminUserListItem,
+  type CreateAdminUserResponse,
+  type RevokeSessionsResponse,
+} from '@landing/shared/contracts-admin';
+import {
+  type AuditEvent,
+  type AuditEventType,
+  type AuditPayloads,
+} from '@landing/shared/contracts-audit';
+import { Injectable } from '@nestjs/common';
+import { verify } from 'argon2';
+import { type FastifyRequest } from 'fastify';
+import {
+  LastAdminError,
+  StaffAccountNotFoundError,
+  StaffEmailTakenError,
+  WrongCurrentPasswordError,
+} from './admin-auth.errors';
+import { adminAuditEnvelope } from './admin-request';
+import {
+  AdminSessionService,
+  toSessionResponse,
+} from './admin-session.service';
+import { checkChosenPassword } from './password-rules';
+
+export const toUserListItem = (
+  account: StaffAccountRecord,
+): AdminUserListItem => ({
+  id: account.id,
+  email: account.email,
+  role: account.role,
+  disabled: account.disabled,
+  mustChangePassword: account.mustChangePassword,
+  createdAt: account.createdAt.toISOString(),
+  lastSignInAt: account.lastSignInAt?.toISOString() ?? null,
+  activeSessions: account.activeSessions,
+});
+
+/** What an admin action's audit event says, besides the envelope. */
+export type AuditBody = {
+  [T in AuditEventType]: { type: T; payload: AuditPayloads[T] };
+}[AuditEventType];
+
+/** Who acts, in which request: every change here is audited with both. */
+export interface StaffAction {
+  session: AdminSessionRecord;
+  request: FastifyRequest;
+}
+
+/** 18 random bytes: 24 URL-safe characters, far beyond any guessing within the sign-in limits. */
+const temporaryPassword = () => randomBytes(18).toString('base64url');
+
+/** User management (admin role) and every user's own password. */
+@Injectable()
+export class AdminUsersService {
+  constructor(
+    private readonly accounts: StaffAccountRepository,
+    private readonly sessions: AdminSessionRepository,
+    private readonly sessionService: AdminSessionService,
+    private readonly audit: AuditQueueProducer,
+  ) {}
+
+  async list(): Promise<AdminUserListItem[]> {
+    return (await this.accounts.list()).map(toUserListItem);
+  }
+
+  async create(
+    email: string,
+    role: AdminRole,
+    action: StaffAction,
+  ): Promise<CreateAdminUserResponse> {
+    const password = temporaryPassword();
+    const account = await this.accounts.create({
+      email: email.trim(),
+      role,
+      passwordHash: await hashAdminPassword(password),
+    });
+    if (!account) throw new StaffEmailTakenError();
+    await this.record(action, {
+      type: 'admin.user_created',
+      payload: { userId: account.id, email: account.email, role },
+    });
+    return { user: toUserListItem(account), temporaryPassword: password };
+  }
+
+  async changeRole(
+    id: string,
+    role: AdminRole,
+    action: StaffAction,
+  ): Promise<AdminUserListItem> {
+    const changed = await this.accounts.setRole(id, role);
+    if (!changed.ok) throw this.refusal(changed.reason);
+    if (changed.before !== role)
+      await this.record(action, {
+        type: 'admin.user_role_changed',
+        payload: {
+          userId: id,
+          email: changed.account.email,
+          before: changed.before,
+          after: role,
+        },
+      });
+    return toUserListItem(changed.account);
+  }
+
+  async setDisabled(
+    id: string,
+    disabled: boolean,
+    action: StaffAction,
+  ): Promise<AdminUserListItem> {
+    const changed = await this.accounts.setDisabled(id, disabled);
+    if (!changed.ok) throw this.refusal(changed.reason);
+    const payload = {
+      userId: id,
+      email: changed.account.email,
+      sessionsRevoked: changed.sessionsRevoked,
+    };
+    await this.record(
+      action,
+      disabled
+        ? { type: 'admin.user_disabled', payload }
+        : { type: 'admin.user_enabled', payload },
+    );
+    return toUserListItem(changed.account);
+  }
+
+  async revokeSessions(
+    id: string,
+    action: StaffAction,
+  ): Promise<RevokeSessionsResponse> {
+    const account = await this.accounts.find(id);
+    if (!account) throw new StaffAccountNotFoundError();
+    const revoked = await this.sessions.revokeAllOf(id);
+    await this.record(action, {
+      type: 'admin.sessions_revoked',
+      payload: { userId: id, email: account.email, sessionsRevoked: revoked },
+    });
+    return { revoked };
+  }
+
+  /**
+   * A user sets their own password: the current one is required (and counts against the
+   * sign-in limits, so this route cannot be used to guess it), every other session of theirs
+   * ends, and a temporary password stops blocking the other admin routes.
+   */
+  async changeOwnPassword(
+    currentPassword: string,
+    newPassword: string,
+    action: StaffAction,
+  ): Promise<AdminSessionResponse> {
+    const { session, request } = action;
+    await this.sessionService.throttlePasswordCheck(
+      request,
+      session.user.email,
+    );
+    const stored = await this.accounts.passwordHashOf(session.user.id);
+    const valid =
+      stored !== undefined &&
+      (await verify(stored.hash, currentPassword).catch(() => false));
+    if (!stored || !valid) throw new WrongCurrentPasswordError();
+    checkChosenPassword('newPassword', newPassword, {
+      email: session.user.email,
+      previousPassword: currentPassword,
+    });
+    const revoked = await this.accounts.changeOwnPassword(
+      session.user.id,
+      await hashAdminPassword(newPassword),
+      session.id,
+    );
+    await this.record(action, {
+      type: 'admin.password_changed',
+      payload: {
+        userId: session.user.id,
+        wasTemporary: stored.mustChange,
+        sessionsRevoked: revoked,
+      },
+    });
+    return toSessionResponse({ ...session, mustChangePassword: false });
+  }
+
+  private refusal(reason: 'not_found' | 'last_admin'): Error {
+    return reason === 'last_admin'
+      ? new LastAdminError()
+      : new StaffAccountNotFoundError();
+  }
+
+  private async record(action: StaffAction, event: AuditBody): Promise<void> {
+    await this.audit.record({
+      ...adminAuditEnvelope(action.request, null, action.session),
+      ...event,
+    } as AuditEvent);
+  }
+}

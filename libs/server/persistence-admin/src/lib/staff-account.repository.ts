@@ -1,0 +1,236 @@
+import { type AdminRole } from '@landing/shared/contracts-admin';
+import { Injectable } from '@nestjs/common';
+import { type QueryRunner } from 'typeorm';
+import { AdminDatabase } from './admin-database';
+
+/** A staff account as the user-management screen lists it. */
+export interface StaffAccountRecord {
+  id: string;
+  email: string;
+  role: AdminRole;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+  activeSessions: number;
+}
+
+interface StaffAccountRow {
+  id: string;
+  email: string;
+  role: AdminRole;
+  disabled_at: Date | null;
+  must_change_password: boolean;
+  created_at: Date;
+  last_sign_in_at: Date | null;
+  active_sessions: number;
+}
+
+const ACCOUNT_SELECT = `
+  SELECT u.id, u.email, u.role, u.disabled_at, u.must_change_password, u.created_at, u.last_sign_in_at,
+         (SELECT count(*)::int FROM admin_sessions s
+           WHERE s.admin_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()) AS active_sessions
+    FROM admin_users u`;
+
+const toAccount = (row: StaffAccountRow): StaffAccountRecord => ({
+  id: row.id,
+  email: row.email,
+  role: row.role,
+  disabled: row.disabled_at !== null,
+  mustChangePassword: row.must_change_password,
+  createdAt: row.created_at,
+  lastSignInAt: row.last_sign_in_at,
+  activeSessions: row.active_sessions,
+});
+
+/** Why a change to an account was not made. */
+export type AccountChangeRefusal = 'not_found' | 'last_admin';
+
+/**
+ * User management: accounts, roles, access and passwords. Changes that could leave nobody
+ * able to manage users (demoting or disabling the last active admin) are refused inside one
+ * transaction that locks every active admin, so two admins demoting each other at the same
+ * moment cannot both succeed.
+ */
+@Injectable()
+export class StaffAccountRepository {
+  constructor(private readonly db: AdminDatabase) {}
+
+  async list(): Promise<StaffAccountRecord[]> {
+    const rows = await this.db.query<StaffAccountRow>(
+      `${ACCOUNT_SELECT} ORDER BY lower(u.email)`,
+    );
+    return rows.map(toAccount);
+  }
+
+  async find(id: string): Promise<StaffAccountRecord | undefined> {
+    const rows = await this.db.query<StaffAccountRow>(
+      `${ACCOUNT_SELECT} WHERE u.id = $1`,
+      [id],
+    );
+    return rows[0] && toAccount(rows[0]);
+  }
+
+  /** Creates an account that must change its password at first sign-in; undefined if the email is taken. */
+  async create(account: {
+    email: string;
+    role: AdminRole;
+    passwordHash: string;
+  }): Promise<StaffAccountRecord | undefined> {
+    const rows = await this.db.query<{ id: string }>(
+      `WITH created AS (
+         INSERT INTO admin_users (email, password_hash, role, must_change_password) VALUES ($1, $2, $3, true)
+         ON CONFLICT DO NOTHING RETURNING id
+       ) SELECT id FROM created`,
+      [account.email, account.passwordHash, account.role],
+    );
+    const id = rows[0]?.id;
+    return id === undefined ? undefined : this.find(id);
+  }
+
+  async setRole(
+    id: string,
+    role: AdminRole,
+  ): Promise<
+    | { ok: true; before: AdminRole; account: StaffAccountRecord }
+    | { ok: false; reason: AccountChangeRefusal }
+  > {
+    const outcome = await this.db.transaction(async (runner) => {
+      const target = await this.lockTarget(runner, id);
+      if (!target) return { ok: false, reason: 'not_found' } as const;
+      if (
+        target.role === 'admin' &&
+        role !== 'admin' &&
+        (await this.isLastActiveAdmin(runner, target))
+      )
+        return { ok: false, reason: 'last_admin' } as const;
+      await runner.query(
+        `UPDATE admin_users SET role = $2, updated_at = now() WHERE id = $1`,
+        [id, role],
+      );
+      return { ok: true, before: target.role } as const;
+    });
+    if (!outcome.ok) return outcome;
+    const account = await this.find(id);
+    if (!account) return { ok: false, reason: 'not_found' };
+    return { ok: true, before: outcome.before, account };
+  }
+
+  /** Disables (ending every session in the same transaction) or enables an account. */
+  async setDisabled(
+    id: string,
+    disabled: boolean,
+  ): Promise<
+    | { ok: true; sessionsRevoked: number; account: StaffAccountRecord }
+    | { ok: false; reason: AccountChangeRefusal }
+  > {
+    const outcome = await this.db.transaction(async (runner) => {
+      const target = await this.lockTarget(runner, id);
+      if (!target) return { ok: false, reason: 'not_found' } as const;
+      if (!disabled) {
+        await runner.query(
+          `UPDATE admin_users SET disabled_at = NULL, updated_at = now() WHERE id = $1`,
+          [id],
+        );
+        return { ok: true, sessionsRevoked: 0 } as const;
+      }
+      if (
+        target.role === 'admin' &&
+        (await this.isLastActiveAdmin(runner, target))
+      )
+        return { ok: false, reason: 'last_admin' } as const;
+      await runner.query(
+        `UPDATE admin_users SET disabled_at = coalesce(disabled_at, now()), updated_at = now() WHERE id = $1`,
+        [id],
+      );
+      const revoked = (await runner.query(
+        `WITH revoked AS (UPDATE admin_sessions SET revoked_at = now() WHERE admin_id = $1 AND revoked_at IS NULL RETURNING id)
+         SELECT count(*)::int AS n FROM revoked`,
+        [id],
+      )) as { n: number }[];
+      return { ok: true, sessionsRevoked: revoked[0]?.n ?? 0 } as const;
+    });
+    if (!outcome.ok) return outcome;
+    const account = await this.find(id);
+    if (!account) return { ok: false, reason: 'not_found' };
+    return { ok: true, sessionsRevoked: outcome.sessionsRevoked, account };
+  }
+
+  /** The stored hash, for checking a user's current password. */
+  async passwordHashOf(
+    id: string,
+  ): Promise<{ hash: string; mustChange: boolean } | undefined> {
+    const rows = await this.db.query<{
+      password_hash: string;
+      must_change_password: boolean;
+    }>(
+      `SELECT password_hash, must_change_password FROM admin_users WHERE id = $1 AND disabled_at IS NULL`,
+      [id],
+    );
+    const row = rows[0];
+    return (
+      row && { hash: row.password_hash, mustChange: row.must_change_password }
+    );
+  }
+
+  /**
+   * Sets a user's own new password and ends every other session of theirs, in one
+   * transaction. Returns how many sessions ended.
+   */
+  async changeOwnPassword(
+    id: string,
+    passwordHash: string,
+    keepSessionId: string,
+  ): Promise<number> {
+    return this.db.transaction(async (runner) => {
+      await runner.query(
+        `UPDATE admin_users SET password_hash = $2, must_change_password = false, updated_at = now() WHERE id = $1`,
+        [id, passwordHash],
+      );
+      const revoked = (await runner.query(
+        `WITH revoked AS (
+           UPDATE admin_sessions SET revoked_at = now() WHERE admin_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id
+         ) SELECT count(*)::int AS n FROM revoked`,
+        [id, keepSessionId],
+      )) as { n: number }[];
+      return revoked[0]?.n ?? 0;
+    });
+  }
+
+  async recordSignIn(id: string): Promise<void> {
+    await this.db.query(
+      `UPDATE admin_users SET last_sign_in_at = now() WHERE id = $1`,
+      [id],
+    );
+  }
+
+  private async lockTarget(
+    runner: QueryRunner,
+    id: string,
+  ): Promise<{ id: string; role: AdminRole; disabled: boolean } | undefined> {
+    // Every active admin is locked first (a fixed order), then the target.
+    await runner.query(
+      `SELECT id FROM admin_users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE`,
+    );
+    const rows = (await runner.query(
+      `SELECT id, role, disabled_at FROM admin_users WHERE id = $1 FOR UPDATE`,
+      [id],
+    )) as { id: string; role: AdminRole; disabled_at: Date | null }[];
+    const row = rows[0];
+    return (
+      row && { id: row.id, role: row.role, disabled: row.disabled_at !== null }
+    );
+  }
+
+  private async isLastActiveAdmin(
+    runner: QueryRunner,
+    target: { id: string; disabled: boolean },
+  ): Promise<boolean> {
+    if (target.disabled) return false;
+    const rows = (await runner.query(
+      `SELECT count(*)::int AS n FROM admin_users WHERE role = 'admin' AND disabled_at IS NULL AND id <> $1`,
+      [target.id],
+    )) as { n: number }[];
+    return (rows[0]?.n ?? 0) === 0;
+  }
+}
