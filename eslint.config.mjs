@@ -73,6 +73,19 @@ export default [
               sourceTag: 'scope:e2e',
               onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'],
             },
+            // areas: the landing page never reaches the admin area or its design system
+            {
+              sourceTag: 'area:landing',
+              notDependOnLibsWithTags: ['area:admin'],
+              bannedExternalImports: [
+                '@angular/material',
+                '@angular/material/*',
+                '@angular/cdk',
+                '@angular/cdk/*',
+                'chart.js',
+                'chart.js/*',
+              ],
+            },
             // types: layering inside a scope
             {
               sourceTag: 'type:app',
