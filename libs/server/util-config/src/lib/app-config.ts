@@ -179,11 +179,15 @@ export class EnvironmentVariables {
   })
   QUEUE_PREFIX = 'landing';
 
+  /**
+   * Longest intake waits for Redis to take a submission before answering 503. A job may still
+   * land after that; the client's retry with the same submissionId is then the same submission.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(50)
   @Max(60_000)
-  ENQUEUE_TIMEOUT_MS = 2000;
+  ENQUEUE_TIMEOUT_MS = 500;
 
   @Transform(toInt)
   @IsInt()
@@ -261,7 +265,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(10)
   @Max(60_000)
-  RATE_LIMIT_TIMEOUT_MS = 500;
+  RATE_LIMIT_TIMEOUT_MS = 250;
 
   /** A form sent sooner than this after the page loaded is a bot's; 0 turns the check off. */
   @Transform(toInt)
@@ -296,13 +300,16 @@ export class EnvironmentVariables {
   @Max(7 * 24 * 60)
   ADMIN_SESSION_TTL_MINUTES = 12 * 60;
 
-  /** Admin sign-in attempts one client IP may make per 15 minutes. */
+  /** Failed admin sign-ins from one client address (IPv6: its /64) per 15 minutes, over all accounts. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   ADMIN_LOGIN_IP_PER_15_MINUTES = 20;
 
-  /** Sign-in attempts on one admin account per 15 minutes, from anywhere. */
+  /**
+   * Failed sign-ins on one account from one address per 15 minutes; as many failures from
+   * anywhere start the account-wide delay for addresses the account has not signed in from.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
