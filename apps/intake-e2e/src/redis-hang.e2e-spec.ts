@@ -48,9 +48,10 @@ describe('a hung Redis (SIGSTOP)', () => {
       REDIS_URL: redis.url,
       QUEUE_PREFIX: uniqueQueuePrefix(),
     };
-    // apiEnv raises RATE_LIMIT_TIMEOUT_MS for loaded machines; this test wants the default.
+    // apiEnv raises the Redis timeouts for loaded machines; this test wants the defaults.
     const apiVars = await apiEnv(env);
     delete apiVars['RATE_LIMIT_TIMEOUT_MS'];
+    delete apiVars['ENQUEUE_TIMEOUT_MS'];
     const workerVars = await workerEnv(env);
     apiUrl = `http://127.0.0.1:${apiVars['PORT']}`;
     workerUrl = `http://127.0.0.1:${workerVars['WORKER_PORT']}`;
