@@ -21,6 +21,8 @@ export async function apiEnv(
     // A limiter check that outlasts its deadline lets the request through; on a loaded
     // test machine 500 ms can pass without Redis being at fault, so give it longer.
     RATE_LIMIT_TIMEOUT_MS: '5000',
+    // Likewise for taking a submission (500 ms by default): 503s here would be the machine's.
+    ENQUEUE_TIMEOUT_MS: '5000',
     ...env,
   };
 }

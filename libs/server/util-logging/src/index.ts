@@ -1,2 +1,3 @@
 export * from './lib/log-masking';
 export * from './lib/app-logger';
+export * from './lib/log-throttle';

@@ -1,2 +1,3 @@
 export * from './lib/resilient-queue';
 export * from './lib/redis-link';
+export * from './lib/redis-stall';

@@ -35,7 +35,9 @@ export class LoginRateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED' as const;
   constructor(override readonly retryAfterSeconds: number) {
     super(
-      `Too many sign-in attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+      retryAfterSeconds < 60
+        ? `Too many sign-in attempts; try again in ${retryAfterSeconds} second(s).`
+        : `Too many sign-in attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
     );
   }
 }
@@ -76,5 +78,14 @@ export class StaffAccountNotFoundError extends DomainError {
   readonly code = 'NOT_FOUND' as const;
   constructor() {
     super('There is no user with this id.');
+  }
+}
+
+/** Sign-in fails closed: without Redis the limits cannot be enforced, so nobody signs in. */
+export class SignInUnavailableError extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE' as const;
+  override readonly retryAfterSeconds = 5;
+  constructor() {
+    super('Sign-in is unavailable right now; try again in a few seconds.');
   }
 }

@@ -1,5 +1,4 @@
 import { AuditProducerModule } from '@landing/api/data-access-audit';
-import { RedisThrottlerStorage } from '@landing/api/feature-rate-limit';
 import { AdminPersistenceModule } from '@landing/server/persistence-admin';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
@@ -18,7 +17,6 @@ import { LoginThrottle } from './login-throttle.service';
     AdminSessionService,
     AdminUsersService,
     LoginThrottle,
-    RedisThrottlerStorage,
     { provide: APP_GUARD, useClass: AdminAuthGuard },
   ],
   exports: [AdminSessionService, AdminPersistenceModule, AuditProducerModule],

@@ -61,7 +61,7 @@ export class AdminSessionService {
     password: string,
     request: FastifyRequest,
   ): Promise<SignedIn> {
-    await this.throttle.take(request.ip, email);
+    const attempt = await this.throttle.reserve(request.ip, email);
     const user = await this.users.findByEmail(email);
     this.decoyHash ??= hashAdminPassword(randomBytes(16).toString('hex'));
     const valid = await verify(
@@ -76,6 +76,7 @@ export class AdminSessionService {
       });
       throw new WrongCredentialsError();
     }
+    await this.throttle.succeeded(attempt);
     const token = randomBytes(32).toString('base64url');
     const session: AdminSessionRecord = {
       id: this.sessionId(token),

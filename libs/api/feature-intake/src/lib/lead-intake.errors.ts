@@ -12,6 +12,16 @@ export class IntakeUnavailableError extends DomainError {
   }
 }
 
+/** The client reused a submissionId for another number: nothing was stored for this one. */
+export class SubmissionIdReusedError extends DomainError {
+  readonly code = 'SUBMISSION_ID_REUSED' as const;
+  constructor() {
+    super(
+      'This submissionId was already used for another phone number; send this one with a new submissionId.',
+    );
+  }
+}
+
 export class InvalidPhoneError extends RequestValidationError {
   constructor(message: string) {
     const field: FieldError = {

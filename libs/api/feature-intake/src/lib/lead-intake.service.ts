@@ -161,14 +161,10 @@ export class LeadIntakeService {
 
   /** A filled honeypot, or a form sent faster than a person can fill it in. */
   private spamReason(request: SubmitLeadRequest): SpamReason | undefined {
-    if (request.website !== undefined && request.website !== '')
-      return 'honeypot';
+    // null is "not given" whatever the route's DTO made of it: never a reason to drop a lead.
+    if (request.website != null && request.website !== '') return 'honeypot';
     const minimum = this.config.BOT_MIN_ELAPSED_MS;
-    if (
-      minimum > 0 &&
-      request.elapsedMs !== undefined &&
-      request.elapsedMs < minimum
-    )
+    if (minimum > 0 && request.elapsedMs != null && request.elapsedMs < minimum)
       return 'too_fast';
     return undefined;
   }

@@ -14,7 +14,11 @@ import {
 } from '@landing/server/util-testing';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { IntakeUnavailableError } from './lead-intake.errors';
+import { Logger } from '@nestjs/common';
+import {
+  IntakeUnavailableError,
+  SubmissionIdReusedError,
+} from './lead-intake.errors';
 import { LeadQueueProducer } from './lead-queue.producer';
 
 function job(phone: string, submissionId = randomUUID()): LeadSubmittedJob {
@@ -100,6 +104,44 @@ describe('LeadQueueProducer (Redis)', () => {
     ).toHaveLength(1);
   });
 
+  it('refuses a submissionId reused with another number, and queues nothing for that number', async () => {
+    const first = job('+989120000011');
+    expect(await producer.enqueue(first)).toBe('queued');
+    await expect(
+      producer.enqueue({ ...first, phone: '+989120000012' }),
+    ).rejects.toBeInstanceOf(SubmissionIdReusedError);
+    // The same id with its own number is still the same submission.
+    expect(await producer.enqueue(first)).toBe('queued');
+    const jobs = (await queue.getJobs(['waiting'])).map(
+      (j) => (j.data as LeadSubmittedJob).phone,
+    );
+    expect(jobs).toContain('+989120000011');
+    expect(jobs).not.toContain('+989120000012');
+    // The number itself was never marked as seen: with a new id it is accepted.
+    expect(await producer.enqueue(job('+989120000012'))).toBe('queued');
+  });
+
+  it('binds one id to one number when submissions with different numbers race for it', async () => {
+    const submissionId = randomUUID();
+    const phones = Array.from(
+      { length: 20 },
+      (_, i) => `+98912000${String(100 + i).padStart(4, '0')}`,
+    );
+    const outcomes = await Promise.all(
+      phones.map((phone) =>
+        producer.enqueue(job(phone, submissionId)).then(
+          (outcome) => outcome,
+          (error: unknown) =>
+            error instanceof SubmissionIdReusedError ? 'reused' : 'other',
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'queued')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'reused')).toHaveLength(19);
+    const stored = await queue.getJob(submissionId);
+    expect(stored?.data.phone).toBe(phones[outcomes.indexOf('queued')]);
+  });
+
   it('still knows the number after a worker has completed its job', async () => {
     const first = job('+989120000005');
     await producer.enqueue(first);
@@ -164,6 +206,77 @@ describe('LeadQueueProducer (Redis)', () => {
       expect(outcome).toBe('queued');
     } finally {
       await outage.onApplicationShutdown();
+      await own.stop();
+    }
+  });
+
+  it('with Redis hung (SIGSTOP): refuses within ENQUEUE_TIMEOUT_MS, then at once and with one log line; after SIGCONT the retry with the same id is accepted once', async () => {
+    const own = await startOwnRedis();
+    const hung = producerFor(own.url, prefix, { ENQUEUE_TIMEOUT_MS: '300' });
+    const warnings = jest
+      .spyOn(Logger.prototype, 'warn')
+      .mockImplementation(() => undefined);
+    const check = new Redis(own.url);
+    try {
+      expect(await hung.enqueue(job('+989120000021'))).toBe('queued');
+      expect(await hung.ping()).toBe(true);
+      const submission = job('+989120000022');
+      own.pause();
+
+      const firstStarted = Date.now();
+      await expect(hung.enqueue(submission)).rejects.toBeInstanceOf(
+        IntakeUnavailableError,
+      );
+      const first = Date.now() - firstStarted;
+      expect(first).toBeGreaterThanOrEqual(250);
+      expect(first).toBeLessThan(1000);
+
+      // Every later request is refused without waiting out its own deadline.
+      const laterStarted = Date.now();
+      const later = await Promise.allSettled(
+        Array.from({ length: 200 }, (_, i) =>
+          hung.enqueue(job(`+98912100${String(i).padStart(4, '0')}`)),
+        ),
+      );
+      expect(Date.now() - laterStarted).toBeLessThan(250);
+      expect(
+        later.every(
+          (r) =>
+            r.status === 'rejected' &&
+            r.reason instanceof IntakeUnavailableError,
+        ),
+      ).toBe(true);
+      const lines = warnings.mock.calls.length;
+      expect(lines).toBeGreaterThanOrEqual(1);
+      expect(lines).toBeLessThanOrEqual(2);
+
+      // Readiness asks Redis itself, so it cannot answer yes.
+      const ping = await Promise.race([
+        hung.ping().catch(() => false),
+        sleep(1000).then(() => 'no answer'),
+      ]);
+      expect(ping).not.toBe(true);
+
+      own.resume();
+      // Whatever of the refused request reached Redis before it hung, the retry with the
+      // same submissionId is the same submission: accepted, with one job.
+      let outcome: string | undefined;
+      for (let attempt = 0; attempt < 50 && outcome === undefined; attempt++) {
+        outcome = await hung.enqueue(submission).catch(() => undefined);
+        if (outcome === undefined) await sleep(100);
+      }
+      expect(outcome).toBe('queued');
+      const stored = new Queue(LEAD_QUEUE, { connection: check, prefix });
+      expect(
+        (await stored.getJobs(['waiting'])).filter(
+          (j) => j.id === submission.submissionId,
+        ),
+      ).toHaveLength(1);
+      await stored.close();
+    } finally {
+      warnings.mockRestore();
+      check.disconnect();
+      await hung.onApplicationShutdown();
       await own.stop();
     }
   });

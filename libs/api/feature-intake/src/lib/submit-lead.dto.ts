@@ -36,12 +36,34 @@ const optionalText = (max: number) => [
   trimmed,
 ];
 
+/** JSON null is "not given": a null honeypot or timing is not a bot's signature. */
+const nullIsAbsent = Transform(({ value }: { value: unknown }) =>
+  value === null ? undefined : value,
+);
+
+/** The bot checks' inputs, on every intake route. */
+class BotSignals {
+  /** Honeypot: hidden from people, filled in by form-filling bots. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.honeypot)
+  @nullIsAbsent
+  website?: string;
+
+  /** Milliseconds between page load and submit, as the page measured them. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @nullIsAbsent
+  elapsedMs?: number;
+}
+
 function apply(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, key) =>
     decorators.reverse().forEach((decorator) => decorator(target, key));
 }
 
-export class SubmitLeadDto implements SubmitLeadRequest {
+export class SubmitLeadDto extends BotSignals implements SubmitLeadRequest {
   @IsDefined({ message: 'phone is required' })
   @IsString()
   @MaxLength(LIMITS.phone)
@@ -88,21 +110,9 @@ export class SubmitLeadDto implements SubmitLeadRequest {
 
   @apply(...optionalText(LIMITS.landingPath))
   landingPath?: string;
-
-  /** Honeypot: hidden from people, filled in by form-filling bots. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.honeypot)
-  website?: string;
-
-  /** Milliseconds between page load and submit, as the page measured them. */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  elapsedMs?: number;
 }
 
-export class LegacySubmitDto implements LegacySubmitRequest {
+export class LegacySubmitDto extends BotSignals implements LegacySubmitRequest {
   @IsDefined({ message: 'phone is required' })
   @IsString()
   @MaxLength(LIMITS.phone)

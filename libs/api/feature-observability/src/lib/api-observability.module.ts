@@ -27,7 +27,7 @@ function apiReadinessChecks(
 ): ReadinessCheck[] {
   const checks: ReadinessCheck[] = [
     postgres,
-    { name: 'redis', isReady: () => producer.isConnected() },
+    { name: 'redis', isReady: () => producer.ping() },
   ];
   // MongoDB holds only the audit trail; its store connects on demand, so the ping also connects.
   if (config.MONGODB_URI) checks.push(new MongoReadinessCheck(audit));

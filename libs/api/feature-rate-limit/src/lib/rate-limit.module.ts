@@ -9,6 +9,7 @@ import {
   THROTTLE_BY_PHONE,
 } from './intake-throttler.guard';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { addressKey } from './address-key';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -34,7 +35,8 @@ class RateLimitStorageModule {}
             ttl: MINUTE,
             limit: config.RATE_LIMIT_IP_PER_MINUTE,
             // request.ip honours TRUSTED_PROXIES only; a forged X-Forwarded-For changes nothing.
-            getTracker: (request) => (request as FastifyRequest).ip,
+            // IPv6 clients count by /64: one host can hold a whole /64.
+            getTracker: (request) => addressKey((request as FastifyRequest).ip),
           },
           {
             name: THROTTLE_BY_PHONE,

@@ -8,7 +8,8 @@ import {
 } from '@nestjs/common';
 import { type ThrottlerStorage } from '@nestjs/throttler';
 import { type ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
-import { isRedisAway } from '@landing/server/util-queue';
+import { LogThrottle } from '@landing/server/util-logging';
+import { RedisStallWatch } from '@landing/server/util-queue';
 import { Redis } from 'ioredis';
 
 /**
@@ -75,7 +76,8 @@ export class RedisThrottlerStorage
   private readonly prefix: string;
   private pending: PendingIncrement[] = [];
   private flushScheduled = false;
-  private lastWarning = 0;
+  private readonly stall: RedisStallWatch;
+  private readonly warnings = new LogThrottle((line) => this.logger.warn(line));
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     // Checks wait (up to the timeout) for the first connection, so limits hold from the first
@@ -87,6 +89,7 @@ export class RedisThrottlerStorage
     redis.defineCommand('throttleIncrementMany', { lua: INCREMENT_MANY });
     redis.on('error', () => undefined);
     this.redis = redis as ThrottleRedis;
+    this.stall = new RedisStallWatch(redis, config.RATE_LIMIT_TIMEOUT_MS);
     this.prefix = `${config.QUEUE_PREFIX}:rl`;
   }
 
@@ -116,7 +119,9 @@ export class RedisThrottlerStorage
         timeToBlockExpire: seconds(blockMs),
       };
     } catch (error) {
-      this.warnAtMostEvery10s(error);
+      this.warnings.log({
+        msg: `rate limiter cannot reach Redis, letting requests through: ${error instanceof Error ? error.message : String(error)}`,
+      });
       return {
         totalHits: 0,
         timeToExpire: seconds(ttl),
@@ -127,6 +132,7 @@ export class RedisThrottlerStorage
   }
 
   onApplicationShutdown(): void {
+    this.stall.close();
     this.redis.disconnect();
   }
 
@@ -160,8 +166,11 @@ export class RedisThrottlerStorage
     const keys = batch.flatMap((item) => [item.hitsKey, item.blockKey]);
     const args = batch.flatMap((item) => item.args);
     try {
-      if (isRedisAway(this.redis))
-        throw new Error(`redis is ${this.redis.status}`);
+      // Away or stalled: let the request through now instead of after the timeout.
+      if (this.stall.unavailable)
+        throw new Error(
+          `redis is ${this.redis.status === 'ready' ? 'not answering' : this.redis.status}`,
+        );
       const replies = await this.redis.throttleIncrementMany(
         keys.length,
         ...keys,
@@ -171,16 +180,9 @@ export class RedisThrottlerStorage
         item.resolve(replies[index] as IncrementReply),
       );
     } catch (error) {
+      if (error instanceof Error && /timed out/i.test(error.message))
+        this.stall.noteNoAnswer();
       for (const item of batch) item.reject(error);
     }
-  }
-
-  private warnAtMostEvery10s(error: unknown): void {
-    const now = Date.now();
-    if (now - this.lastWarning < 10_000) return;
-    this.lastWarning = now;
-    this.logger.warn(
-      `rate limiter cannot reach Redis, letting requests through: ${error instanceof Error ? error.message : String(error)}`,
-    );
   }
 }

@@ -34,6 +34,8 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   UNAUTHENTICATED: 'Sign in first.',
   FORBIDDEN: 'You may not do this.',
   CONFLICT: 'The request conflicts with the current state.',
+  SUBMISSION_ID_REUSED:
+    'This submissionId was already used for another phone number; send a new submission with a new id.',
   METHOD_NOT_ALLOWED: 'This method is not allowed here.',
   RATE_LIMITED: 'Too many requests; try again later.',
   SERVICE_UNAVAILABLE:

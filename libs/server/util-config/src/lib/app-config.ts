@@ -228,12 +228,12 @@ export const CONFIG_VARIABLES = {
     description: 'prefix of every BullMQ key in Redis',
   }),
   ENQUEUE_TIMEOUT_MS: integer({
-    default: 2000,
+    default: 500,
     min: 50,
     max: 60_000,
     group: 'core',
     description:
-      'longest intake waits for Redis to take a lead job before answering 503',
+      "longest intake waits for Redis to take a lead job before answering 503; a job may still land after it, and the client's retry with the same `submissionId` is then the same submission",
   }),
   WORKER_CONCURRENCY: integer({
     default: 64,
@@ -314,7 +314,7 @@ export const CONFIG_VARIABLES = {
       'intake submissions per phone number per hour, whoever sends them',
   }),
   RATE_LIMIT_TIMEOUT_MS: integer({
-    default: 500,
+    default: 250,
     min: 10,
     max: 60_000,
     group: 'core',
@@ -370,13 +370,15 @@ export const CONFIG_VARIABLES = {
     default: 20,
     min: 1,
     group: 'admin',
-    description: 'sign-in attempts per client IP per 15 minutes',
+    description:
+      'failed sign-ins from one client address (IPv6: its /64) per 15 minutes, over all accounts',
   }),
   ADMIN_LOGIN_ACCOUNT_PER_15_MINUTES: integer({
     default: 5,
     min: 1,
     group: 'admin',
-    description: 'sign-in attempts per account per 15 minutes, from anywhere',
+    description:
+      'failed sign-ins on one account from one address per 15 minutes; as many from anywhere start a progressive delay for addresses the account has not signed in from',
   }),
 } satisfies Record<string, ConfigVariable<unknown>>;
 

@@ -86,7 +86,7 @@ export class AppProcess {
             () => false,
           );
         },
-        { timeoutMs: 60_000, intervalMs: 100, what: 'the api to listen' },
+        { timeoutMs: 180_000, intervalMs: 100, what: 'the api to listen' },
       );
     }
   }

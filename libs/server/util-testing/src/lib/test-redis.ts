@@ -53,6 +53,10 @@ export interface OwnRedis {
   kill(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGSTOP: Redis hangs as a stopped process does; connections stay open, nothing answers. */
+  pause(): void;
+  /** SIGCONT: Redis answers again, including what it was sent while it hung. */
+  resume(): void;
 }
 
 /**
@@ -121,10 +125,17 @@ export async function startOwnRedis(
       proc.kill('SIGKILL');
       await exited(proc);
     },
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
+    },
     async stop() {
       if (!child) return;
       const proc = child;
       child = undefined;
+      proc.kill('SIGCONT');
       proc.kill('SIGTERM');
       await exited(proc);
     },

@@ -61,6 +61,9 @@ export type SubmitLeadResponse = LeadAcceptedResponse | LeadDuplicateResponse;
 /** `POST /api/submit`: the reference system's client protocol, kept for compatibility. */
 export interface LegacySubmitRequest {
   phone: string;
+  /** The same bot checks as `POST /api/leads`. */
+  website?: string;
+  elapsedMs?: number;
 }
 
 export type LegacySubmitResponse =

@@ -90,9 +90,14 @@ export class LeadQueueConsumer
     );
   }
 
-  /** Whether the worker's Redis connection is up (readiness names Redis apart from the consumer). */
-  isConnected(): boolean {
-    return this.connection?.status === 'ready';
+  /**
+   * Readiness names Redis apart from the consumer: Redis answers a PING on the worker's
+   * connection. The connection's status alone stays `ready` while a stopped Redis holds the
+   * socket open.
+   */
+  async ping(): Promise<boolean> {
+    if (this.connection?.status !== 'ready') return false;
+    return (await this.connection.ping()) === 'PONG';
   }
 
   /** Whether the worker is connected and taking jobs (readiness). */

@@ -27,7 +27,7 @@ function workerReadinessChecks(
 ): ReadinessCheck[] {
   const checks: ReadinessCheck[] = [
     postgres,
-    { name: 'redis', isReady: () => consumer.isConnected() },
+    { name: 'redis', isReady: () => consumer.ping() },
     { name: 'consumer', isReady: () => consumer.isRunning() },
   ];
   // MongoDB holds only the audit trail; its store connects on demand, so the ping also connects.
