@@ -171,6 +171,19 @@ describe('chart configuration and the app', () => {
       : [];
   };
   const chartManaged = ['HOST', 'PORT', 'WORKER_PORT'];
+  // Set by the backup CronJob from `backup.*`; the S3 keys from its own secretKeyRefs.
+  const backupManaged = [
+    'BACKUP_KEEP_DAILY',
+    'BACKUP_KEEP_WEEKLY',
+    'BACKUP_PG_BIN_DIR',
+    'BACKUP_S3_ENDPOINT',
+    'BACKUP_S3_REGION',
+    'BACKUP_S3_FORCE_PATH_STYLE',
+  ];
+  const backupSecrets = [
+    'BACKUP_S3_ACCESS_KEY_ID',
+    'BACKUP_S3_SECRET_ACCESS_KEY',
+  ];
   // The api serves the web build itself only in development; here nginx (web) does.
   const developmentOnly = ['WEB_ROOT', 'WEB_DEFAULT_LOCALE'];
 
@@ -186,6 +199,8 @@ describe('chart configuration and the app', () => {
       ...secretKeys(),
       ...chartManaged,
       ...developmentOnly,
+      ...backupManaged,
+      ...backupSecrets,
     ]);
     expect(declared.filter((name) => !settable.has(name))).toEqual([]);
   });
@@ -207,7 +222,21 @@ describe('chart configuration and the app', () => {
   it('keeps connection strings and secrets out of the ConfigMap', () => {
     const urls = declared.filter((name) => /_(URL|URI)$|SECRET/.test(name));
     expect(urls.filter((name) => schemaConfig().includes(name))).toEqual([]);
-    expect(urls.filter((name) => !secretKeys().includes(name))).toEqual([]);
+    expect(
+      urls.filter(
+        (name) => !secretKeys().includes(name) && !backupSecrets.includes(name),
+      ),
+    ).toEqual([]);
+    const cronJob = byName('backup-cronjob.yaml');
+    for (const name of [...backupManaged, ...backupSecrets])
+      expect({ name, set: cronJob.includes(`- name: ${name}\n`) }).toEqual({
+        name,
+        set: true,
+      });
+    for (const name of backupSecrets)
+      expect(cronJob).toMatch(
+        new RegExp(`- name: ${name}\\n\\s+valueFrom:\\n\\s+secretKeyRef:`),
+      );
   });
 });
 

@@ -307,6 +307,47 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   ADMIN_LOGIN_ACCOUNT_PER_15_MINUTES = 5;
+
+  /** Backups (`backup` / `restore` commands): daily backups kept, newest of each day… */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  BACKUP_KEEP_DAILY = 7;
+
+  /** …and weekly ones (the newest of each ISO week), counted apart from the daily ones. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(520)
+  BACKUP_KEEP_WEEKLY = 4;
+
+  /** Folder holding the pg_dump / pg_restore to use; unset: the one matching the server is found. */
+  @IsOptional()
+  @IsString()
+  BACKUP_PG_BIN_DIR?: string;
+
+  /** S3-compatible endpoint for `s3://` destinations (MinIO and others); unset: AWS. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s):// URL' })
+  BACKUP_S3_ENDPOINT?: string;
+
+  @IsString()
+  BACKUP_S3_REGION = 'us-east-1';
+
+  /** Access key for `s3://` destinations; unset: the AWS SDK's default credential chain. */
+  @IsOptional()
+  @IsString()
+  BACKUP_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  BACKUP_S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style bucket addressing (http://host/bucket/key), which MinIO needs. */
+  @Transform(toBool)
+  @IsBoolean()
+  BACKUP_S3_FORCE_PATH_STYLE = true;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;
@@ -349,6 +390,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     'METRICS_TOKEN',
     'AUDIT_DATABASE_URL',
     'WEB_ROOT',
+    'BACKUP_PG_BIN_DIR',
+    'BACKUP_S3_ENDPOINT',
+    'BACKUP_S3_ACCESS_KEY_ID',
+    'BACKUP_S3_SECRET_ACCESS_KEY',
   );
   const plain: Record<string, string> = {};
   for (const key of known) {
