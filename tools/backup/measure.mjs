@@ -180,8 +180,8 @@ async function main() {
       .toString()
       .trim();
 
-    const pgDump = /pg_dump (\S+)/.exec(backup.output)?.[1] ?? '?';
-    const server = /server (\S+),/.exec(backup.output)?.[1] ?? '?';
+    const pgDump = /pg_dump (\S+?),/.exec(backup.output)?.[1] ?? '?';
+    const server = /server (.+?), pg_dump/.exec(backup.output)?.[1] ?? '?';
     console.log(
       [
         `leads: ${LEADS} (+ ${LEADS} submissions, ${LEADS} audit events; ${QUEUED} queued jobs in Redis)`,
