@@ -2,6 +2,7 @@ import {
   databaseUrl,
   type OwnRedis,
   REPO_ROOT,
+  sleep,
   startOwnRedis,
   waitFor,
 } from '@landing/server/util-testing';
@@ -296,6 +297,22 @@ describe.each(['folder', 's3'] as const)(
           status: 200,
           body: expect.objectContaining({ status: 'duplicate' }),
         });
+
+        // Retention: keeping one daily backup, the next backup of the day replaces this one.
+        await sleep(1100); // backup names have one-second resolution
+        const keepOne = {
+          ...env,
+          BACKUP_KEEP_DAILY: '1',
+          BACKUP_KEEP_WEEKLY: '0',
+        };
+        const next = (await command(keepOne, 'backup', destination))
+          .trim()
+          .split('\n')
+          .pop();
+        expect(next).not.toBe(where);
+        expect(await failingCommand(env, 'restore', where)).toContain(
+          'BACKUP_NOT_FOUND',
+        );
       } finally {
         await stopAll();
       }

@@ -1,10 +1,4 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { type AppConfig } from '@landing/server/util-config';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, copyFile } from 'node:fs/promises';
@@ -30,17 +24,26 @@ export interface BackupStore {
 
 export const MANIFEST_FILE = 'manifest.json';
 
-export function openStore(
+type S3Sdk = typeof import('@aws-sdk/client-s3');
+
+export async function openStore(
   location: BackupLocation,
   config: AppConfig,
-): BackupStore {
-  return location.kind === 'folder'
-    ? new FolderStore(location.path)
-    : new S3Store(s3Client(config), location.bucket, location.prefix);
+): Promise<BackupStore> {
+  if (location.kind === 'folder') return new FolderStore(location.path);
+  // Loaded only for s3:// destinations: the SDK takes seconds to load on a busy machine, and
+  // the worker's other commands (and its queue consumers) never need it.
+  const sdk = await import('@aws-sdk/client-s3');
+  return new S3Store(
+    sdk,
+    s3Client(sdk, config),
+    location.bucket,
+    location.prefix,
+  );
 }
 
-export function s3Client(config: AppConfig): S3Client {
-  return new S3Client({
+function s3Client(sdk: S3Sdk, config: AppConfig): S3Client {
+  return new sdk.S3Client({
     region: config.BACKUP_S3_REGION,
     ...(config.BACKUP_S3_ENDPOINT
       ? { endpoint: config.BACKUP_S3_ENDPOINT }
@@ -110,6 +113,7 @@ class FolderStore implements BackupStore {
 
 class S3Store implements BackupStore {
   constructor(
+    private readonly sdk: S3Sdk,
     private readonly s3: S3Client,
     private readonly bucket: string,
     private readonly prefix: string,
@@ -125,7 +129,7 @@ class S3Store implements BackupStore {
     let token: string | undefined;
     do {
       const page = await this.s3.send(
-        new ListObjectsV2Command({
+        new this.sdk.ListObjectsV2Command({
           Bucket: this.bucket,
           Prefix: under,
           Delimiter: delimiter,
@@ -161,7 +165,7 @@ class S3Store implements BackupStore {
     for (const file of ordered) {
       const { size } = await stat(file.path);
       await this.s3.send(
-        new PutObjectCommand({
+        new this.sdk.PutObjectCommand({
           Bucket: this.bucket,
           Key: this.key(name, file.name),
           Body: createReadStream(file.path),
@@ -177,7 +181,7 @@ class S3Store implements BackupStore {
     try {
       body = (
         await this.s3.send(
-          new GetObjectCommand({ Bucket: this.bucket, Key: key }),
+          new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }),
         )
       ).Body;
     } catch (error) {
@@ -201,7 +205,7 @@ class S3Store implements BackupStore {
     const { keys } = await this.keys(`${this.key(name)}/`);
     for (const key of keys)
       await this.s3.send(
-        new DeleteObjectCommand({ Bucket: this.bucket, Key: key }),
+        new this.sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key }),
       );
   }
 }

@@ -74,7 +74,7 @@ export async function backupCommand(
       'usage: backup <folder | s3://bucket/prefix>',
     );
   const destination = parseLocation(target);
-  const store = openStore(destination, config);
+  const store = await openStore(destination, config);
   const name = backupName(now);
   const started = Date.now();
   const work = await mkdtemp(join(tmpdir(), 'landing-backup-'));
@@ -183,7 +183,7 @@ export async function restoreCommand(
   const { destination, name } = splitBackupLocation(
     parseLocation(positional[0] ?? ''),
   );
-  const store = openStore(destination, config);
+  const store = await openStore(destination, config);
   const work = await mkdtemp(join(tmpdir(), 'landing-restore-'));
   try {
     await store
