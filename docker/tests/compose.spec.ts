@@ -52,8 +52,11 @@ describe('docker/compose.yaml', () => {
     expect(Object.keys(services).sort()).toEqual(
       [
         'api',
+        'backup',
         'grafana',
         'migrate',
+        'minio',
+        'minio-bucket',
         'mongo',
         'postgres',
         'prometheus',
@@ -140,6 +143,42 @@ describe('docker/compose.yaml', () => {
         `${name}: uniquelocal`,
       );
     }
+  });
+
+  it('backs up daily with the worker image to the MinIO bucket that minio-bucket creates', () => {
+    const backup = services['backup'];
+    const declared = new Set(declaredEnvironmentVariables());
+    const env = backup?.environment ?? {};
+    expect(Object.keys(env).filter((key) => !declared.has(key))).toEqual([]);
+    expect(backup?.image).toBe(services['worker']?.image);
+    expect(backup?.read_only).toBe(true);
+    expect(env).toEqual(
+      expect.objectContaining({
+        DATABASE_URL: services['worker']?.environment?.['DATABASE_URL'],
+        REDIS_URL: services['worker']?.environment?.['REDIS_URL'],
+        MONGODB_URI: services['worker']?.environment?.['MONGODB_URI'],
+        BACKUP_S3_ENDPOINT: 'http://minio:9000',
+      }),
+    );
+    const script = (backup?.command ?? []).join(' ');
+    const bucket = /backup s3:\/\/([a-z0-9.-]+)\//.exec(script)?.[1];
+    expect(bucket).toBe('landing-backups');
+    expect(script).toMatch(/sleep 86400/);
+    const setup = JSON.stringify(services['minio-bucket']);
+    expect(setup).toContain(`mc mb --ignore-existing local/${bucket}`);
+    expect(backup?.depends_on).toEqual(
+      expect.objectContaining({
+        'minio-bucket': { condition: 'service_completed_successfully' },
+        migrate: { condition: 'service_completed_successfully' },
+      }),
+    );
+    // The same credentials on both sides.
+    expect(env['BACKUP_S3_ACCESS_KEY_ID']).toBe(
+      services['minio']?.environment?.['MINIO_ROOT_USER'],
+    );
+    expect(env['BACKUP_S3_SECRET_ACCESS_KEY']).toBe(
+      services['minio']?.environment?.['MINIO_ROOT_PASSWORD'],
+    );
   });
 
   it('mounts only files that exist in the repository', () => {

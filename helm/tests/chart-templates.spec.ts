@@ -172,6 +172,19 @@ describe('chart configuration and the app', () => {
       : [];
   };
   const chartManaged = ['HOST', 'PORT', 'WORKER_PORT'];
+  // Set by the backup CronJob from `backup.*`; the S3 keys from its own secretKeyRefs.
+  const backupManaged = [
+    'BACKUP_KEEP_DAILY',
+    'BACKUP_KEEP_WEEKLY',
+    'BACKUP_PG_BIN_DIR',
+    'BACKUP_S3_ENDPOINT',
+    'BACKUP_S3_REGION',
+    'BACKUP_S3_FORCE_PATH_STYLE',
+  ];
+  const backupSecrets = [
+    'BACKUP_S3_ACCESS_KEY_ID',
+    'BACKUP_S3_SECRET_ACCESS_KEY',
+  ];
   // The api serves the web build itself only in development; here nginx (web) does.
   const developmentOnly = ['WEB_ROOT', 'WEB_DEFAULT_LOCALE'];
 
@@ -187,6 +200,8 @@ describe('chart configuration and the app', () => {
       ...secretKeys(),
       ...chartManaged,
       ...developmentOnly,
+      ...backupManaged,
+      ...backupSecrets,
     ]);
     expect(declared.filter((name) => !settable.has(name))).toEqual([]);
   });
@@ -205,13 +220,25 @@ describe('chart configuration and the app', () => {
     );
   });
 
-  it('passes exactly the declared secrets through the Secret, and none through the ConfigMap', () => {
+  it('passes exactly the declared secrets through the Secret (the backup keys through their own), and none through the ConfigMap', () => {
     const secrets = secretEnvironmentVariables();
     expect(secrets).toEqual(
       expect.arrayContaining(['DATABASE_URL', 'ADMIN_SESSION_SECRET']),
     );
     expect(secrets.filter((name) => schemaConfig().includes(name))).toEqual([]);
-    expect(secretKeys().sort()).toEqual([...secrets].sort());
+    expect(secretKeys().sort()).toEqual(
+      secrets.filter((name) => !backupSecrets.includes(name)).sort(),
+    );
+    const cronJob = byName('backup-cronjob.yaml');
+    for (const name of [...backupManaged, ...backupSecrets])
+      expect({ name, set: cronJob.includes(`- name: ${name}\n`) }).toEqual({
+        name,
+        set: true,
+      });
+    for (const name of backupSecrets)
+      expect(cronJob).toMatch(
+        new RegExp(`- name: ${name}\\n\\s+valueFrom:\\n\\s+secretKeyRef:`),
+      );
   });
 });
 

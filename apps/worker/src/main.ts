@@ -13,6 +13,11 @@ import {
   loadConfig,
 } from '@landing/server/util-config';
 import { createAppLogger } from '@landing/server/util-logging';
+import {
+  BackupError,
+  backupCommand,
+  restoreCommand,
+} from '@landing/worker/feature-backup';
 import { retryFailedLeadJobs } from '@landing/worker/feature-intake';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -65,6 +70,18 @@ const commands: Record<string, (config: AppConfig) => Promise<void>> = {
     );
     logger.log(`moved ${count} failed lead jobs back to waiting`);
   },
+  async backup(config) {
+    // The last line on stdout says where the backup went, for scripts to pick up.
+    process.stdout.write(
+      `${await backupCommand(config, process.argv.slice(3))}\n`,
+    );
+  },
+  async restore(config) {
+    const manifest = await restoreCommand(config, process.argv.slice(3));
+    logger.log(
+      `restored backup ${manifest.name} (taken ${manifest.createdAt})`,
+    );
+  },
 };
 
 async function main(): Promise<void> {
@@ -79,6 +96,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigValidationError ? error.message : error);
+  console.error(
+    error instanceof ConfigValidationError
+      ? error.message
+      : error instanceof BackupError
+        ? `${error.code}: ${error.message}`
+        : error,
+  );
   process.exit(1);
 });

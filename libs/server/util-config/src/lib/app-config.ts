@@ -380,6 +380,56 @@ export const CONFIG_VARIABLES = {
     description:
       'failed sign-ins on one account from one address per 15 minutes; as many from anywhere start a progressive delay for addresses the account has not signed in from',
   }),
+  BACKUP_KEEP_DAILY: integer({
+    default: 7,
+    min: 1,
+    max: 3650,
+    group: 'backup',
+    description:
+      'backups kept at the destination, the newest of each of the last N days',
+  }),
+  BACKUP_KEEP_WEEKLY: integer({
+    default: 4,
+    min: 0,
+    max: 520,
+    group: 'backup',
+    description:
+      'weekly backups kept (the newest of each ISO week), counted apart from the daily ones',
+  }),
+  BACKUP_PG_BIN_DIR: optionalText({
+    group: 'backup',
+    description:
+      "folder holding the pg_dump / pg_restore to use; unset: one at least the server's version is found",
+  }),
+  BACKUP_S3_ENDPOINT: optionalText({
+    pattern: /^https?:\/\/\S+$/,
+    message: 'must be an http(s):// URL',
+    group: 'backup',
+    description:
+      'S3-compatible endpoint for `s3://` destinations (MinIO and others); unset: AWS',
+  }),
+  BACKUP_S3_REGION: text({
+    default: 'us-east-1',
+    group: 'backup',
+    description: 'region of the backup bucket',
+  }),
+  BACKUP_S3_ACCESS_KEY_ID: optionalText({
+    group: 'backup',
+    secret: true,
+    description:
+      "access key for `s3://` destinations; unset: the AWS SDK's default credential chain",
+  }),
+  BACKUP_S3_SECRET_ACCESS_KEY: optionalText({
+    group: 'backup',
+    secret: true,
+    description: 'secret key for `s3://` destinations',
+  }),
+  BACKUP_S3_FORCE_PATH_STYLE: boolean({
+    default: true,
+    group: 'backup',
+    description:
+      'path-style bucket addressing (`http://host/bucket/key`), which MinIO needs',
+  }),
 } satisfies Record<string, ConfigVariable<unknown>>;
 
 type Variables = typeof CONFIG_VARIABLES;
