@@ -102,9 +102,19 @@ export class AdminSessionService {
     return { token, session };
   }
 
-  /** Counts against the same per-IP and per-account limits as signing in (password guessing). */
-  throttlePasswordCheck(request: FastifyRequest, email: string): Promise<void> {
-    return this.throttle.take(request.ip, email);
+  /**
+   * A password check under the same limits as signing in (so it cannot be used to guess a
+   * password): only a failed check counts.
+   */
+  async throttledPasswordCheck(
+    request: FastifyRequest,
+    email: string,
+    check: () => Promise<boolean>,
+  ): Promise<boolean> {
+    const attempt = await this.throttle.reserve(request.ip, email);
+    const ok = await check();
+    if (ok) await this.throttle.succeeded(attempt);
+    return ok;
   }
 
   /** The live session behind a cookie token; looked up on every request, so revocation is immediate. */

@@ -161,14 +161,14 @@ export class AdminUsersService {
     action: StaffAction,
   ): Promise<AdminSessionResponse> {
     const { session, request } = action;
-    await this.sessionService.throttlePasswordCheck(
+    const stored = await this.accounts.passwordHashOf(session.user.id);
+    const valid = await this.sessionService.throttledPasswordCheck(
       request,
       session.user.email,
+      async () =>
+        stored !== undefined &&
+        (await verify(stored.hash, currentPassword).catch(() => false)),
     );
-    const stored = await this.accounts.passwordHashOf(session.user.id);
-    const valid =
-      stored !== undefined &&
-      (await verify(stored.hash, currentPassword).catch(() => false));
     if (!stored || !valid) throw new WrongCurrentPasswordError();
     checkChosenPassword('newPassword', newPassword, {
       email: session.user.email,

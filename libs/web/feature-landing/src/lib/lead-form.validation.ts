@@ -92,6 +92,7 @@ function serverProblem(error: FieldError): FieldProblem {
     case 'INVALID_UUID':
     case 'UNKNOWN_FIELD':
     case 'INVALID_VALUE':
+    case 'INVALID_CHARACTERS':
       return 'SERVER';
   }
 }
