@@ -28,7 +28,7 @@ const enqueueFailures = () =>
   });
 
 /** "lead.submission ×3, admin.login ×1": what a lost batch held, without anyone's data. */
-function describe(events: readonly AuditEvent[]): string {
+export function describeAuditBatch(events: readonly AuditEvent[]): string {
   const counts = new Map<string, number>();
   for (const event of events)
     counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
@@ -138,7 +138,7 @@ export class AuditQueueProducer implements OnApplicationShutdown {
       this.failures.inc(events.length);
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn(
-        `${events.length} audit event(s) not queued (${describe(events)}): ${reason}`,
+        `${events.length} audit event(s) not queued (${describeAuditBatch(events)}): ${reason}`,
       );
       throw error;
     } finally {

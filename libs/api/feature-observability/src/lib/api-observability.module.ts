@@ -19,7 +19,7 @@ import {
 import { Module } from '@nestjs/common';
 
 /** The api's view of its dependencies: PostgreSQL, the Redis behind the intake queue, MongoDB when configured. */
-function apiReadinessChecks(
+export function apiReadinessChecks(
   config: AppConfig,
   postgres: PostgresReadinessCheck,
   producer: LeadQueueProducer,

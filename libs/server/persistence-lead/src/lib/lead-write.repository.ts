@@ -2,49 +2,13 @@ import { type LeadSubmittedJob } from '@landing/shared/contracts-lead';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { foldByPhone } from './lead-fold';
 
 export interface PersistResult {
   /** Submissions written by this call; the rest were already stored (a replayed job). */
   inserted: number;
   /** Leads that did not exist before this call. */
   newLeads: number;
-}
-
-interface LeadUpsert {
-  phone: string;
-  name: string | null;
-  email: string | null;
-  lastSubmittedAt: string;
-}
-
-/**
- * Folds a batch into one row per phone: Postgres refuses an upsert that touches the same
- * row twice in one statement. The newest submission's name and email win.
- */
-function foldByPhone(jobs: readonly LeadSubmittedJob[]): LeadUpsert[] {
-  const byPhone = new Map<string, LeadUpsert>();
-  for (const job of jobs) {
-    const current = byPhone.get(job.phone);
-    if (!current) {
-      byPhone.set(job.phone, {
-        phone: job.phone,
-        name: job.name,
-        email: job.email,
-        lastSubmittedAt: job.receivedAt,
-      });
-    } else if (job.receivedAt >= current.lastSubmittedAt) {
-      current.name = job.name ?? current.name;
-      current.email = job.email ?? current.email;
-      current.lastSubmittedAt = job.receivedAt;
-    } else {
-      current.name = current.name ?? job.name;
-      current.email = current.email ?? job.email;
-    }
-  }
-  // A fixed lock order keeps concurrent batches from deadlocking on the same phones.
-  return [...byPhone.values()].sort((a, b) =>
-    a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0,
-  );
 }
 
 const UPSERT_LEADS = `

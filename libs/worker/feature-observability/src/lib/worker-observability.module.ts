@@ -19,7 +19,7 @@ import {
 import { Module } from '@nestjs/common';
 
 /** The worker is ready when it reaches PostgreSQL and Redis and its BullMQ worker is consuming. */
-function workerReadinessChecks(
+export function workerReadinessChecks(
   config: AppConfig,
   postgres: PostgresReadinessCheck,
   consumer: LeadQueueConsumer,
