@@ -22,11 +22,11 @@ function config(mongodbUri?: string) {
 
 function checksFor(options: {
   mongodbUri?: string;
-  redisUp?: () => boolean;
+  redisPing?: () => Promise<boolean>;
   ping?: () => Promise<void>;
 }): ReadinessCheck[] {
   const producer = {
-    isConnected: options.redisUp ?? (() => true),
+    ping: options.redisPing ?? (() => Promise.resolve(true)),
   } as unknown as LeadQueueProducer;
   const audit = {
     ping: options.ping ?? (() => Promise.resolve()),
@@ -56,13 +56,25 @@ describe('apiReadinessChecks', () => {
     ).toEqual(['postgres', 'redis', 'mongodb']);
   });
 
-  it('reports Redis as the intake producer sees it at the time of each probe', async () => {
-    let up = true;
-    const redis = check(checksFor({ redisUp: () => up }), 'redis');
+  it('asks Redis itself at each probe (a PING), so a hung Redis fails readiness', async () => {
+    let answer: () => Promise<boolean> = () => Promise.resolve(true);
+    let pings = 0;
+    const redis = check(
+      checksFor({
+        redisPing: () => {
+          pings += 1;
+          return answer();
+        },
+      }),
+      'redis',
+    );
 
     await expect(Promise.resolve(redis.isReady())).resolves.toBe(true);
-    up = false;
-    await expect(Promise.resolve(redis.isReady())).resolves.toBe(false);
+    answer = () => Promise.reject(new Error('Command timed out'));
+    await expect(Promise.resolve(redis.isReady())).rejects.toThrow(
+      'Command timed out',
+    );
+    expect(pings).toBe(2);
   });
 
   it('fails the MongoDB check when the audit store cannot ping it', async () => {

@@ -31,7 +31,10 @@ function check(checks: ReadinessCheck[], name: string): ReadinessCheck {
 describe('workerReadinessChecks', () => {
   const state = { connected: true, running: true };
   const consumer = {
-    isConnected: () => state.connected,
+    ping: () =>
+      state.connected
+        ? Promise.resolve(true)
+        : Promise.reject(new Error('Command timed out')),
     isRunning: () => state.running,
   } as unknown as LeadQueueConsumer;
 
@@ -68,12 +71,15 @@ describe('workerReadinessChecks', () => {
     ).resolves.toBe(true);
   });
 
-  it('names Redis apart from the consumer when the connection is lost', async () => {
+  it('names Redis apart from the consumer when Redis does not answer its PING', async () => {
     const checks = workerReadinessChecks(config(), postgres, consumer, audit);
     state.connected = false;
 
     await expect(
       Promise.resolve(check(checks, 'redis').isReady()),
-    ).resolves.toBe(false);
+    ).rejects.toThrow('Command timed out');
+    await expect(
+      Promise.resolve(check(checks, 'consumer').isReady()),
+    ).resolves.toBe(true);
   });
 });
