@@ -235,7 +235,7 @@ async function main() {
       `  ${'100 consecutive pages (keyset), status=new'.padEnd(44)} p50 ${percentile(deep, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(deep, 95).toFixed(1).padStart(7)} ms`,
     );
 
-    const tehranDay = (at) =>
+    const tehranDay = (/** @type {Date} */ at) =>
       new Intl.DateTimeFormat('en-CA', {
         timeZone: 'Asia/Tehran',
         year: 'numeric',

@@ -258,6 +258,7 @@ describe('the shipped alerts and dashboard in a real Prometheus', () => {
     } finally {
       await workerDb.open();
     }
+    expect(watch.states('LandingFailedJobsIncreasing')).toContain('firing');
   }, 120_000);
 
   it('every query of every dashboard panel returns data', async () => {
@@ -277,10 +278,13 @@ describe('the shipped alerts and dashboard in a real Prometheus', () => {
     const alerts = rules.groups.flatMap((g) =>
       g.rules.flatMap((r) => (r.alert ? [r.alert] : [])),
     );
-    // Covered by promtool only: p95 above 500 ms for real, and 2 minutes without a sample.
+    // Covered by promtool only: p95 above 500 ms for real, and 2 minutes without a sample;
+    // an audit event the store refuses for good cannot be sent through the api any more (the
+    // edge refuses such text), so its dead letter is shown by audit-dead-letter.int-spec.ts.
     const promtoolOnly = [
       'LandingIntakeLatencyHigh',
       'LandingQueueSamplingStale',
+      'LandingAuditEventsDeadLettered',
     ];
     expect(
       alerts
