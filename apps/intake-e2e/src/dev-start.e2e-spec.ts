@@ -1,5 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, REPO_ROOT, waitFor } from '@landing/server/util-testing';
@@ -59,6 +65,11 @@ describe('npm start (tools/dev/start.mjs)', () => {
       what: `the start banner; so far:\n${output}`,
     });
     for (const name of ['api', 'worker']) {
+      // The banner waits for the api only; the worker starts beside it.
+      await waitFor(() => existsSync(join(dir, `${name}.json`)), {
+        timeoutMs: 30_000,
+        what: `the ${name} to start; so far:\n${output}`,
+      });
       const seen = JSON.parse(
         readFileSync(join(dir, `${name}.json`), 'utf8'),
       ) as { HOST: string | null };
