@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Measures the landing route's initial JavaScript, compressed, for every locale build,
 // and fails above the limit. Angular's own budgets only see raw bytes.
-//   node tools/web/check-bundle-size.mjs <dist/apps/web/browser> [--max-kb=100] [--write-compressed]
+//   node tools/web/check-bundle-size.mjs <dist/apps/web/browser> [--max-kb=100] [--admin-max-kb=150] [--write-compressed]
+// It also reports the admin area's entry chunks (downloaded on opening /admin) against
+// their own limit.
 // --write-compressed also writes .gz and .br next to every text asset, so a static
 // server (the api in development, nginx with gzip_static) can serve them precompressed.
 import {
@@ -20,6 +22,9 @@ const maxKb = Number(
   args.find((arg) => arg.startsWith('--max-kb='))?.split('=')[1] ?? 100,
 );
 const writeCompressed = args.includes('--write-compressed');
+const adminMaxKb = Number(
+  args.find((arg) => arg.startsWith('--admin-max-kb='))?.split('=')[1] ?? 150,
+);
 
 if (!root || !existsSync(root)) {
   console.error(
@@ -58,6 +63,35 @@ if (locales.length === 0) {
   process.exit(2);
 }
 
+/** Chunks a script imports statically (`import ... from "./chunk-X.js"`, `import "./chunk-X.js"`). */
+function staticImports(code) {
+  return [
+    ...code.matchAll(/(?:\bfrom|\bimport)\s*["'](\.\/[^"']+\.js)["']/g),
+  ].map((match) => match[1].slice(2));
+}
+
+/**
+ * What the browser fetches on entering the admin area on top of the landing page's initial
+ * scripts: the chunk that defines the admin shell (`lp-admin-shell`) and every chunk it
+ * imports statically. The overview's chart library and user management load later.
+ */
+function adminEntry(dir, initial) {
+  const chunks = readdirSync(dir).filter((name) => name.endsWith('.js'));
+  const shell = chunks.find((name) =>
+    readFileSync(path.join(dir, name), 'utf8').includes('"lp-admin-shell"'),
+  );
+  if (!shell) return null;
+  const seen = new Set();
+  const queue = [shell];
+  while (queue.length) {
+    const name = queue.pop();
+    if (seen.has(name) || initial.has(name)) continue;
+    seen.add(name);
+    queue.push(...staticImports(readFileSync(path.join(dir, name), 'utf8')));
+  }
+  return [...seen];
+}
+
 let failed = false;
 for (const locale of locales) {
   const dir = path.join(root, locale);
@@ -79,6 +113,29 @@ for (const locale of locales) {
   console.log(
     `${over ? 'FAIL' : 'ok  '} ${locale}: landing route initial JS ${kb(raw)} raw, ${kb(gz)} gzip, ${kb(br)} brotli ` +
       `(${scripts.length} files; limit ${maxKb} kB compressed)`,
+  );
+
+  const admin = adminEntry(
+    dir,
+    new Set(scripts.map((src) => src.replace(/^\//, ''))),
+  );
+  if (!admin) {
+    failed = true;
+    console.log(`FAIL ${locale}: no chunk defines the admin shell`);
+    continue;
+  }
+  let adminRaw = 0;
+  let adminGz = 0;
+  for (const name of admin) {
+    const content = readFileSync(path.join(dir, name));
+    adminRaw += content.length;
+    adminGz += gzip(content).length;
+  }
+  const adminOver = adminGz > adminMaxKb * 1000;
+  failed ||= adminOver;
+  console.log(
+    `${adminOver ? 'FAIL' : 'ok  '} ${locale}: admin entry JS (beyond the landing's) ${kb(adminRaw)} raw, ${kb(adminGz)} gzip ` +
+      `(${admin.length} files; limit ${adminMaxKb} kB compressed)`,
   );
 }
 

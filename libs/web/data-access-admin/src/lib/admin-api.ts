@@ -1,20 +1,33 @@
 import { Injectable, signal } from '@angular/core';
 import {
+  ADMIN_API,
   ADMIN_CSRF_HEADER,
+  type AdminRole,
   type AdminSessionResponse,
+  type AdminUserListItem,
   type BulkLeadStatusResponse,
+  type CreateAdminUserResponse,
   type LeadDetailResponse,
   type LeadListQuery,
   type LeadListResponse,
   type LeadNoteView,
+  type LeadQualityResponse,
+  type LeadsPerDayQuery,
+  type LeadsPerDayResponse,
   type LeadSummary,
+  type LeadTimelineResponse,
+  type OverviewQuery,
+  type ResponseTimeResponse,
+  type RevokeSessionsResponse,
+  type SavedView,
+  type SavedViewFilter,
+  type SavedViewListResponse,
+  type StatusFunnelResponse,
 } from '@landing/shared/contracts-admin';
 import {
   type ErrorResponse,
   type LeadStatus,
 } from '@landing/shared/contracts-lead';
-
-const BASE = '/api/admin';
 
 /** A failed admin api call, with the stable error code the screen branches on. */
 export class AdminApiError extends Error {
@@ -27,8 +40,10 @@ export class AdminApiError extends Error {
   }
 }
 
-/** The query string of the list and the export, without empty values. */
-export function leadQueryString(query: LeadListQuery): string {
+/** A query string from an object, without empty values. */
+export function queryString(
+  query: Readonly<Record<string, string | undefined | null>>,
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (typeof value === 'string' && value !== '') params.set(key, value);
@@ -37,9 +52,17 @@ export function leadQueryString(query: LeadListQuery): string {
   return text ? `?${text}` : '';
 }
 
+/** The query string of the list and the export, without empty values. */
+export function leadQueryString(query: LeadListQuery): string {
+  return queryString({ ...query });
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 /**
  * The admin api over fetch. The session lives in an HttpOnly cookie the browser sends by
- * itself; the CSRF token is kept here, in memory only, and sent on every change.
+ * itself; the CSRF token is kept here, in memory only, and sent on every change. Reads take
+ * an AbortSignal, so a screen that asks again cancels the answer it no longer wants.
  */
 @Injectable({ providedIn: 'root' })
 export class AdminApi {
@@ -50,7 +73,7 @@ export class AdminApi {
   restore(): Promise<AdminSessionResponse | null> {
     this.restoring ??= this.call<AdminSessionResponse>(
       'GET',
-      '/auth/session',
+      ADMIN_API.session,
     ).then(
       (session) => this.remember(session),
       () => null,
@@ -61,7 +84,7 @@ export class AdminApi {
   async login(email: string, password: string): Promise<AdminSessionResponse> {
     const session = await this.call<AdminSessionResponse>(
       'POST',
-      '/auth/login',
+      ADMIN_API.login,
       { email, password },
     );
     this.restoring = Promise.resolve(session);
@@ -69,45 +92,155 @@ export class AdminApi {
   }
 
   async logout(): Promise<void> {
-    await this.call<void>('POST', '/auth/logout', {}).catch(() => undefined);
+    await this.call<void>('POST', ADMIN_API.logout, {}).catch(() => undefined);
     this.session.set(null);
     this.restoring = Promise.resolve(null);
   }
 
-  list(query: LeadListQuery): Promise<LeadListResponse> {
-    return this.call('GET', `/leads${leadQueryString(query)}`);
+  /** Sets one's own password; the server ends one's other sessions. */
+  async changeOwnPassword(
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
+    await this.call<unknown>('POST', ADMIN_API.ownPassword, {
+      currentPassword,
+      newPassword,
+    });
+    const session = await this.call<AdminSessionResponse>(
+      'GET',
+      ADMIN_API.session,
+    );
+    this.restoring = Promise.resolve(session);
+    this.remember(session);
   }
 
-  detail(id: string): Promise<LeadDetailResponse> {
-    return this.call('GET', `/leads/${encodeURIComponent(id)}`);
+  list(query: LeadListQuery, signal?: AbortSignal): Promise<LeadListResponse> {
+    return this.call(
+      'GET',
+      `${ADMIN_API.leads}${leadQueryString(query)}`,
+      undefined,
+      signal,
+    );
+  }
+
+  detail(id: string, signal?: AbortSignal): Promise<LeadDetailResponse> {
+    return this.call('GET', ADMIN_API.lead(id), undefined, signal);
+  }
+
+  timeline(id: string, signal?: AbortSignal): Promise<LeadTimelineResponse> {
+    return this.call('GET', ADMIN_API.leadTimeline(id), undefined, signal);
   }
 
   changeStatus(id: string, status: LeadStatus): Promise<LeadSummary> {
-    return this.call('PATCH', `/leads/${encodeURIComponent(id)}/status`, {
-      status,
-    });
+    return this.call('PATCH', `${ADMIN_API.lead(id)}/status`, { status });
   }
 
   addNote(id: string, text: string): Promise<LeadNoteView> {
-    return this.call('POST', `/leads/${encodeURIComponent(id)}/notes`, {
-      text,
-    });
+    return this.call('POST', `${ADMIN_API.lead(id)}/notes`, { text });
   }
 
   bulkStatus(
     ids: string[],
     status: LeadStatus,
   ): Promise<BulkLeadStatusResponse> {
-    return this.call('POST', '/leads/bulk-status', { ids, status });
+    return this.call('POST', ADMIN_API.leadsBulkStatus, { ids, status });
   }
 
   erase(id: string): Promise<{ erased: true }> {
-    return this.call('DELETE', `/leads/${encodeURIComponent(id)}`);
+    return this.call('DELETE', ADMIN_API.lead(id));
   }
 
   /** URL of the CSV export of a filter (a plain download: the cookie goes with it). */
   exportUrl(query: LeadListQuery): string {
-    return `${BASE}/leads/export${leadQueryString({ ...query, cursor: undefined, limit: undefined })}`;
+    return `${ADMIN_API.leadsExport}${leadQueryString({ ...query, cursor: undefined, limit: undefined })}`;
+  }
+
+  views(signal?: AbortSignal): Promise<SavedViewListResponse> {
+    return this.call('GET', ADMIN_API.views, undefined, signal);
+  }
+
+  view(id: string, signal?: AbortSignal): Promise<SavedView> {
+    return this.call('GET', ADMIN_API.view(id), undefined, signal);
+  }
+
+  saveView(name: string, filter: SavedViewFilter): Promise<SavedView> {
+    return this.call('POST', ADMIN_API.views, { name, filter });
+  }
+
+  deleteView(id: string): Promise<void> {
+    return this.call('DELETE', ADMIN_API.view(id));
+  }
+
+  leadsPerDay(
+    query: LeadsPerDayQuery,
+    signal?: AbortSignal,
+  ): Promise<LeadsPerDayResponse> {
+    return this.call(
+      'GET',
+      `${ADMIN_API.overviewLeadsPerDay}${queryString({ ...query })}`,
+      undefined,
+      signal,
+    );
+  }
+
+  funnel(
+    query: OverviewQuery,
+    signal?: AbortSignal,
+  ): Promise<StatusFunnelResponse> {
+    return this.call(
+      'GET',
+      `${ADMIN_API.overviewFunnel}${queryString({ ...query })}`,
+      undefined,
+      signal,
+    );
+  }
+
+  quality(
+    query: OverviewQuery,
+    signal?: AbortSignal,
+  ): Promise<LeadQualityResponse> {
+    return this.call(
+      'GET',
+      `${ADMIN_API.overviewQuality}${queryString({ ...query })}`,
+      undefined,
+      signal,
+    );
+  }
+
+  responseTime(
+    query: OverviewQuery,
+    signal?: AbortSignal,
+  ): Promise<ResponseTimeResponse> {
+    return this.call(
+      'GET',
+      `${ADMIN_API.overviewResponseTime}${queryString({ ...query })}`,
+      undefined,
+      signal,
+    );
+  }
+
+  users(signal?: AbortSignal): Promise<AdminUserListItem[]> {
+    return this.call('GET', ADMIN_API.users, undefined, signal);
+  }
+
+  createUser(email: string, role: AdminRole): Promise<CreateAdminUserResponse> {
+    return this.call('POST', ADMIN_API.users, { email, role });
+  }
+
+  changeRole(id: string, role: AdminRole): Promise<AdminUserListItem> {
+    return this.call('PATCH', ADMIN_API.userRole(id), { role });
+  }
+
+  setDisabled(id: string, disabled: boolean): Promise<AdminUserListItem> {
+    return this.call(
+      'POST',
+      disabled ? ADMIN_API.userDisable(id) : ADMIN_API.userEnable(id),
+      {},
+    );
+  }
+
+  revokeSessions(id: string): Promise<RevokeSessionsResponse> {
+    return this.call('POST', ADMIN_API.userRevokeSessions(id), {});
   }
 
   private remember(session: AdminSessionResponse): AdminSessionResponse {
@@ -116,18 +249,20 @@ export class AdminApi {
   }
 
   private async call<T>(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: Method,
     path: string,
     body?: unknown,
+    signal?: AbortSignal,
   ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const csrf = this.session()?.csrfToken;
     if (method !== 'GET' && csrf) headers[ADMIN_CSRF_HEADER] = csrf;
-    const response = await fetch(`${BASE}${path}`, {
+    const response = await fetch(path, {
       method,
       headers,
       credentials: 'same-origin',
+      ...(signal ? { signal } : {}),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (response.status === 204) return undefined as T;

@@ -1,4 +1,5 @@
 import { inject, LOCALE_ID, Pipe, type PipeTransform } from '@angular/core';
+import { neutraliseBidiControls } from '@landing/shared/util-text';
 import { type LeadStatus } from '@landing/shared/contracts-lead';
 import { statusLabel } from './status-label';
 import { formatDateTime, relativeAge } from './time-format';
@@ -25,5 +26,16 @@ export class DateTimePipe implements PipeTransform {
 export class StatusLabelPipe implements PipeTransform {
   transform(status: LeadStatus): string {
     return statusLabel(status);
+  }
+}
+
+/**
+ * Visitor-supplied text with its explicit bidi controls removed; show it inside `<bdi>` so
+ * its direction stays its own: `<bdi>{{ lead.name | lpVisitor }}</bdi>`.
+ */
+@Pipe({ name: 'lpVisitor' })
+export class VisitorTextPipe implements PipeTransform {
+  transform(text: string | null | undefined): string {
+    return text ? neutraliseBidiControls(text) : '';
   }
 }
