@@ -20,11 +20,12 @@ test.use(DESKTOP);
 test.describe('the admin workspace, in Debian Chromium against the started product', () => {
   test.beforeAll(async ({ browser, product }) => {
     // Two leads from the landing page, today, from two sources.
-    const page = await browser.newPage();
     for (const [phone, source] of [
       ['0912 555 0201', 'instagram'],
       ['0912 555 0202', 'google'],
     ] as const) {
+      // A visit of its own: attribution is kept per browser session.
+      const page = await browser.newPage();
       await openLanding(page, `/en/?utm_source=${source}&utm_campaign=winter`);
       await page.getByLabel('Mobile number').fill(phone);
       await page.getByLabel(/I agree/).check();
@@ -32,10 +33,10 @@ test.describe('the admin workspace, in Debian Chromium against the started produ
       await expect(page.getByRole('status')).toContainText(
         "We'll call you soon",
       );
+      await page.close();
     }
     await storedSubmission(product, '+989125550201');
     await storedSubmission(product, '+989125550202');
-    await page.close();
     await createStaff(product, 'boss@example.com', PASSWORD, 'admin');
   });
 

@@ -54,6 +54,8 @@ export async function signIn(
   await page.getByLabel(t.email).fill(email);
   await page.getByLabel(t.password, { exact: true }).fill(password);
   await page.getByRole('button', { name: t.signIn, exact: true }).click();
+  // The session cookie is set once the sign-in answer is in: wait for the screen to move on.
+  await expect(page).not.toHaveURL(/\/admin\/login$/);
 }
 
 /** No serious or critical axe-core violation on the page as it stands. */
