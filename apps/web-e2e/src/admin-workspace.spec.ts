@@ -18,6 +18,9 @@ const PASSWORD = 'a long enough workspace password';
 test.use(DESKTOP);
 
 test.describe('the admin workspace, in Debian Chromium against the started product', () => {
+  // Several sign-ins (argon2) and axe scans per test on a shared 2-core machine.
+  test.describe.configure({ timeout: 240_000 });
+
   test.beforeAll(async ({ browser, product }) => {
     // Two leads from the landing page, today, from two sources.
     for (const [phone, source] of [
