@@ -17,13 +17,35 @@ export interface Alert {
 }
 
 interface RuleFile {
-  groups: { name: string; rules: { alert?: string; for?: string }[] }[];
+  groups: {
+    name: string;
+    rules: { alert?: string; expr?: string; for?: string }[];
+  }[];
+}
+
+/** Per alert, text of its expression to replace (each must occur), such as a window or a threshold. */
+export type ExprEdits = Record<string, Record<string, string>>;
+
+function applyEdits(rules: RuleFile, edits: ExprEdits): void {
+  const unused = new Set(Object.keys(edits));
+  for (const rule of rules.groups.flatMap((group) => group.rules)) {
+    const edit = rule.alert ? edits[rule.alert] : undefined;
+    if (!rule.alert || !edit) continue;
+    unused.delete(rule.alert);
+    for (const [from, to] of Object.entries(edit)) {
+      if (!rule.expr?.includes(from))
+        throw new Error(`${rule.alert}'s expression has no "${from}"`);
+      rule.expr = rule.expr.split(from).join(to);
+    }
+  }
+  if (unused.size) throw new Error(`no alert ${[...unused].join(', ')}`);
 }
 
 /**
  * A real Prometheus (Debian's `prometheus` binary) on a port of its own, scraping the given
  * targets every second with a bearer token, as the chart's ServiceMonitor does, and evaluating
- * a copy of a rule file every second with each `for:` replaced by `forSeconds`.
+ * a copy of a rule file every second with each `for:` replaced by `forSeconds` and the
+ * expressions edited by `exprEdits`.
  */
 export class Prometheus {
   private constructor(
@@ -38,12 +60,14 @@ export class Prometheus {
     token: string;
     rulesFile: string;
     forSeconds: number;
+    exprEdits?: ExprEdits;
   }): Promise<Prometheus> {
-    const dir = mkdtempSync(join(tmpdir(), 'landing-prometheus-'));
     const rules = parse(readFileSync(options.rulesFile, 'utf8')) as RuleFile;
     for (const group of rules.groups)
       for (const rule of group.rules)
         if (rule.for) rule.for = `${options.forSeconds}s`;
+    applyEdits(rules, options.exprEdits ?? {});
+    const dir = mkdtempSync(join(tmpdir(), 'landing-prometheus-'));
     writeFileSync(join(dir, 'rules.yaml'), stringify(rules));
     writeFileSync(
       join(dir, 'prometheus.yml'),

@@ -35,6 +35,51 @@ async function startTcpProxy(target) {
   let server;
   let port = 0;
   let connections = 0;
+  let delayMs = 0;
+
+  /**
+   * Copies `from` to `to` as `pipe` does (back-pressure, end), holding each chunk `delayMs`
+   * from its arrival. Chunks leave in arrival order even when the delay shrinks meanwhile.
+   * @param {net.Socket} from
+   * @param {net.Socket} to
+   */
+  const relay = (from, to) => {
+    /** @type {{ chunk: Buffer, due: number }[]} */
+    const held = [];
+    /** @type {NodeJS.Timeout | undefined} */
+    let timer;
+    let ended = false;
+    /** @param {Buffer} chunk */
+    const write = (chunk) => {
+      if (to.destroyed || to.write(chunk) || from.isPaused()) return;
+      from.pause();
+      to.once('drain', () => from.resume());
+    };
+    const release = () => {
+      timer = undefined;
+      const now = Date.now();
+      let next = held[0];
+      while (next && next.due <= now) {
+        held.shift();
+        write(next.chunk);
+        next = held[0];
+      }
+      if (next) timer = setTimeout(release, next.due - now);
+      else if (ended) to.end();
+    };
+    from.on('data', (chunk) => {
+      if (delayMs === 0 && held.length === 0) write(chunk);
+      else {
+        held.push({ chunk, due: Date.now() + delayMs });
+        timer ??= setTimeout(release, delayMs);
+      }
+    });
+    from.once('end', () => {
+      ended = true;
+      if (held.length === 0) to.end();
+    });
+    from.once('close', () => clearTimeout(timer));
+  };
 
   /** @param {net.Socket} client */
   const forward = (client) => {
@@ -50,7 +95,7 @@ async function startTcpProxy(target) {
         to.destroy();
       });
       from.on('error', () => to.destroy());
-      from.pipe(to);
+      relay(from, to);
     }
   };
 
@@ -85,6 +130,9 @@ async function startTcpProxy(target) {
       return connections;
     },
     isOpen: () => server !== undefined,
+    setDelay: (ms) => {
+      delayMs = Math.max(0, ms);
+    },
     open,
     close,
   };

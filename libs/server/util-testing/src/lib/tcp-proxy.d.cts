@@ -15,6 +15,11 @@ export interface TcpProxy {
   close(): Promise<void>;
   /** Listens again on the same port: the target is back. */
   open(): Promise<void>;
+  /**
+   * Holds every chunk `ms` milliseconds in each direction, on open connections too (a slow
+   * network: a request and its answer take `2 × ms` longer); 0 forwards at once again.
+   */
+  setDelay(ms: number): void;
 }
 
 /**

@@ -107,6 +107,34 @@ describe('the TCP proxy that tests and the chaos run put in front of a server', 
     expect(await roundTrip(await open(), 'two')).toBe('echo:two');
   });
 
+  it('delayed: holds each chunk in both directions, in order, on an open connection; undelayed: forwards at once again', async () => {
+    const socket = await open();
+    expect(await roundTrip(socket, 'warm')).toBe('echo:warm');
+
+    proxy.setDelay(150);
+    const started = Date.now();
+    const answers: string[] = [];
+    const both = new Promise<void>((resolve) =>
+      socket.on('data', (chunk) => {
+        answers.push(chunk.toString());
+        if (answers.join('').length >= 'echo:aecho:b'.length) resolve();
+      }),
+    );
+    socket.write('a');
+    socket.write('b');
+    await both;
+    const slow = Date.now() - started;
+    socket.removeAllListeners('data');
+    proxy.setDelay(0);
+    const fastStart = Date.now();
+    expect(await roundTrip(socket, 'c')).toBe('echo:c');
+    const fast = Date.now() - fastStart;
+
+    expect(answers.join('')).toBe('echo:aecho:b');
+    expect(slow).toBeGreaterThanOrEqual(300);
+    expect(fast).toBeLessThan(150);
+  });
+
   it('cuts the client when the target cuts the connection', async () => {
     const socket = await open();
     expect(await roundTrip(socket, 'x')).toBe('echo:x');
