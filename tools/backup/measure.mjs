@@ -101,6 +101,9 @@ async function main() {
   await query(SERVER, `CREATE DATABASE "${name}"`);
   try {
     await worker(['migrate'], env);
+    const loadAtStart = execFileSync('cat', ['/proc/loadavg'])
+      .toString()
+      .trim();
     console.log(`filling ${LEADS} leads, submissions and audit events…`);
     const fill = Date.now();
     await query(
@@ -188,7 +191,7 @@ async function main() {
         `PostgreSQL ${server}, pg_dump ${pgDump}`,
         `backup: ${backup.seconds.toFixed(1)} s, ${mib(bytes)} (${files})`,
         `restore: ${restore.seconds.toFixed(1)} s; restored leads ${leads}, waiting jobs ${waiting}`,
-        `load average at the end: ${execFileSync('cat', ['/proc/loadavg']).toString().trim()}`,
+        `load average at the start: ${loadAtStart}; at the end: ${execFileSync('cat', ['/proc/loadavg']).toString().trim()}`,
       ].join('\n'),
     );
   } finally {
