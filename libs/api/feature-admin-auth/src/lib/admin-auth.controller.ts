@@ -7,16 +7,17 @@ import {
   HttpCode,
   Inject,
   Post,
-  Req,
   Res,
 } from '@nestjs/common';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type FastifyReply } from 'fastify';
 import { AdminLoginDto } from './admin-auth.dto';
 import {
   AdminRoles,
   AllowedWithTemporaryPassword,
+  CurrentOrigin,
   CurrentSession,
   PublicAdminRoute,
+  type RequestOrigin,
 } from './admin-request';
 import { clearedSessionCookie, sessionCookie } from './admin-cookie';
 import {
@@ -37,13 +38,13 @@ export class AdminAuthController {
   @PublicAdminRoute()
   async login(
     @Body() body: AdminLoginDto,
-    @Req() request: FastifyRequest,
+    @CurrentOrigin() origin: RequestOrigin,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AdminSessionResponse> {
     const { token, session } = await this.sessions.login(
       body.email,
       body.password,
-      request,
+      origin,
     );
     void reply.header(
       'set-cookie',

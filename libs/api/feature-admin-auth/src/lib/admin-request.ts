@@ -56,30 +56,88 @@ export const CurrentSession = createParamDecorator(
     sessionOf(context.switchToHttp().getRequest<FastifyRequest>()),
 );
 
+/** Where an admin request came from: what the audit trail keeps of it. */
+export interface RequestOrigin {
+  /** The client's address as the api's trusted proxies resolve it. */
+  address: string;
+  userAgent: string | undefined;
+  /** The path, without the query string. */
+  path: string;
+  requestId: string;
+}
+
+/**
+ * Who acts, and from where: what a service needs of an admin request, so services never see
+ * the HTTP request itself. Controllers build it with `@CurrentActor()`.
+ */
+export interface AdminActor extends RequestOrigin {
+  /** The admin user's id. */
+  id: string;
+  email: string;
+  role: AdminRole;
+  session: AdminSessionRecord;
+}
+
+export function requestOrigin(request: FastifyRequest): RequestOrigin {
+  const userAgent = request.headers['user-agent'];
+  return {
+    address: request.ip,
+    userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+    path: request.url.split('?')[0] ?? '',
+    requestId: request.id,
+  };
+}
+
+export function adminActor(
+  request: FastifyRequest,
+  session: AdminSessionRecord,
+): AdminActor {
+  return {
+    ...requestOrigin(request),
+    id: session.user.id,
+    email: session.user.email,
+    role: session.user.role,
+    session,
+  };
+}
+
+/** Parameter decorator: the signed-in admin acting in this request. */
+export const CurrentActor = createParamDecorator(
+  (_data: unknown, context: ExecutionContext) => {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    return adminActor(request, sessionOf(request));
+  },
+);
+
+/** Parameter decorator: where this request came from (for routes without a session). */
+export const CurrentOrigin = createParamDecorator(
+  (_data: unknown, context: ExecutionContext) =>
+    requestOrigin(context.switchToHttp().getRequest<FastifyRequest>()),
+);
+
 const clip = (value: string | undefined, max: number) =>
   value === undefined ? null : value.slice(0, max);
 
-/** Audit envelope of an admin action taken in this request. Admin events carry no phone number. */
+/**
+ * Audit envelope of an admin action: by `actor` when one is signed in, else only from where
+ * it came (a failed sign-in). Admin events carry no phone number.
+ */
 export function adminAuditEnvelope(
-  request: FastifyRequest,
+  from: AdminActor | RequestOrigin,
   leadId: string | null,
-  session?: AdminSessionRecord,
+  actor: Pick<AdminActor, 'id' | 'email'> | undefined = 'session' in from
+    ? from
+    : undefined,
 ): AuditEnvelope {
-  const userAgent = request.headers['user-agent'];
   return {
     id: randomUUID(),
     occurredAt: new Date().toISOString(),
     phone: null,
     leadId,
-    ip: clip(request.ip, AUDIT_FIELD_LIMITS.ip),
-    userAgent: clip(
-      typeof userAgent === 'string' ? userAgent : undefined,
-      AUDIT_FIELD_LIMITS.userAgent,
-    ),
-    path: clip(request.url.split('?')[0], AUDIT_FIELD_LIMITS.path),
-    requestId: clip(request.id, AUDIT_FIELD_LIMITS.requestId),
-    actor: session
-      ? { adminId: session.user.id, username: session.user.email }
-      : null,
+    ip: clip(from.address, AUDIT_FIELD_LIMITS.ip),
+    userAgent: clip(from.userAgent, AUDIT_FIELD_LIMITS.userAgent),
+    path: clip(from.path, AUDIT_FIELD_LIMITS.path),
+    requestId: clip(from.requestId, AUDIT_FIELD_LIMITS.requestId),
+    actor: actor ? { adminId: actor.id, username: actor.email } : null,
   };
 }

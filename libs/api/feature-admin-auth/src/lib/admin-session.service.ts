@@ -11,9 +11,8 @@ import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { type AdminSessionResponse } from '@landing/shared/contracts-admin';
 import { Inject, Injectable } from '@nestjs/common';
 import { verify } from 'argon2';
-import { type FastifyRequest } from 'fastify';
 import { WrongCredentialsError } from './admin-auth.errors';
-import { adminAuditEnvelope } from './admin-request';
+import { adminAuditEnvelope, type RequestOrigin } from './admin-request';
 import { LoginThrottle } from './login-throttle.service';
 
 export interface SignedIn {
@@ -59,9 +58,9 @@ export class AdminSessionService {
   async login(
     email: string,
     password: string,
-    request: FastifyRequest,
+    origin: RequestOrigin,
   ): Promise<SignedIn> {
-    const attempt = await this.throttle.reserve(request.ip, email);
+    const attempt = await this.throttle.reserve(origin.address, email);
     const user = await this.users.findByEmail(email);
     this.decoyHash ??= hashAdminPassword(randomBytes(16).toString('hex'));
     const valid = await verify(
@@ -70,7 +69,7 @@ export class AdminSessionService {
     ).catch(() => false);
     if (!user || user.disabled || !valid) {
       await this.audit.record({
-        ...adminAuditEnvelope(request, null),
+        ...adminAuditEnvelope(origin, null),
         type: 'admin.login',
         payload: { outcome: 'failed', username: email.slice(0, 254) },
       });
@@ -95,7 +94,7 @@ export class AdminSessionService {
     });
     await this.accounts.recordSignIn(user.id);
     await this.audit.record({
-      ...adminAuditEnvelope(request, null, session),
+      ...adminAuditEnvelope(origin, null, session.user),
       type: 'admin.login',
       payload: { outcome: 'succeeded', username: user.email },
     });
@@ -107,11 +106,11 @@ export class AdminSessionService {
    * password): only a failed check counts.
    */
   async throttledPasswordCheck(
-    request: FastifyRequest,
+    address: string,
     email: string,
     check: () => Promise<boolean>,
   ): Promise<boolean> {
-    const attempt = await this.throttle.reserve(request.ip, email);
+    const attempt = await this.throttle.reserve(address, email);
     const ok = await check();
     if (ok) await this.throttle.succeeded(attempt);
     return ok;

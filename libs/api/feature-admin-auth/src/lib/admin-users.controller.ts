@@ -1,4 +1,3 @@
-import { type AdminSessionRecord } from '@landing/server/persistence-admin';
 import {
   type AdminSessionResponse,
   type AdminUserListItem,
@@ -13,14 +12,13 @@ import {
   Param,
   Patch,
   Post,
-  Req,
 } from '@nestjs/common';
 import { UuidParamPipe } from '@landing/api/util-http';
-import { type FastifyRequest } from 'fastify';
 import {
+  type AdminActor,
   AdminRoles,
   AllowedWithTemporaryPassword,
-  CurrentSession,
+  CurrentActor,
 } from './admin-request';
 import {
   ChangeAdminRoleDto,
@@ -45,50 +43,45 @@ export class AdminUsersController {
   @HttpCode(201)
   create(
     @Body() body: CreateAdminUserDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<CreateAdminUserResponse> {
-    return this.users.create(body.email, body.role, { session, request });
+    return this.users.create(body.email, body.role, actor);
   }
 
   @Patch('users/:id/role')
   changeRole(
     @Param('id', uuid) id: string,
     @Body() body: ChangeAdminRoleDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<AdminUserListItem> {
-    return this.users.changeRole(id, body.role, { session, request });
+    return this.users.changeRole(id, body.role, actor);
   }
 
   @Post('users/:id/disable')
   @HttpCode(200)
   disable(
     @Param('id', uuid) id: string,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<AdminUserListItem> {
-    return this.users.setDisabled(id, true, { session, request });
+    return this.users.setDisabled(id, true, actor);
   }
 
   @Post('users/:id/enable')
   @HttpCode(200)
   enable(
     @Param('id', uuid) id: string,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<AdminUserListItem> {
-    return this.users.setDisabled(id, false, { session, request });
+    return this.users.setDisabled(id, false, actor);
   }
 
   @Post('users/:id/revoke-sessions')
   @HttpCode(200)
   revokeSessions(
     @Param('id', uuid) id: string,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<RevokeSessionsResponse> {
-    return this.users.revokeSessions(id, { session, request });
+    return this.users.revokeSessions(id, actor);
   }
 
   @Post('auth/password')
@@ -97,13 +90,12 @@ export class AdminUsersController {
   @AllowedWithTemporaryPassword()
   changeOwnPassword(
     @Body() body: ChangeOwnPasswordDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<AdminSessionResponse> {
     return this.users.changeOwnPassword(
       body.currentPassword,
       body.newPassword,
-      { session, request },
+      actor,
     );
   }
 }

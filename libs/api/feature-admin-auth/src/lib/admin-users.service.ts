@@ -21,14 +21,13 @@ import {
 } from '@landing/shared/contracts-audit';
 import { Injectable } from '@nestjs/common';
 import { verify } from 'argon2';
-import { type FastifyRequest } from 'fastify';
 import {
   LastAdminError,
   StaffAccountNotFoundError,
   StaffEmailTakenError,
   WrongCurrentPasswordError,
 } from './admin-auth.errors';
-import { adminAuditEnvelope } from './admin-request';
+import { type AdminActor, adminAuditEnvelope } from './admin-request';
 import {
   AdminSessionService,
   toSessionResponse,
@@ -53,12 +52,6 @@ export type AuditBody = {
   [T in AuditEventType]: { type: T; payload: AuditPayloads[T] };
 }[AuditEventType];
 
-/** Who acts, in which request: every change here is audited with both. */
-export interface StaffAction {
-  session: AdminSessionRecord;
-  request: FastifyRequest;
-}
-
 /** 18 random bytes: 24 URL-safe characters, far beyond any guessing within the sign-in limits. */
 const temporaryPassword = () => randomBytes(18).toString('base64url');
 
@@ -79,7 +72,7 @@ export class AdminUsersService {
   async create(
     email: string,
     role: AdminRole,
-    action: StaffAction,
+    actor: AdminActor,
   ): Promise<CreateAdminUserResponse> {
     const password = temporaryPassword();
     const account = await this.accounts.create({
@@ -88,7 +81,7 @@ export class AdminUsersService {
       passwordHash: await hashAdminPassword(password),
     });
     if (!account) throw new StaffEmailTakenError();
-    await this.record(action, {
+    await this.record(actor, {
       type: 'admin.user_created',
       payload: { userId: account.id, email: account.email, role },
     });
@@ -98,12 +91,12 @@ export class AdminUsersService {
   async changeRole(
     id: string,
     role: AdminRole,
-    action: StaffAction,
+    actor: AdminActor,
   ): Promise<AdminUserListItem> {
     const changed = await this.accounts.setRole(id, role);
     if (!changed.ok) throw this.refusal(changed.reason);
     if (changed.before !== role)
-      await this.record(action, {
+      await this.record(actor, {
         type: 'admin.user_role_changed',
         payload: {
           userId: id,
@@ -118,7 +111,7 @@ export class AdminUsersService {
   async setDisabled(
     id: string,
     disabled: boolean,
-    action: StaffAction,
+    actor: AdminActor,
   ): Promise<AdminUserListItem> {
     const changed = await this.accounts.setDisabled(id, disabled);
     if (!changed.ok) throw this.refusal(changed.reason);
@@ -128,7 +121,7 @@ export class AdminUsersService {
       sessionsRevoked: changed.sessionsRevoked,
     };
     await this.record(
-      action,
+      actor,
       disabled
         ? { type: 'admin.user_disabled', payload }
         : { type: 'admin.user_enabled', payload },
@@ -138,12 +131,12 @@ export class AdminUsersService {
 
   async revokeSessions(
     id: string,
-    action: StaffAction,
+    actor: AdminActor,
   ): Promise<RevokeSessionsResponse> {
     const account = await this.accounts.find(id);
     if (!account) throw new StaffAccountNotFoundError();
     const revoked = await this.sessions.revokeAllOf(id);
-    await this.record(action, {
+    await this.record(actor, {
       type: 'admin.sessions_revoked',
       payload: { userId: id, email: account.email, sessionsRevoked: revoked },
     });
@@ -158,12 +151,12 @@ export class AdminUsersService {
   async changeOwnPassword(
     currentPassword: string,
     newPassword: string,
-    action: StaffAction,
+    actor: AdminActor,
   ): Promise<AdminSessionResponse> {
-    const { session, request } = action;
+    const { session } = actor;
     const stored = await this.accounts.passwordHashOf(session.user.id);
     const valid = await this.sessionService.throttledPasswordCheck(
-      request,
+      actor.address,
       session.user.email,
       async () =>
         stored !== undefined &&
@@ -179,7 +172,7 @@ export class AdminUsersService {
       await hashAdminPassword(newPassword),
       session.id,
     );
-    await this.record(action, {
+    await this.record(actor, {
       type: 'admin.password_changed',
       payload: {
         userId: session.user.id,
@@ -196,9 +189,9 @@ export class AdminUsersService {
       : new StaffAccountNotFoundError();
   }
 
-  private async record(action: StaffAction, event: AuditBody): Promise<void> {
+  private async record(actor: AdminActor, event: AuditBody): Promise<void> {
     await this.audit.record({
-      ...adminAuditEnvelope(action.request, null, action.session),
+      ...adminAuditEnvelope(actor, null),
       ...event,
     } as AuditEvent);
   }

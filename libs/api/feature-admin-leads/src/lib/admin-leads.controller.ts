@@ -1,5 +1,8 @@
-import { AdminRoles, CurrentSession } from '@landing/api/feature-admin-auth';
-import { type AdminSessionRecord } from '@landing/server/persistence-admin';
+import {
+  type AdminActor,
+  AdminRoles,
+  CurrentActor,
+} from '@landing/api/feature-admin-auth';
 import {
   type BulkLeadStatusResponse,
   type EraseLeadResponse,
@@ -20,10 +23,8 @@ import {
   Patch,
   Post,
   Query,
-  Req,
   StreamableFile,
 } from '@nestjs/common';
-import { type FastifyRequest } from 'fastify';
 import { RouteBodyLimit, UuidParamPipe } from '@landing/api/util-http';
 import {
   AddLeadNoteDto,
@@ -59,11 +60,10 @@ export class AdminLeadsController {
   @AdminRoles('admin', 'reviewer')
   async export(
     @Query() query: LeadListQueryDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<StreamableFile> {
     const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
-    const csv = await this.review.export(query, { session, request });
+    const csv = await this.review.export(query, actor);
     return new StreamableFile(csv, {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="leads-${stamp}.csv"`,
@@ -76,10 +76,9 @@ export class AdminLeadsController {
   @AdminRoles('admin', 'reviewer')
   bulkStatus(
     @Body() body: BulkLeadStatusDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<BulkLeadStatusResponse> {
-    return this.review.bulkStatus(body.ids, body.status, { session, request });
+    return this.review.bulkStatus(body.ids, body.status, actor);
   }
 
   @Get(':id')
@@ -108,10 +107,9 @@ export class AdminLeadsController {
   changeStatus(
     @Param('id', uuid) id: string,
     @Body() body: ChangeLeadStatusDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<LeadSummary> {
-    return this.review.changeStatus(id, body.status, { session, request });
+    return this.review.changeStatus(id, body.status, actor);
   }
 
   @Post(':id/notes')
@@ -119,20 +117,18 @@ export class AdminLeadsController {
   addNote(
     @Param('id', uuid) id: string,
     @Body() body: AddLeadNoteDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<LeadNoteView> {
-    return this.review.addNote(id, body.text, { session, request });
+    return this.review.addNote(id, body.text, actor);
   }
 
   /** Erasure is for the `admin` role only (no @AdminRoles: the guard's default). */
   @Delete(':id')
   async erase(
     @Param('id', uuid) id: string,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<EraseLeadResponse> {
-    await this.review.erase(id, { session, request });
+    await this.review.erase(id, actor);
     return { erased: true };
   }
 }

@@ -6,7 +6,6 @@ import {
   AuditQueryError,
 } from '@landing/server/domain-audit';
 import {
-  type AdminSessionRecord,
   type LeadNoteRecord,
   type LeadRecord,
   LeadReviewRepository,
@@ -27,8 +26,10 @@ import { type AuditEvent } from '@landing/shared/contracts-audit';
 import { type LeadStatus } from '@landing/shared/contracts-lead';
 import { maskPhonesInText } from '@landing/shared/domain-phone';
 import { Inject, Injectable } from '@nestjs/common';
-import { type FastifyRequest } from 'fastify';
-import { adminAuditEnvelope } from '@landing/api/feature-admin-auth';
+import {
+  type AdminActor,
+  adminAuditEnvelope,
+} from '@landing/api/feature-admin-auth';
 import { csvPhone, csvRow } from './csv-cell';
 import {
   ExportNotAuditedError,
@@ -89,12 +90,6 @@ const FREE_TEXT_FILTERS: ReadonlySet<string> = new Set([
   'source',
   'campaign',
 ]);
-
-/** Who is acting and in which request: every admin action is audited with both. */
-export interface AdminAction {
-  session: AdminSessionRecord;
-  request: FastifyRequest;
-}
 
 @Injectable()
 export class LeadReviewService {
@@ -182,7 +177,7 @@ export class LeadReviewService {
   async changeStatus(
     id: string,
     to: LeadStatus,
-    action: AdminAction,
+    actor: AdminActor,
   ): Promise<LeadSummary> {
     const lead = await this.leads.findById(id);
     if (!lead) throw new LeadNotFoundError();
@@ -193,10 +188,10 @@ export class LeadReviewService {
       [id],
       lead.status,
       to,
-      action.session.user.id,
+      actor.id,
     );
     if (!moved) throw new LeadChangedMeanwhileError();
-    await this.recordStatusChange(moved, lead.status, to, action);
+    await this.recordStatusChange(moved, lead.status, to, actor);
     const changed = await this.leads.findById(id);
     return toLeadSummary(changed ?? { ...lead, status: to });
   }
@@ -208,7 +203,7 @@ export class LeadReviewService {
   async bulkStatus(
     ids: readonly string[],
     to: LeadStatus,
-    action: AdminAction,
+    actor: AdminActor,
   ): Promise<BulkLeadStatusResponse> {
     const unique = [...new Set(ids)];
     const current = await this.leads.statusesOf(unique);
@@ -219,15 +214,10 @@ export class LeadReviewService {
     }
     const changed: string[] = [];
     for (const [from, group] of byStatus) {
-      const moved = await this.leads.changeStatus(
-        group,
-        from,
-        to,
-        action.session.user.id,
-      );
+      const moved = await this.leads.changeStatus(group, from, to, actor.id);
       for (const change of moved) {
         changed.push(change.leadId);
-        await this.recordStatusChange(change, from, to, action);
+        await this.recordStatusChange(change, from, to, actor);
       }
     }
     const done = new Set(changed);
@@ -237,12 +227,12 @@ export class LeadReviewService {
   async addNote(
     id: string,
     text: string,
-    action: AdminAction,
+    actor: AdminActor,
   ): Promise<LeadNoteView> {
-    const note = await this.leads.addNote(id, action.session.user.id, text);
+    const note = await this.leads.addNote(id, actor.id, text);
     if (!note) throw new LeadNotFoundError();
     await this.audit.record({
-      ...adminAuditEnvelope(action.request, id, action.session),
+      ...adminAuditEnvelope(actor, id),
       type: 'lead.note_added',
       payload: { noteId: note.id, length: [...text].length },
     });
@@ -257,7 +247,7 @@ export class LeadReviewService {
    */
   async export(
     filter: LeadFilter & Pick<LeadListQuery, 'sort' | 'order'>,
-    action: AdminAction,
+    actor: AdminActor,
   ): Promise<Readable> {
     const search = parseLeadFilter(filter, this.config.PHONE_DEFAULT_REGION);
     const order = {
@@ -286,7 +276,7 @@ export class LeadReviewService {
     }
     const rowCount = await this.leads.count(search);
     const outcome = await this.audit.record({
-      ...adminAuditEnvelope(action.request, null, action.session),
+      ...adminAuditEnvelope(actor, null),
       type: 'leads.exported',
       payload: { format: 'csv', filter: recorded, rowCount },
     });
@@ -323,7 +313,7 @@ export class LeadReviewService {
    * order, so a failure part-way leaves the lead in place and the erasure can be repeated.
    * The erasure itself is audited by lead id only; then Redis rewrites its append-only file.
    */
-  async erase(id: string, action: AdminAction): Promise<void> {
+  async erase(id: string, actor: AdminActor): Promise<void> {
     const lead = await this.leads.findById(id);
     if (!lead) throw new LeadNotFoundError();
     await this.dedup.erase(lead.phone);
@@ -331,7 +321,7 @@ export class LeadReviewService {
     const erased = await this.leads.erase(id);
     if (!erased) throw new LeadNotFoundError();
     await this.audit.record({
-      ...adminAuditEnvelope(action.request, id, action.session),
+      ...adminAuditEnvelope(actor, id),
       type: 'lead.erased',
       payload: {
         before: {
@@ -349,10 +339,10 @@ export class LeadReviewService {
     change: { leadId: string; changeId: string },
     before: LeadStatus,
     after: LeadStatus,
-    action: AdminAction,
+    actor: AdminActor,
   ): Promise<void> {
     await this.audit.record({
-      ...adminAuditEnvelope(action.request, change.leadId, action.session),
+      ...adminAuditEnvelope(actor, change.leadId),
       id: change.changeId,
       type: 'lead.status_changed',
       payload: { before, after },

@@ -1,5 +1,8 @@
-import { AdminRoles, CurrentSession } from '@landing/api/feature-admin-auth';
-import { type AdminSessionRecord } from '@landing/server/persistence-admin';
+import {
+  type AdminActor,
+  AdminRoles,
+  CurrentActor,
+} from '@landing/api/feature-admin-auth';
 import {
   type SavedView,
   type SavedViewListResponse,
@@ -13,10 +16,8 @@ import {
   Param,
   Patch,
   Post,
-  Req,
 } from '@nestjs/common';
 import { UuidParamPipe } from '@landing/api/util-http';
-import { type FastifyRequest } from 'fastify';
 import { CreateSavedViewDto, UpdateSavedViewDto } from './saved-view.dto';
 import { SavedViewsService } from './saved-views.service';
 
@@ -29,49 +30,42 @@ export class SavedViewsController {
   constructor(private readonly views: SavedViewsService) {}
 
   @Get()
-  mine(
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
-  ): Promise<SavedViewListResponse> {
-    return this.views.mine({ session, request });
+  mine(@CurrentActor() actor: AdminActor): Promise<SavedViewListResponse> {
+    return this.views.mine(actor);
   }
 
   @Post()
   @HttpCode(201)
   create(
     @Body() body: CreateSavedViewDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<SavedView> {
-    return this.views.create(body.name, body.filter, { session, request });
+    return this.views.create(body.name, body.filter, actor);
   }
 
   @Get(':id')
   open(
     @Param('id', uuid) id: string,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<SavedView> {
-    return this.views.open(id, { session, request });
+    return this.views.open(id, actor);
   }
 
   @Patch(':id')
   update(
     @Param('id', uuid) id: string,
     @Body() body: UpdateSavedViewDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<SavedView> {
-    return this.views.update(id, body, { session, request });
+    return this.views.update(id, body, actor);
   }
 
   @Delete(':id')
   @HttpCode(204)
   async delete(
     @Param('id', uuid) id: string,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<void> {
-    await this.views.delete(id, { session, request });
+    await this.views.delete(id, actor);
   }
 }

@@ -1,5 +1,8 @@
 import { AuditQueueProducer } from '@landing/api/data-access-audit';
-import { adminAuditEnvelope } from '@landing/api/feature-admin-auth';
+import {
+  type AdminActor,
+  adminAuditEnvelope,
+} from '@landing/api/feature-admin-auth';
 import { RequestValidationError } from '@landing/api/util-http';
 import {
   type SavedViewRecord,
@@ -21,7 +24,6 @@ import {
   TooManySavedViewsError,
 } from './admin-leads.errors';
 import { parseLeadFilter } from './lead-filter';
-import { type AdminAction } from './lead-review.service';
 
 /** Only the filter's own keys with a value, in a fixed order. */
 function storedFilter(filter: SavedViewFilter): Record<string, string> {
@@ -42,25 +44,25 @@ export class SavedViewsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async mine(action: AdminAction): Promise<SavedViewListResponse> {
-    const views = await this.views.listOf(action.session.user.id);
-    return { items: views.map((view) => this.toView(view, action)) };
+  async mine(actor: AdminActor): Promise<SavedViewListResponse> {
+    const views = await this.views.listOf(actor.id);
+    return { items: views.map((view) => this.toView(view, actor)) };
   }
 
-  async open(id: string, action: AdminAction): Promise<SavedView> {
+  async open(id: string, actor: AdminActor): Promise<SavedView> {
     const view = await this.views.find(id);
     if (!view) throw new SavedViewNotFoundError();
-    return this.toView(view, action);
+    return this.toView(view, actor);
   }
 
   async create(
     name: string,
     filter: SavedViewFilter,
-    action: AdminAction,
+    actor: AdminActor,
   ): Promise<SavedView> {
     const kept = this.checkedFilter(filter);
     const created = await this.views.create(
-      action.session.user.id,
+      actor.id,
       name.trim(),
       kept,
       SAVED_VIEW_LIMITS.perUser,
@@ -69,14 +71,14 @@ export class SavedViewsService {
       throw created.reason === 'name_taken'
         ? new SavedViewNameTakenError()
         : new TooManySavedViewsError(SAVED_VIEW_LIMITS.perUser);
-    await this.recordSaved(created.view, true, action);
-    return this.toView(created.view, action);
+    await this.recordSaved(created.view, true, actor);
+    return this.toView(created.view, actor);
   }
 
   async update(
     id: string,
     change: { name?: string; filter?: SavedViewFilter },
-    action: AdminAction,
+    actor: AdminActor,
   ): Promise<SavedView> {
     if (change.name === undefined && change.filter === undefined)
       throw new RequestValidationError([
@@ -88,9 +90,8 @@ export class SavedViewsService {
       ]);
     const existing = await this.views.find(id);
     if (!existing) throw new SavedViewNotFoundError();
-    if (existing.ownerId !== action.session.user.id)
-      throw new SavedViewNotYoursError();
-    const updated = await this.views.update(id, action.session.user.id, {
+    if (existing.ownerId !== actor.id) throw new SavedViewNotYoursError();
+    const updated = await this.views.update(id, actor.id, {
       name: change.name?.trim(),
       filter:
         change.filter === undefined
@@ -101,19 +102,18 @@ export class SavedViewsService {
       throw updated.reason === 'name_taken'
         ? new SavedViewNameTakenError()
         : new SavedViewNotFoundError();
-    await this.recordSaved(updated.view, false, action);
-    return this.toView(updated.view, action);
+    await this.recordSaved(updated.view, false, actor);
+    return this.toView(updated.view, actor);
   }
 
-  async delete(id: string, action: AdminAction): Promise<void> {
+  async delete(id: string, actor: AdminActor): Promise<void> {
     const existing = await this.views.find(id);
     if (!existing) throw new SavedViewNotFoundError();
-    if (existing.ownerId !== action.session.user.id)
-      throw new SavedViewNotYoursError();
-    const gone = await this.views.delete(id, action.session.user.id);
+    if (existing.ownerId !== actor.id) throw new SavedViewNotYoursError();
+    const gone = await this.views.delete(id, actor.id);
     if (!gone) throw new SavedViewNotFoundError();
     await this.audit.record({
-      ...adminAuditEnvelope(action.request, null, action.session),
+      ...adminAuditEnvelope(actor, null),
       type: 'admin.view_deleted',
       payload: { viewId: gone.id, name: gone.name },
     });
@@ -129,10 +129,10 @@ export class SavedViewsService {
   private async recordSaved(
     view: SavedViewRecord,
     created: boolean,
-    action: AdminAction,
+    actor: AdminActor,
   ): Promise<void> {
     await this.audit.record({
-      ...adminAuditEnvelope(action.request, null, action.session),
+      ...adminAuditEnvelope(actor, null),
       type: 'admin.view_saved',
       payload: {
         viewId: view.id,
@@ -143,14 +143,14 @@ export class SavedViewsService {
     });
   }
 
-  private toView(view: SavedViewRecord, action: AdminAction): SavedView {
+  private toView(view: SavedViewRecord, actor: AdminActor): SavedView {
     return {
       id: view.id,
       name: view.name,
       filter: storedFilter(view.filter as SavedViewFilter),
       ownerId: view.ownerId,
       ownerEmail: view.ownerEmail,
-      mine: view.ownerId === action.session.user.id,
+      mine: view.ownerId === actor.id,
       createdAt: view.createdAt.toISOString(),
       updatedAt: view.updatedAt.toISOString(),
     };
