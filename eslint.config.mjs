@@ -16,7 +16,7 @@ const serverOnlyPackages = [
   'fastify',
 ];
 
-export default [
+const config = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
@@ -102,6 +102,18 @@ export default [
             {
               sourceTag: 'type:e2e',
               onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:domain',
+                'type:util',
+                'type:testing',
+              ],
+            },
+            // Test support (test databases, the built apps as processes, the TCP proxy): see
+            // TEST_FILES below for who else may use it.
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: [
+                'type:testing',
                 'type:contracts',
                 'type:domain',
                 'type:util',
@@ -215,3 +227,41 @@ export default [
     },
   },
 ];
+
+// Tests, and test support kept beside them in a `*-testing/` folder, may also use test support
+// (type:testing); production code may not, as no type above lists it.
+const TEST_FILES = [
+  '**/*.spec.ts',
+  '**/*.int-spec.ts',
+  '**/*.e2e-spec.ts',
+  '**/*-testing/**/*.ts',
+];
+const [level, boundaries] = config.find(
+  (entry) => entry.rules?.['@nx/enforce-module-boundaries'],
+).rules['@nx/enforce-module-boundaries'];
+config.push({
+  files: TEST_FILES,
+  rules: {
+    '@nx/enforce-module-boundaries': [
+      level,
+      {
+        ...boundaries,
+        depConstraints: boundaries.depConstraints.map((constraint) =>
+          constraint.sourceTag.startsWith('type:') &&
+          constraint.onlyDependOnLibsWithTags &&
+          !constraint.onlyDependOnLibsWithTags.includes('type:testing')
+            ? {
+                ...constraint,
+                onlyDependOnLibsWithTags: [
+                  ...constraint.onlyDependOnLibsWithTags,
+                  'type:testing',
+                ],
+              }
+            : constraint,
+        ),
+      },
+    ],
+  },
+});
+
+export default config;

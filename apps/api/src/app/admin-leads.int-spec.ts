@@ -8,7 +8,7 @@ import {
   type LeadSummary,
 } from '@landing/shared/contracts-admin';
 import { sharedRedisUrl } from '@landing/server/util-testing';
-import { erasedPhoneKey } from '@landing/server/domain-audit';
+import { erasedPhoneKey } from '@landing/server/domain-lead';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';

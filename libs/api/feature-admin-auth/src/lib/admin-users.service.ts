@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AuditQueueProducer } from '@landing/api/data-access-audit';
 import {
-  type AdminSessionRecord,
   AdminSessionRepository,
   hashAdminPassword,
   type StaffAccountRecord,

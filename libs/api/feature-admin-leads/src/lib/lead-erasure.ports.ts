@@ -1,9 +1,9 @@
-import { dedupIdFor } from '@landing/api/feature-intake';
+import { type AuditStore } from '@landing/server/domain-audit';
 import {
-  type AuditStore,
+  dedupIdFor,
   erasedPhoneKey,
   erasureMarkTtlMs,
-} from '@landing/server/domain-audit';
+} from '@landing/server/domain-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { ResilientQueue } from '@landing/server/util-queue';
 import {

@@ -4,6 +4,7 @@ import {
   LEAD_QUEUE,
   type LeadSubmittedJob,
 } from '@landing/shared/contracts-lead';
+import { dedupIdFor } from '@landing/server/domain-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { LogThrottle } from '@landing/server/util-logging';
 import {
@@ -24,11 +25,6 @@ import {
 } from './lead-intake.errors';
 
 export type EnqueueOutcome = 'queued' | 'duplicate';
-
-/** Redis key fragment for a phone's deduplication mark; hashed so key names carry no phone numbers. */
-export function dedupIdFor(phone: string): string {
-  return createHash('sha256').update(phone).digest('base64url').slice(0, 27);
-}
 
 /**
  * What binds a submissionId to its number: a hash of both, so the key's value names no phone.

@@ -17,7 +17,7 @@ import {
   type TestDatabase,
   uniqueQueuePrefix,
 } from '@landing/server/util-testing';
-import { erasedPhoneKey } from '@landing/server/domain-audit';
+import { erasedPhoneKey } from '@landing/server/domain-lead';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AuditProcessor } from './audit.processor';

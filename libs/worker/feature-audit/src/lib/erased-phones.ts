@@ -1,4 +1,4 @@
-import { erasedPhoneKey } from '@landing/server/domain-audit';
+import { erasedPhoneKey } from '@landing/server/domain-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { type AuditEvent } from '@landing/shared/contracts-audit';
 import {
