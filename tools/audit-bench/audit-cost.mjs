@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
+import { deleteKeysWithPrefix } from '../../libs/server/util-testing/src/lib/redis-keys.cjs';
 import { findFreePort } from '../stack/stack.mjs';
 
 const root = path.resolve(
@@ -99,24 +99,6 @@ function load(url) {
   });
 }
 
-/** @param {string} prefix */
-async function deletePrefix(prefix) {
-  const redis = new Redis(String(REDIS_URL), { maxRetriesPerRequest: 2 });
-  let cursor = '0';
-  do {
-    const [nextCursor, keys] = await redis.scan(
-      cursor,
-      'MATCH',
-      `${prefix}:*`,
-      'COUNT',
-      1000,
-    );
-    if (keys.length) await redis.del(...keys);
-    cursor = nextCursor;
-  } while (cursor !== '0');
-  redis.disconnect();
-}
-
 const apis = [await startApi(true), await startApi(false)];
 /** @typedef {{ rps: number, p50: number, p99: number, non2xx: number }} Round */
 /** @type {{ true: Round[], false: Round[] }} */
@@ -150,7 +132,8 @@ try {
   }
 } finally {
   for (const api of apis) api.child.kill('SIGTERM');
-  for (const api of apis) await deletePrefix(api.prefix);
+  for (const api of apis)
+    await deleteKeysWithPrefix(String(REDIS_URL), api.prefix);
 }
 
 /** @param {number[]} values */

@@ -10,6 +10,7 @@ import {
   deleteKeysWithPrefix,
   sharedRedisUrl,
   startTcpProxy,
+  submissionAuditEvent,
   type TcpProxy,
   type TestDatabase,
   sleep,
@@ -17,7 +18,6 @@ import {
   waitFor,
 } from '@landing/server/util-testing';
 import { Queue } from 'bullmq';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -316,27 +316,7 @@ describe('the shipped alerts and dashboard in a real Prometheus', () => {
     try {
       await queue.add(
         AUDIT_JOB.batch,
-        {
-          events: [
-            {
-              id: randomUUID(),
-              type: 'lead.submission',
-              occurredAt: new Date().toISOString(),
-              phone: '+989121234567',
-              leadId: null,
-              ip: '203.0.113.9',
-              userAgent: 'e2e\u0000agent',
-              path: '/api/leads',
-              requestId: randomUUID(),
-              actor: null,
-              payload: {
-                submissionId: randomUUID(),
-                duplicate: false,
-                attribution: {},
-              },
-            },
-          ],
-        },
+        { events: [submissionAuditEvent({ userAgent: 'e2e\u0000agent' })] },
         {
           attempts: AUDIT_JOB_ATTEMPTS,
           backoff: { type: AUDIT_BACKOFF_TYPE },

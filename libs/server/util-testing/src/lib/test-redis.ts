@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { freePort, waitFor } from './wait';
 
 export function sharedRedisUrl(): string {
@@ -19,29 +18,6 @@ export function sharedRedisUrl(): string {
 /** A queue prefix of its own, so test files sharing one Redis never see each other's jobs. */
 export function uniqueQueuePrefix(): string {
   return `t${randomBytes(4).toString('hex')}`;
-}
-
-export async function deleteKeysWithPrefix(
-  url: string,
-  prefix: string,
-): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(
-        cursor,
-        'MATCH',
-        `${prefix}:*`,
-        'COUNT',
-        1000,
-      );
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export interface OwnRedis {

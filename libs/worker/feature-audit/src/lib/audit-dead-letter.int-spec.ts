@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   AUDIT_BACKOFF_TYPE,
   AUDIT_JOB,
@@ -17,6 +16,7 @@ import {
   createTestDatabase,
   deleteKeysWithPrefix,
   sharedRedisUrl,
+  submissionAuditEvent,
   type TestDatabase,
   uniqueQueuePrefix,
   waitFor,
@@ -26,26 +26,6 @@ import { Queue } from 'bullmq';
 import { AuditQueueConsumer } from './audit-queue.consumer';
 import { AuditProcessor } from './audit.processor';
 import { ErasedPhones } from './erased-phones';
-
-function submissionEvent(utmSource = 'instagram'): AuditEvent {
-  return {
-    id: randomUUID(),
-    type: 'lead.submission',
-    occurredAt: new Date().toISOString(),
-    phone: '+989121234567',
-    leadId: null,
-    ip: '203.0.113.9',
-    userAgent: 'test',
-    path: '/api/leads',
-    requestId: randomUUID(),
-    actor: null,
-    payload: {
-      submissionId: randomUUID(),
-      duplicate: false,
-      attribution: { utm_source: utmSource },
-    },
-  };
-}
 
 describe('audit queue: a poisoned event is dead-lettered, not retried for ever (BullMQ, PostgreSQL)', () => {
   let db: TestDatabase;
@@ -92,8 +72,11 @@ describe('audit queue: a poisoned event is dead-lettered, not retried for ever (
   });
 
   it('stores the rest of the batch and moves the job, holding only the refused event, to the failed set after one attempt', async () => {
-    const good = [submissionEvent(), submissionEvent()];
-    const poisoned = submissionEvent('insta\u0000gram');
+    const good = [submissionAuditEvent(), submissionAuditEvent()];
+    const poisoned = submissionAuditEvent(
+      {},
+      { utm_source: 'insta\u0000gram' },
+    );
     const failedBefore =
       (await metrics.jobs.get()).values.find(
         (value) =>
