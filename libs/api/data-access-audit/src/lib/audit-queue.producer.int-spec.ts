@@ -134,7 +134,7 @@ describe('AuditQueueProducer (Redis)', () => {
     await producer.onApplicationShutdown();
   });
 
-  it('never throws while Redis is down: answers "failed" promptly, counts it and logs the phone masked', async () => {
+  it('never throws while Redis is down: answers "failed" promptly, counts it, logs the phone masked and one line per outage', async () => {
     const own = await startOwnRedis();
     const producer = producerFor(own.url, prefix);
     const warnings = jest
@@ -150,13 +150,21 @@ describe('AuditQueueProducer (Redis)', () => {
       expect(outcomes).toEqual(['failed', 'failed']);
       expect(Date.now() - started).toBeLessThan(3000);
       expect(producer.failedCount).toBe(2);
-      const logged = warnings.mock.calls
-        .map((call) => String(call[0]))
-        .join('\n');
-      expect(logged).toContain(
-        '2 audit event(s) not queued (lead.submission ×2)',
+      // Further batches in the same outage are counted, not each written.
+      expect(await producer.record(submissionEvent())).toBe('failed');
+      expect(await producer.record(submissionEvent())).toBe('failed');
+      expect(producer.failedCount).toBe(4);
+      const logged = warnings.mock.calls.map((call) =>
+        typeof call[0] === 'object' && call[0] !== null
+          ? String((call[0] as { msg?: unknown }).msg)
+          : String(call[0]),
       );
-      expect(logged).not.toContain('9121234567');
+      expect(logged.filter((line) => line.includes('not queued'))).toEqual([
+        expect.stringContaining(
+          '2 audit event(s) not queued (lead.submission ×2)',
+        ),
+      ]);
+      expect(logged.join('\n')).not.toContain('9121234567');
     } finally {
       warnings.mockRestore();
       await producer.onApplicationShutdown();

@@ -8,6 +8,7 @@ import {
   type AuditEvent,
 } from '@landing/shared/contracts-audit';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
+import { LogThrottle } from '@landing/server/util-logging';
 import { ResilientQueue } from '@landing/server/util-queue';
 import { MicroBatcher } from '@landing/server/util-batching';
 import { counter } from '@landing/server/util-observability';
@@ -52,6 +53,13 @@ export class AuditQueueProducer implements OnApplicationShutdown {
   private readonly timeoutMs: number;
   private readonly batcher: MicroBatcher<AuditEvent>;
   private failed = 0;
+  /** During an outage every batch fails alike: one line per 10 s, with a count. */
+  private readonly notQueued = new LogThrottle((line) =>
+    this.logger.warn(line),
+  );
+  private readonly linkErrors = new LogThrottle((line) =>
+    this.logger.warn(line),
+  );
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.timeoutMs = config.AUDIT_ENQUEUE_TIMEOUT_MS;
@@ -70,7 +78,7 @@ export class AuditQueueProducer implements OnApplicationShutdown {
       connectTimeout: 5000,
     });
     this.connection.on('error', (error: Error) =>
-      this.logger.warn(`redis: ${error.message}`),
+      this.linkErrors.log({ msg: `redis: ${error.message}` }),
     );
     this.audit = new ResilientQueue<AuditBatchJob>(
       AUDIT_QUEUE,
@@ -137,9 +145,10 @@ export class AuditQueueProducer implements OnApplicationShutdown {
       this.failed += events.length;
       this.failures.inc(events.length);
       const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(
-        `${events.length} audit event(s) not queued (${describeAuditBatch(events)}): ${reason}`,
-      );
+      this.notQueued.log({
+        msg: `${events.length} audit event(s) not queued (${describeAuditBatch(events)}): ${reason}`,
+        events: events.length,
+      });
       throw error;
     } finally {
       clearTimeout(timer);
