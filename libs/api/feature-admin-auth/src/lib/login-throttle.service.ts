@@ -98,6 +98,11 @@ export class LoginThrottle implements OnApplicationShutdown {
   private readonly prefix: string;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    // Its own connection, though the rate limiter's has the same shape. ioredis sets the
+    // timeout per connection: sign-in waits 1 s and fails closed, the limiter gives up sooner
+    // and lets the request through. On a shared one, stalls the limiter notes under an intake
+    // flood would close sign-in too, and a sign-in would queue behind every limiter script
+    // on the socket, so a flood of the landing page would lock staff out. It idles otherwise.
     const redis = new Redis(config.REDIS_URL, {
       maxRetriesPerRequest: 0,
       commandTimeout: SIGN_IN_REDIS_TIMEOUT_MS,
