@@ -38,6 +38,9 @@ export function configureApiObservability(
   const fastify = app.getHttpAdapter().getInstance();
   const http = app.get(HttpMetrics);
   const intake = app.get(IntakeMetrics);
+  http.preRegister(
+    [...INTAKE_ROUTES].map((route) => ({ route, method: 'POST' })),
+  );
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url;
     if (route === undefined || !UNTIMED.has(route))

@@ -14,6 +14,9 @@ const KNOWN_METHODS = new Set([
 /** Route templates only (never the raw URL), so a scanner cannot create a series per path. */
 export const UNMATCHED_ROUTE = 'unmatched';
 
+/** The classes a route is exported with from the start (1xx and others are not expected). */
+export const PRE_REGISTERED_STATUS_CLASSES = ['2xx', '4xx', '5xx'] as const;
+
 export function statusClass(status: number): string {
   return status >= 100 && status < 600
     ? `${Math.floor(status / 100)}xx`
@@ -29,6 +32,18 @@ export class HttpMetrics {
     labelNames: ['route', 'method', 'status_class'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   });
+
+  /**
+   * Exports the routes' series at zero for every expected status class. A series otherwise
+   * appears with its first request, and rate() counts no increase into a series' first sample:
+   * a burst of 5xx that lands between two scrapes of a fresh process would be invisible to the
+   * availability alert.
+   */
+  preRegister(routes: readonly { route: string; method: string }[]): void {
+    for (const { route, method } of routes)
+      for (const status_class of PRE_REGISTERED_STATUS_CLASSES)
+        this.requestDuration.zero({ route, method, status_class });
+  }
 
   observe(
     route: string | undefined,
