@@ -70,6 +70,20 @@ describe('sendLead', () => {
       { kind: 'invalid', fields: [] },
     ],
     [
+      '409 SUBMISSION_ID_REUSED',
+      answer(409, {
+        code: 'SUBMISSION_ID_REUSED',
+        message: 'm',
+        requestId: 'r',
+      }),
+      { kind: 'refused', code: 'SUBMISSION_ID_REUSED' },
+    ],
+    [
+      'a 409 that is not ours',
+      answer(409, undefined),
+      { kind: 'retry', retryAfterMs: null },
+    ],
+    [
       '503 with Retry-After',
       answer(503, { code: 'SERVICE_UNAVAILABLE' }, { 'retry-after': '5' }),
       { kind: 'retry', retryAfterMs: 5000 },

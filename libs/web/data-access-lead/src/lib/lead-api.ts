@@ -10,6 +10,11 @@ export type SendOutcome =
   | { kind: 'accepted' }
   | { kind: 'duplicate' }
   | { kind: 'invalid'; fields: FieldError[] }
+  /**
+   * The api will never take this submission, whatever is tried again: its submissionId is
+   * bound to another number (409 SUBMISSION_ID_REUSED). Sending the form again makes a new one.
+   */
+  | { kind: 'refused'; code: string }
   /** Nothing was decided: network error, 503, 429 or a server fault. Try again later. */
   | { kind: 'retry'; retryAfterMs: number | null };
 
@@ -64,6 +69,11 @@ export async function sendLead(
         fields: Array.isArray(body.fields) ? body.fields : [],
       };
     }
+  }
+  if (status === 409) {
+    const body = (await readJson(response)) as Partial<ErrorResponse> | null;
+    if (body && typeof body.code === 'string')
+      return { kind: 'refused', code: body.code };
   }
   return {
     kind: 'retry',

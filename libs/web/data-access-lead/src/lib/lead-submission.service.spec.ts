@@ -215,6 +215,33 @@ describe('LeadSubmissionService', () => {
     expect(service.fieldErrors()).toEqual([]);
   });
 
+  it('stops on a 409 SUBMISSION_ID_REUSED instead of retrying for ever, and a new submit gets a new id', async () => {
+    server.reply({
+      status: 409,
+      body: {
+        code: 'SUBMISSION_ID_REUSED',
+        message: 'submissionId was used for another number',
+        requestId: 'r1',
+      },
+    });
+    const service = setUp(server);
+    service.submit(draft);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(service.status()).toBe('failed');
+    expect(service.busy()).toBe(false);
+    expect(storedPending()).toBeNull();
+    await jest.advanceTimersByTimeAsync(RETRY_MAX_MS * 2);
+    expect(server.received).toHaveLength(1);
+
+    service.submit(draft);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(service.status()).toBe('accepted');
+    expect(server.received).toHaveLength(2);
+    expect(server.received[1]?.submissionId).not.toBe(
+      server.received[0]?.submissionId,
+    );
+  });
+
   it('queues on a network error and retries with backoff, keeping the same submissionId', async () => {
     server.reply('network-error', 'network-error', ACCEPTED);
     const service = setUp(server);

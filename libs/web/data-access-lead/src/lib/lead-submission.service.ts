@@ -32,7 +32,9 @@ export type SubmissionStatus =
   | 'queued'
   | 'accepted'
   | 'duplicate'
-  | 'invalid';
+  | 'invalid'
+  /** Refused for good as sent (not for its fields); the visitor may send the form again. */
+  | 'failed';
 
 /** What the form hands over; already checked by the form's own validation. */
 export interface LeadDraft {
@@ -198,7 +200,7 @@ export class LeadSubmissionService {
     void this.attempt();
   }
 
-  /** Back to the form after an invalid answer. */
+  /** Back to the form after an invalid or failed answer. */
   reset(): void {
     if (this.busy()) return;
     this.fieldErrorsSignal.set([]);
@@ -232,6 +234,12 @@ export class LeadSubmissionService {
         this.store.clear();
         this.fieldErrorsSignal.set(outcome.fields);
         this.statusSignal.set('invalid');
+        return;
+      case 'refused':
+        // Retrying the same request would be refused for ever: stop, and let the visitor send
+        // the form again, which picks a new submissionId.
+        this.store.clear();
+        this.statusSignal.set('failed');
         return;
       case 'retry': {
         const attempts = pending.attempts + 1;

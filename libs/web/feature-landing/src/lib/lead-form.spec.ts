@@ -184,4 +184,42 @@ describe('LeadForm', () => {
     ).toContain('Your request is saved');
     expect(localStorage.length).toBe(1);
   });
+
+  it('stops and says so when the api refuses the submission for good (409), and sends a new one on the next click', async () => {
+    answer = () =>
+      Promise.resolve({
+        status: 409,
+        headers: new Headers(),
+        json: () =>
+          Promise.resolve({
+            code: 'SUBMISSION_ID_REUSED',
+            message: 'm',
+            requestId: 'r',
+          }),
+      });
+    type('lp-phone', '09121234567');
+    input('lp-consent').click();
+    submit();
+    await settle();
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'We could not take this request. Please send it again.',
+    );
+    expect(element.querySelector('[data-state="queued"]')).toBeNull();
+    expect(localStorage.length).toBe(0);
+    expect(sent).toHaveLength(1);
+
+    answer = () =>
+      Promise.resolve({
+        status: 202,
+        headers: new Headers(),
+        json: () => Promise.resolve({ status: 'accepted', submissionId: 'x' }),
+      });
+    submit();
+    await settle();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.submissionId).not.toBe(sent[0]?.submissionId);
+    expect(
+      element.querySelector('[data-state="accepted"]')?.textContent,
+    ).toContain('Thank you');
+  });
 });

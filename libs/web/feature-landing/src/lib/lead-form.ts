@@ -73,6 +73,8 @@ export class LeadForm {
   protected readonly formProblem = computed(
     () => this.serverErrors()?.other ?? false,
   );
+  /** Refused as sent, not for a field: sending again makes a new submission. */
+  protected readonly sendFailed = computed(() => this.status() === 'failed');
   protected readonly outcome = computed<Outcome | null>(() => {
     const status = this.status();
     return status === 'accepted' ||
@@ -178,7 +180,8 @@ export class LeadForm {
   }
 
   private afterEdit(field: FormField | 'website'): void {
-    if (this.status() === 'invalid') this.submissions.reset();
+    if (this.status() === 'invalid' || this.status() === 'failed')
+      this.submissions.reset();
     if (
       field !== 'website' &&
       this.localErrors()[field] &&
