@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   AUDIT_JOB,
   type AuditEvent,
@@ -14,6 +13,7 @@ import {
   createTestDatabase,
   deleteKeysWithPrefix,
   sharedRedisUrl,
+  submissionAuditEvent,
   type TestDatabase,
   uniqueQueuePrefix,
 } from '@landing/server/util-testing';
@@ -23,24 +23,11 @@ import { Redis } from 'ioredis';
 import { AuditProcessor } from './audit.processor';
 import { ErasedPhones } from './erased-phones';
 
-function submissionEvent(
+const submissionEvent = (
   phone = '+989121234567',
   occurredAt = new Date(),
-): AuditEvent {
-  return {
-    id: randomUUID(),
-    type: 'lead.submission',
-    occurredAt: occurredAt.toISOString(),
-    phone,
-    leadId: null,
-    ip: '203.0.113.9',
-    userAgent: 'test',
-    path: '/api/leads',
-    requestId: randomUUID(),
-    actor: null,
-    payload: { submissionId: randomUUID(), duplicate: false, attribution: {} },
-  };
-}
+): AuditEvent =>
+  submissionAuditEvent({ phone, occurredAt: occurredAt.toISOString() }, {});
 
 /** The two fields of a BullMQ job the processor reads. */
 const job = (name: string, data: AuditJob) => ({ name, data }) as Job<AuditJob>;
