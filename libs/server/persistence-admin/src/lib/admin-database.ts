@@ -1,5 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { mapRows, type RowMapper } from '@landing/server/persistence-lead';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { adminDataSourceOptions } from './admin-data-source';
 
@@ -13,10 +14,29 @@ export class AdminDatabase implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** Rows of a SELECT (wrap UPDATE … RETURNING in a CTE: TypeORM answers those with [rows, count]). */
+  /**
+   * Rows of a SELECT, each typed by `map` (wrap UPDATE … RETURNING in a CTE: TypeORM answers
+   * those with [rows, count]).
+   */
+  async rows<T>(
+    sql: string,
+    params: readonly unknown[],
+    map: RowMapper<T>,
+  ): Promise<T[]> {
+    const dataSource = await this.dataSource();
+    return mapRows(await dataSource.query(sql, [...params]), map);
+  }
+
+  /** Rows of a SELECT, untyped (being replaced by {@link rows}). */
   async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
     const dataSource = await this.dataSource();
     return (await dataSource.query(sql, [...params])) as R[];
+  }
+
+  /** A statement whose answer is not read. */
+  async execute(sql: string, params: readonly unknown[] = []): Promise<void> {
+    const dataSource = await this.dataSource();
+    await dataSource.query(sql, [...params]);
   }
 
   /** A dedicated connection; the caller must release it. */

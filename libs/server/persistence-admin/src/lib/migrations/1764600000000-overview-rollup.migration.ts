@@ -1,0 +1,181 @@
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
+
+/**
+ * The business time zone the rollup's days are counted in: the overview's default zone
+ * (`OVERVIEW_DEFAULT_TIME_ZONE`). It is baked into stored rows, so changing it is a new
+ * migration that redefines `lead_overview_day` and calls `lead_overview_rebuild()`.
+ */
+export const OVERVIEW_ROLLUP_TIME_ZONE = 'Asia/Tehran';
+
+/** What a trigger folds into the rollup: the rows it saw, each with +1 (new) or -1 (old). */
+const LEAD_CHANGES = {
+  insert: `SELECT n.*, 1 AS sign FROM new_rows n`,
+  update: `SELECT n.*, 1 AS sign FROM new_rows n UNION ALL SELECT o.*, -1 FROM old_rows o`,
+  delete: `SELECT o.*, -1 AS sign FROM old_rows o`,
+} as const;
+
+/**
+ * One set-based upsert per rollup table and statement. Rows are written in key order, so
+ * two transactions (worker batches, a status change, an erasure) lock shared rows in the
+ * same order and cannot deadlock on them; the tables are always taken in the same order too
+ * (daily, response, first submissions; then submissions, from the other table's trigger).
+ */
+const applyLeadChanges = (changes: string) => `
+  INSERT INTO lead_overview_daily AS r (day, status, utm_source, utm_campaign, leads, handled)
+  SELECT lead_overview_day(created_at), status, first_utm_source, first_utm_campaign,
+         sum(sign), coalesce(sum(sign) FILTER (WHERE first_status_changed_at IS NOT NULL), 0)
+    FROM (${changes}) c
+   GROUP BY 1, 2, 3, 4
+  HAVING sum(sign) <> 0 OR coalesce(sum(sign) FILTER (WHERE first_status_changed_at IS NOT NULL), 0) <> 0
+   ORDER BY 1, 2, 3, 4
+  ON CONFLICT (day, status, utm_source, utm_campaign)
+  DO UPDATE SET leads = r.leads + EXCLUDED.leads, handled = r.handled + EXCLUDED.handled;
+
+  INSERT INTO lead_response_daily AS r (day, bucket, leads)
+  SELECT lead_overview_day(created_at), lead_response_bucket(extract(epoch FROM first_status_changed_at - created_at)), sum(sign)
+    FROM (${changes}) c
+   WHERE first_status_changed_at IS NOT NULL
+   GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
+  ON CONFLICT (day, bucket) DO UPDATE SET leads = r.leads + EXCLUDED.leads;
+
+  INSERT INTO lead_first_submission_daily AS r (day, leads)
+  SELECT lead_overview_day(first_submitted_at), sum(sign)
+    FROM (${changes}) c
+   WHERE first_submitted_at IS NOT NULL
+   GROUP BY 1 HAVING sum(sign) <> 0 ORDER BY 1
+  ON CONFLICT (day) DO UPDATE SET leads = r.leads + EXCLUDED.leads;`;
+
+const applySubmissionChanges = (changes: string) => `
+  INSERT INTO lead_submission_daily AS r (day, submissions)
+  SELECT lead_overview_day(received_at), sum(sign)
+    FROM (${changes}) c
+   GROUP BY 1 HAVING sum(sign) <> 0 ORDER BY 1
+  ON CONFLICT (day) DO UPDATE SET submissions = r.submissions + EXCLUDED.submissions;`;
+
+/**
+ * A daily rollup of what the overview charts count (issue 13), so a chart over a year reads
+ * a few thousand rows instead of a million leads. Kept by statement-level triggers on
+ * `leads` and `lead_submissions` (one set-based upsert per statement, not per row), so
+ * every writer keeps it: the worker's batches, status changes, erasures, imports.
+ */
+export class OverviewRollup1764600000000 implements MigrationInterface {
+  name = 'OverviewRollup1764600000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE FUNCTION lead_overview_day(at timestamptz) RETURNS date
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        RETURN (at AT TIME ZONE '${OVERVIEW_ROLLUP_TIME_ZONE}')::date`);
+    // Bucket 0 holds delays under a second; bucket k ≥ 1 holds [2^((k-1)/8), 2^(k/8)) seconds,
+    // each 9 % wider than the one before, so a percentile read from them is within 9 %.
+    await queryRunner.query(`
+      CREATE FUNCTION lead_response_bucket(seconds double precision) RETURNS smallint
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        RETURN CASE WHEN seconds < 1 THEN 0 ELSE 1 + floor(8 * ln(seconds) / ln(2))::int END`);
+
+    await queryRunner.query(`
+      CREATE TABLE lead_overview_daily (
+        day date NOT NULL,
+        status varchar(16) NOT NULL,
+        utm_source varchar(200),
+        utm_campaign varchar(200),
+        leads integer NOT NULL,
+        handled integer NOT NULL
+      )`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX lead_overview_daily_key ON lead_overview_daily (day, status, utm_source, utm_campaign) NULLS NOT DISTINCT`,
+    );
+    await queryRunner.query(`
+      CREATE TABLE lead_response_daily (
+        day date NOT NULL,
+        bucket smallint NOT NULL,
+        leads integer NOT NULL,
+        PRIMARY KEY (day, bucket)
+      )`);
+    await queryRunner.query(`
+      CREATE TABLE lead_first_submission_daily (
+        day date PRIMARY KEY,
+        leads integer NOT NULL
+      )`);
+    await queryRunner.query(`
+      CREATE TABLE lead_submission_daily (
+        day date PRIMARY KEY,
+        submissions integer NOT NULL
+      )`);
+
+    for (const [op, changes] of Object.entries(LEAD_CHANGES)) {
+      await queryRunner.query(`
+        CREATE FUNCTION lead_overview_on_lead_${op}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          ${applyLeadChanges(changes)}
+          RETURN NULL;
+        END $$`);
+    }
+    await queryRunner.query(`
+      CREATE FUNCTION lead_overview_on_submission_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        ${applySubmissionChanges(`SELECT n.received_at, 1 AS sign FROM new_rows n`)}
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION lead_overview_on_submission_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        ${applySubmissionChanges(`SELECT o.received_at, -1 AS sign FROM old_rows o`)}
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION lead_overview_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        TRUNCATE lead_overview_daily, lead_response_daily, lead_first_submission_daily, lead_submission_daily;
+        ${applyLeadChanges(`SELECT l.*, 1 AS sign FROM leads l`)}
+        ${applySubmissionChanges(`SELECT s.received_at, 1 AS sign FROM lead_submissions s`)}
+      END $$`);
+
+    // The triggers first: CREATE TRIGGER locks each table against writes until this
+    // migration commits, so the backfill below sees every row and misses none.
+    await queryRunner.query(`
+      CREATE TRIGGER lead_overview_insert AFTER INSERT ON leads
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION lead_overview_on_lead_insert()`);
+    await queryRunner.query(`
+      CREATE TRIGGER lead_overview_update AFTER UPDATE ON leads
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION lead_overview_on_lead_update()`);
+    await queryRunner.query(`
+      CREATE TRIGGER lead_overview_delete AFTER DELETE ON leads
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION lead_overview_on_lead_delete()`);
+    await queryRunner.query(`
+      CREATE TRIGGER lead_submissions_overview_insert AFTER INSERT ON lead_submissions
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION lead_overview_on_submission_insert()`);
+    await queryRunner.query(`
+      CREATE TRIGGER lead_submissions_overview_delete AFTER DELETE ON lead_submissions
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION lead_overview_on_submission_delete()`);
+    await queryRunner.query(`SELECT lead_overview_rebuild()`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `DROP TRIGGER lead_submissions_overview_delete ON lead_submissions`,
+    );
+    await queryRunner.query(
+      `DROP TRIGGER lead_submissions_overview_insert ON lead_submissions`,
+    );
+    await queryRunner.query(`DROP TRIGGER lead_overview_delete ON leads`);
+    await queryRunner.query(`DROP TRIGGER lead_overview_update ON leads`);
+    await queryRunner.query(`DROP TRIGGER lead_overview_insert ON leads`);
+    await queryRunner.query(`DROP FUNCTION lead_overview_rebuild()`);
+    await queryRunner.query(
+      `DROP FUNCTION lead_overview_on_submission_delete()`,
+    );
+    await queryRunner.query(
+      `DROP FUNCTION lead_overview_on_submission_insert()`,
+    );
+    for (const op of Object.keys(LEAD_CHANGES))
+      await queryRunner.query(`DROP FUNCTION lead_overview_on_lead_${op}()`);
+    await queryRunner.query(
+      `DROP TABLE lead_submission_daily, lead_first_submission_daily, lead_response_daily, lead_overview_daily`,
+    );
+    await queryRunner.query(
+      `DROP FUNCTION lead_response_bucket(double precision)`,
+    );
+    await queryRunner.query(`DROP FUNCTION lead_overview_day(timestamptz)`);
+  }
+}
