@@ -179,36 +179,27 @@ export class LeadReviewRepository {
     }));
   }
 
-  /** How many leads match `search` now. */
-  async count(search: LeadSearch): Promise<number> {
-    const params: unknown[] = [];
-    const where = whereClause(search, params);
-    const [row] = await this.db.query<{ count: string }>(
-      `SELECT count(*) AS count FROM leads l ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-      params,
-    );
-    return Number(row?.count ?? 0);
-  }
-
   /**
-   * How many leads match, counting no further than `cap` (so a broad filter over a million
-   * leads costs a bounded scan): `exact` is false when the cap was reached.
+   * How many leads match `search` now. With a `cap`, counting stops after it (so a broad
+   * filter over a million leads costs a bounded scan) and `exact` is false when it was
+   * reached; without one, every match is counted.
    */
-  async countMatching(
+  async count(
     search: LeadSearch,
-    cap: number,
+    cap?: number,
   ): Promise<{ value: number; exact: boolean }> {
     const params: unknown[] = [];
     const where = whereClause(search, params);
-    params.push(cap + 1);
-    const rows = await this.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (
-         SELECT 1 FROM leads l ${where.length ? `WHERE ${where.join(' AND ')}` : ''} LIMIT $${params.length}
-       ) matching`,
+    const matching = `SELECT 1 FROM leads l ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    if (cap !== undefined) params.push(cap + 1);
+    const [n = 0] = await this.db.rows(
+      `SELECT count(*) AS n FROM (${matching}${cap === undefined ? '' : ` LIMIT $${params.length}`}) matching`,
       params,
+      (row) => row.int('n'),
     );
-    const n = rows[0]?.n ?? 0;
-    return n > cap ? { value: cap, exact: false } : { value: n, exact: true };
+    return cap !== undefined && n > cap
+      ? { value: cap, exact: false }
+      : { value: n, exact: true };
   }
 
   /**
