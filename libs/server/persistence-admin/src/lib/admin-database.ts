@@ -1,15 +1,24 @@
+import {
+  type RowMapper,
+  type SqlSession,
+  sqlSession,
+} from '@landing/server/persistence-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { mapRows, type RowMapper } from '@landing/server/persistence-lead';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { adminDataSourceOptions } from './admin-data-source';
+
+/** A dedicated connection; the caller must release it. */
+export interface SqlConnection extends SqlSession {
+  release(): Promise<void>;
+}
 
 /**
  * The admin area's connection pool. It connects on first use, so the api (whose intake path
  * never touches PostgreSQL) boots and takes leads while the database is away.
  */
 @Injectable()
-export class AdminDatabase implements OnApplicationShutdown {
+export class AdminDatabase implements OnApplicationShutdown, SqlSession {
   private connecting?: Promise<DataSource>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -23,36 +32,27 @@ export class AdminDatabase implements OnApplicationShutdown {
     params: readonly unknown[],
     map: RowMapper<T>,
   ): Promise<T[]> {
-    const dataSource = await this.dataSource();
-    return mapRows(await dataSource.query(sql, [...params]), map);
-  }
-
-  /** Rows of a SELECT, untyped (being replaced by {@link rows}). */
-  async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-    const dataSource = await this.dataSource();
-    return (await dataSource.query(sql, [...params])) as R[];
+    return sqlSession(await this.dataSource()).rows(sql, params, map);
   }
 
   /** A statement whose answer is not read. */
   async execute(sql: string, params: readonly unknown[] = []): Promise<void> {
-    const dataSource = await this.dataSource();
-    await dataSource.query(sql, [...params]);
+    return sqlSession(await this.dataSource()).execute(sql, params);
   }
 
-  /** A dedicated connection; the caller must release it. */
-  async queryRunner(): Promise<QueryRunner> {
+  async connection(): Promise<SqlConnection> {
     const runner = (await this.dataSource()).createQueryRunner();
     await runner.connect();
-    return runner;
+    return { ...sqlSession(runner), release: () => runner.release() };
   }
 
   /** Runs `work` in one transaction on one connection. */
-  async transaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T> {
     const runner = (await this.dataSource()).createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     try {
-      const result = await work(runner);
+      const result = await work(sqlSession(runner));
       await runner.commitTransaction();
       return result;
     } catch (error) {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { firstTouchByPhone, foldByPhone } from './lead-fold';
+import { mapRows } from './sql-row';
 
 export interface PersistResult {
   /** Submissions written by this call; the rest were already stored (a replayed job). */
@@ -57,16 +58,20 @@ export class LeadWriteRepository {
     const firstTouch = firstTouchByPhone(jobs);
     const touch = (phone: string) => firstTouch.get(phone);
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; phone: string; inserted: boolean }[] =
-        await manager.query(UPSERT_LEADS, [
-          leads.map((l) => l.phone),
-          leads.map((l) => l.name),
-          leads.map((l) => l.email),
-          leads.map((l) => l.lastSubmittedAt),
-          leads.map((l) => touch(l.phone)?.receivedAt ?? l.lastSubmittedAt),
-          leads.map((l) => touch(l.phone)?.utmSource ?? null),
-          leads.map((l) => touch(l.phone)?.utmCampaign ?? null),
-        ]);
+      const upserted: unknown = await manager.query(UPSERT_LEADS, [
+        leads.map((l) => l.phone),
+        leads.map((l) => l.name),
+        leads.map((l) => l.email),
+        leads.map((l) => l.lastSubmittedAt),
+        leads.map((l) => touch(l.phone)?.receivedAt ?? l.lastSubmittedAt),
+        leads.map((l) => touch(l.phone)?.utmSource ?? null),
+        leads.map((l) => touch(l.phone)?.utmCampaign ?? null),
+      ]);
+      const rows = mapRows(upserted, (row) => ({
+        id: row.text('id'),
+        phone: row.text('phone'),
+        inserted: row.bool('inserted'),
+      }));
       const leadIdByPhone = new Map(rows.map((row) => [row.phone, row.id]));
       const column = <T>(pick: (job: LeadSubmittedJob) => T): T[] =>
         jobs.map(pick);

@@ -109,3 +109,29 @@ export function mapRows<T>(rows: unknown, map: RowMapper<T>): T[] {
     return map(new SqlRow(row));
   });
 }
+
+/** Something that runs SQL: a TypeORM DataSource, EntityManager or QueryRunner. */
+export interface SqlQueryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+/** Typed access over one connection or pool: rows through a mapper, statements unread. */
+export interface SqlSession {
+  rows<T>(
+    sql: string,
+    params: readonly unknown[],
+    map: RowMapper<T>,
+  ): Promise<T[]>;
+  execute(sql: string, params?: readonly unknown[]): Promise<void>;
+}
+
+export function sqlSession(queryable: SqlQueryable): SqlSession {
+  return {
+    async rows(sql, params, map) {
+      return mapRows(await queryable.query(sql, [...params]), map);
+    },
+    async execute(sql, params = []) {
+      await queryable.query(sql, [...params]);
+    },
+  };
+}
