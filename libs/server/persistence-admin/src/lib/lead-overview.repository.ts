@@ -115,7 +115,7 @@ export class LeadOverviewRepository {
       return this.db.rows(
         `WITH daily AS (
            SELECT day, ${ROLLUP_STACK_COLUMN[by]} AS key, sum(leads) AS n
-             FROM lead_overview_daily WHERE ${ROLLUP_DAYS} GROUP BY 1, 2
+             FROM lead_overview_daily_all WHERE ${ROLLUP_DAYS} GROUP BY 1, 2
          ), ${top.replace('$LIMIT', '$3')}`,
         [window.from, window.to, topValues],
         toStackRow,
@@ -140,7 +140,7 @@ export class LeadOverviewRepository {
   ): Promise<{ status: LeadStatus; count: number }[]> {
     if (inRollup(window))
       return this.db.rows(
-        `SELECT status, sum(leads)::int AS count FROM lead_overview_daily WHERE ${ROLLUP_DAYS}
+        `SELECT status, sum(leads)::int AS count FROM lead_overview_daily_all WHERE ${ROLLUP_DAYS}
           GROUP BY status HAVING sum(leads) <> 0`,
         [window.from, window.to],
         toStatusCount,
@@ -161,8 +161,8 @@ export class LeadOverviewRepository {
   ): Promise<{ submissions: number; firstSubmissions: number }> {
     const [counts] = inRollup(window)
       ? await this.db.rows(
-          `SELECT (SELECT coalesce(sum(submissions), 0) FROM lead_submission_daily WHERE ${ROLLUP_DAYS})::int AS submissions,
-                  (SELECT coalesce(sum(leads), 0) FROM lead_first_submission_daily WHERE ${ROLLUP_DAYS})::int AS first_submissions`,
+          `SELECT (SELECT coalesce(sum(submissions), 0) FROM lead_submission_daily_all WHERE ${ROLLUP_DAYS})::int AS submissions,
+                  (SELECT coalesce(sum(leads), 0) FROM lead_first_submission_daily_all WHERE ${ROLLUP_DAYS})::int AS first_submissions`,
           [window.from, window.to],
           toSubmissionCounts,
         )
@@ -186,7 +186,7 @@ export class LeadOverviewRepository {
     const [counts] = await this.db.rows(
       `SELECT coalesce(sum(leads), 0)::int AS leads, coalesce(sum(handled), 0)::int AS handled,
               coalesce(sum(leads - handled) FILTER (WHERE status = 'new'), 0)::int AS waiting
-         FROM lead_overview_daily WHERE ${ROLLUP_DAYS}`,
+         FROM lead_overview_daily_all WHERE ${ROLLUP_DAYS}`,
       days,
       (row) => ({
         leads: row.int('leads'),
@@ -197,7 +197,7 @@ export class LeadOverviewRepository {
     if (!counts || counts.leads <= EXACT_RESPONSE_TIME_LEADS)
       return this.exactResponseTimes(window);
     const buckets = await this.db.rows<ResponseBucket>(
-      `SELECT bucket, sum(leads)::int AS leads FROM lead_response_daily WHERE ${ROLLUP_DAYS}
+      `SELECT bucket, sum(leads)::int AS leads FROM lead_response_daily_all WHERE ${ROLLUP_DAYS}
         GROUP BY bucket HAVING sum(leads) > 0 ORDER BY bucket`,
       days,
       (row) => ({ bucket: row.int('bucket'), leads: row.int('leads') }),

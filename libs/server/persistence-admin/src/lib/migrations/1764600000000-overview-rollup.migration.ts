@@ -15,48 +15,81 @@ const LEAD_CHANGES = {
 } as const;
 
 /**
- * One set-based upsert per rollup table and statement. Rows are written in key order, so
- * two transactions (worker batches, a status change, an erasure) lock shared rows in the
- * same order and cannot deadlock on them; the tables are always taken in the same order too
- * (daily, response, first submissions; then submissions, from the other table's trigger).
+ * What a statement changed, pre-aggregated per key, appended to the delta tables: no upsert,
+ * so concurrent worker batches never wait on each other's rows (upserting the rollup in the
+ * trigger cost 40 % of the drain rate with four batches in flight, all on today's rows).
+ * `lead_overview_compact()` folds the deltas into the rollup every few seconds.
  */
-const applyLeadChanges = (changes: string) => `
-  INSERT INTO lead_overview_daily AS r (day, status, utm_source, utm_campaign, leads, handled)
+const appendLeadChanges = (changes: string) => `
+  INSERT INTO lead_overview_daily_delta (day, status, utm_source, utm_campaign, leads, handled)
   SELECT lead_overview_day(created_at), status, first_utm_source, first_utm_campaign,
          sum(sign), coalesce(sum(sign) FILTER (WHERE first_status_changed_at IS NOT NULL), 0)
     FROM (${changes}) c
    GROUP BY 1, 2, 3, 4
-  HAVING sum(sign) <> 0 OR coalesce(sum(sign) FILTER (WHERE first_status_changed_at IS NOT NULL), 0) <> 0
-   ORDER BY 1, 2, 3, 4
-  ON CONFLICT (day, status, utm_source, utm_campaign)
-  DO UPDATE SET leads = r.leads + EXCLUDED.leads, handled = r.handled + EXCLUDED.handled;
+  HAVING sum(sign) <> 0 OR coalesce(sum(sign) FILTER (WHERE first_status_changed_at IS NOT NULL), 0) <> 0;
 
-  INSERT INTO lead_response_daily AS r (day, bucket, leads)
+  INSERT INTO lead_response_daily_delta (day, bucket, leads)
   SELECT lead_overview_day(created_at), lead_response_bucket(extract(epoch FROM first_status_changed_at - created_at)), sum(sign)
     FROM (${changes}) c
    WHERE first_status_changed_at IS NOT NULL
-   GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
-  ON CONFLICT (day, bucket) DO UPDATE SET leads = r.leads + EXCLUDED.leads;
+   GROUP BY 1, 2 HAVING sum(sign) <> 0;
 
-  INSERT INTO lead_first_submission_daily AS r (day, leads)
+  INSERT INTO lead_first_submission_daily_delta (day, leads)
   SELECT lead_overview_day(first_submitted_at), sum(sign)
     FROM (${changes}) c
    WHERE first_submitted_at IS NOT NULL
-   GROUP BY 1 HAVING sum(sign) <> 0 ORDER BY 1
-  ON CONFLICT (day) DO UPDATE SET leads = r.leads + EXCLUDED.leads;`;
+   GROUP BY 1 HAVING sum(sign) <> 0;`;
 
-const applySubmissionChanges = (changes: string) => `
-  INSERT INTO lead_submission_daily AS r (day, submissions)
+const appendSubmissionChanges = (changes: string) => `
+  INSERT INTO lead_submission_daily_delta (day, submissions)
   SELECT lead_overview_day(received_at), sum(sign)
     FROM (${changes}) c
-   GROUP BY 1 HAVING sum(sign) <> 0 ORDER BY 1
+   GROUP BY 1 HAVING sum(sign) <> 0;`;
+
+/**
+ * Moves every delta into the rollup, one statement per table: what the DELETE took is added
+ * in the same transaction, so a reader (who sums rollup and deltas in one snapshot) never
+ * sees a change twice or not at all. Rows are upserted in key order, so two compactions at
+ * once cannot deadlock; a delta appended meanwhile waits for the next pass.
+ */
+const COMPACT = `
+  WITH moved AS (DELETE FROM lead_overview_daily_delta RETURNING *)
+  INSERT INTO lead_overview_daily AS r (day, status, utm_source, utm_campaign, leads, handled)
+  SELECT day, status, utm_source, utm_campaign, sum(leads), sum(handled) FROM moved
+   GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT (day, status, utm_source, utm_campaign)
+  DO UPDATE SET leads = r.leads + EXCLUDED.leads, handled = r.handled + EXCLUDED.handled;
+
+  WITH moved AS (DELETE FROM lead_response_daily_delta RETURNING *)
+  INSERT INTO lead_response_daily AS r (day, bucket, leads)
+  SELECT day, bucket, sum(leads) FROM moved GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (day, bucket) DO UPDATE SET leads = r.leads + EXCLUDED.leads;
+
+  WITH moved AS (DELETE FROM lead_first_submission_daily_delta RETURNING *)
+  INSERT INTO lead_first_submission_daily AS r (day, leads)
+  SELECT day, sum(leads) FROM moved GROUP BY 1 ORDER BY 1
+  ON CONFLICT (day) DO UPDATE SET leads = r.leads + EXCLUDED.leads;
+
+  WITH moved AS (DELETE FROM lead_submission_daily_delta RETURNING *)
+  INSERT INTO lead_submission_daily AS r (day, submissions)
+  SELECT day, sum(submissions) FROM moved GROUP BY 1 ORDER BY 1
   ON CONFLICT (day) DO UPDATE SET submissions = r.submissions + EXCLUDED.submissions;`;
+
+/** Each rollup table, its delta table and the view the overview reads (both summed). */
+const TABLES = {
+  lead_overview_daily: `day date NOT NULL, status varchar(16) NOT NULL, utm_source varchar(200), utm_campaign varchar(200),
+                        leads integer NOT NULL, handled integer NOT NULL`,
+  lead_response_daily: `day date NOT NULL, bucket smallint NOT NULL, leads integer NOT NULL`,
+  lead_first_submission_daily: `day date NOT NULL, leads integer NOT NULL`,
+  lead_submission_daily: `day date NOT NULL, submissions integer NOT NULL`,
+} as const;
 
 /**
  * A daily rollup of what the overview charts count (issue 13), so a chart over a year reads
  * a few thousand rows instead of a million leads. Kept by statement-level triggers on
- * `leads` and `lead_submissions` (one set-based upsert per statement, not per row), so
- * every writer keeps it: the worker's batches, status changes, erasures, imports.
+ * `leads` and `lead_submissions` (one pre-aggregated append per statement and table, not
+ * per row), so every writer keeps it: the worker's batches, status changes, erasures,
+ * imports. The overview reads the `*_all` views: the rollup plus the deltas not yet folded.
  */
 export class OverviewRollup1764600000000 implements MigrationInterface {
   name = 'OverviewRollup1764600000000';
@@ -73,62 +106,61 @@ export class OverviewRollup1764600000000 implements MigrationInterface {
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
         RETURN CASE WHEN seconds < 1 THEN 0 ELSE 1 + floor(8 * ln(seconds) / ln(2))::int END`);
 
-    await queryRunner.query(`
-      CREATE TABLE lead_overview_daily (
-        day date NOT NULL,
-        status varchar(16) NOT NULL,
-        utm_source varchar(200),
-        utm_campaign varchar(200),
-        leads integer NOT NULL,
-        handled integer NOT NULL
-      )`);
+    for (const [table, columns] of Object.entries(TABLES)) {
+      await queryRunner.query(`CREATE TABLE ${table} (${columns})`);
+      await queryRunner.query(`CREATE TABLE ${table}_delta (${columns})`);
+      await queryRunner.query(
+        `CREATE VIEW ${table}_all AS SELECT * FROM ${table} UNION ALL SELECT * FROM ${table}_delta`,
+      );
+    }
     await queryRunner.query(
       `CREATE UNIQUE INDEX lead_overview_daily_key ON lead_overview_daily (day, status, utm_source, utm_campaign) NULLS NOT DISTINCT`,
     );
-    await queryRunner.query(`
-      CREATE TABLE lead_response_daily (
-        day date NOT NULL,
-        bucket smallint NOT NULL,
-        leads integer NOT NULL,
-        PRIMARY KEY (day, bucket)
-      )`);
-    await queryRunner.query(`
-      CREATE TABLE lead_first_submission_daily (
-        day date PRIMARY KEY,
-        leads integer NOT NULL
-      )`);
-    await queryRunner.query(`
-      CREATE TABLE lead_submission_daily (
-        day date PRIMARY KEY,
-        submissions integer NOT NULL
-      )`);
+    await queryRunner.query(
+      `ALTER TABLE lead_response_daily ADD PRIMARY KEY (day, bucket)`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE lead_first_submission_daily ADD PRIMARY KEY (day)`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE lead_submission_daily ADD PRIMARY KEY (day)`,
+    );
 
     for (const [op, changes] of Object.entries(LEAD_CHANGES)) {
       await queryRunner.query(`
         CREATE FUNCTION lead_overview_on_lead_${op}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          ${applyLeadChanges(changes)}
+          ${appendLeadChanges(changes)}
           RETURN NULL;
         END $$`);
     }
     await queryRunner.query(`
       CREATE FUNCTION lead_overview_on_submission_insert() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        ${applySubmissionChanges(`SELECT n.received_at, 1 AS sign FROM new_rows n`)}
+        ${appendSubmissionChanges(`SELECT n.received_at, 1 AS sign FROM new_rows n`)}
         RETURN NULL;
       END $$`);
     await queryRunner.query(`
       CREATE FUNCTION lead_overview_on_submission_delete() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        ${applySubmissionChanges(`SELECT o.received_at, -1 AS sign FROM old_rows o`)}
+        ${appendSubmissionChanges(`SELECT o.received_at, -1 AS sign FROM old_rows o`)}
         RETURN NULL;
+      END $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION lead_overview_compact() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        ${COMPACT}
       END $$`);
     await queryRunner.query(`
       CREATE FUNCTION lead_overview_rebuild() RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
-        TRUNCATE lead_overview_daily, lead_response_daily, lead_first_submission_daily, lead_submission_daily;
-        ${applyLeadChanges(`SELECT l.*, 1 AS sign FROM leads l`)}
-        ${applySubmissionChanges(`SELECT s.received_at, 1 AS sign FROM lead_submissions s`)}
+        LOCK TABLE leads, lead_submissions IN SHARE MODE;
+        TRUNCATE ${Object.keys(TABLES)
+          .flatMap((table) => [table, `${table}_delta`])
+          .join(', ')};
+        ${appendLeadChanges(`SELECT l.*, 1 AS sign FROM leads l`)}
+        ${appendSubmissionChanges(`SELECT s.received_at, 1 AS sign FROM lead_submissions s`)}
+        PERFORM lead_overview_compact();
       END $$`);
 
     // The triggers first: CREATE TRIGGER locks each table against writes until this
@@ -162,6 +194,7 @@ export class OverviewRollup1764600000000 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER lead_overview_update ON leads`);
     await queryRunner.query(`DROP TRIGGER lead_overview_insert ON leads`);
     await queryRunner.query(`DROP FUNCTION lead_overview_rebuild()`);
+    await queryRunner.query(`DROP FUNCTION lead_overview_compact()`);
     await queryRunner.query(
       `DROP FUNCTION lead_overview_on_submission_delete()`,
     );
@@ -170,9 +203,10 @@ export class OverviewRollup1764600000000 implements MigrationInterface {
     );
     for (const op of Object.keys(LEAD_CHANGES))
       await queryRunner.query(`DROP FUNCTION lead_overview_on_lead_${op}()`);
-    await queryRunner.query(
-      `DROP TABLE lead_submission_daily, lead_first_submission_daily, lead_response_daily, lead_overview_daily`,
-    );
+    for (const table of Object.keys(TABLES)) {
+      await queryRunner.query(`DROP VIEW ${table}_all`);
+      await queryRunner.query(`DROP TABLE ${table}_delta, ${table}`);
+    }
     await queryRunner.query(
       `DROP FUNCTION lead_response_bucket(double precision)`,
     );
