@@ -145,11 +145,12 @@ async function main() {
     await sql(dbUrl, 'SELECT lead_overview_rebuild()');
     await sql(
       dbUrl,
-      'VACUUM ANALYZE lead_overview_daily, lead_response_daily, lead_first_submission_daily, lead_submission_daily',
+      'VACUUM ANALYZE lead_status_daily, lead_source_daily, lead_campaign_daily, lead_response_daily, lead_first_submission_daily, lead_submission_daily',
     );
     const rollupRows = await sql(
       dbUrl,
-      `SELECT (SELECT count(*) FROM lead_overview_daily) + (SELECT count(*) FROM lead_response_daily)
+      `SELECT (SELECT count(*) FROM lead_status_daily) + (SELECT count(*) FROM lead_source_daily) + (SELECT count(*) FROM lead_campaign_daily)
+            + (SELECT count(*) FROM lead_response_daily)
             + (SELECT count(*) FROM lead_first_submission_daily) + (SELECT count(*) FROM lead_submission_daily) AS n`,
     );
     say(

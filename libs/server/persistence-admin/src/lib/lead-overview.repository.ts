@@ -49,9 +49,10 @@ const STACK_COLUMN: Record<OverviewStackColumn, string> = {
   campaign: 'first_utm_campaign',
 };
 
-const ROLLUP_STACK_COLUMN: Record<OverviewStackColumn, string> = {
-  source: 'utm_source',
-  campaign: 'utm_campaign',
+const ROLLUP_STACK: Record<OverviewStackColumn, string> = {
+  source: 'SELECT day, utm_source AS key, leads FROM lead_source_daily_all',
+  campaign:
+    'SELECT day, utm_campaign AS key, leads FROM lead_campaign_daily_all',
 };
 
 /** `$1` from, `$2` to: the days of the rollup in range. */
@@ -114,8 +115,8 @@ export class LeadOverviewRepository {
     if (inRollup(window))
       return this.db.rows(
         `WITH daily AS (
-           SELECT day, ${ROLLUP_STACK_COLUMN[by]} AS key, sum(leads) AS n
-             FROM lead_overview_daily_all WHERE ${ROLLUP_DAYS} GROUP BY 1, 2
+           SELECT day, key, sum(leads) AS n
+             FROM (${ROLLUP_STACK[by]} WHERE ${ROLLUP_DAYS}) rollup GROUP BY 1, 2
          ), ${top.replace('$LIMIT', '$3')}`,
         [window.from, window.to, topValues],
         toStackRow,
@@ -140,7 +141,7 @@ export class LeadOverviewRepository {
   ): Promise<{ status: LeadStatus; count: number }[]> {
     if (inRollup(window))
       return this.db.rows(
-        `SELECT status, sum(leads)::int AS count FROM lead_overview_daily_all WHERE ${ROLLUP_DAYS}
+        `SELECT status, sum(leads)::int AS count FROM lead_status_daily_all WHERE ${ROLLUP_DAYS}
           GROUP BY status HAVING sum(leads) <> 0`,
         [window.from, window.to],
         toStatusCount,
@@ -186,7 +187,7 @@ export class LeadOverviewRepository {
     const [counts] = await this.db.rows(
       `SELECT coalesce(sum(leads), 0)::int AS leads, coalesce(sum(handled), 0)::int AS handled,
               coalesce(sum(leads - handled) FILTER (WHERE status = 'new'), 0)::int AS waiting
-         FROM lead_overview_daily_all WHERE ${ROLLUP_DAYS}`,
+         FROM lead_status_daily_all WHERE ${ROLLUP_DAYS}`,
       days,
       (row) => ({
         leads: row.int('leads'),

@@ -21,12 +21,24 @@ import { OverviewRollupRepository } from './overview-rollup.repository';
 
 /** Each rollup table next to the same numbers counted from the leads and submissions. */
 const PAIRS = {
-  daily: {
-    rollup: `SELECT day::text, status, utm_source, utm_campaign, sum(leads)::int AS leads, sum(handled)::int AS handled
-               FROM lead_overview_daily_all GROUP BY 1, 2, 3, 4 HAVING sum(leads) <> 0 OR sum(handled) <> 0`,
-    direct: `SELECT lead_overview_day(created_at)::text AS day, status, first_utm_source AS utm_source,
-                    first_utm_campaign AS utm_campaign, count(*)::int AS leads, count(first_status_changed_at)::int AS handled
-               FROM leads GROUP BY 1, 2, 3, 4`,
+  status: {
+    rollup: `SELECT day::text, status, sum(leads)::int AS leads, sum(handled)::int AS handled
+               FROM lead_status_daily_all GROUP BY 1, 2 HAVING sum(leads) <> 0 OR sum(handled) <> 0`,
+    direct: `SELECT lead_overview_day(created_at)::text AS day, status, count(*)::int AS leads,
+                    count(first_status_changed_at)::int AS handled
+               FROM leads GROUP BY 1, 2`,
+  },
+  source: {
+    rollup: `SELECT day::text, utm_source, sum(leads)::int AS leads FROM lead_source_daily_all
+              GROUP BY 1, 2 HAVING sum(leads) <> 0`,
+    direct: `SELECT lead_overview_day(created_at)::text AS day, first_utm_source AS utm_source, count(*)::int AS leads
+               FROM leads GROUP BY 1, 2`,
+  },
+  campaign: {
+    rollup: `SELECT day::text, utm_campaign, sum(leads)::int AS leads FROM lead_campaign_daily_all
+              GROUP BY 1, 2 HAVING sum(leads) <> 0`,
+    direct: `SELECT lead_overview_day(created_at)::text AS day, first_utm_campaign AS utm_campaign, count(*)::int AS leads
+               FROM leads GROUP BY 1, 2`,
   },
   response: {
     rollup: `SELECT day::text, bucket, sum(leads)::int AS leads FROM lead_response_daily_all
@@ -82,7 +94,8 @@ describe('the overview rollup', () => {
   const pending = async () =>
     (
       await db.query<{ n: number }>(
-        `SELECT (SELECT count(*) FROM lead_overview_daily_delta) + (SELECT count(*) FROM lead_response_daily_delta)
+        `SELECT (SELECT count(*) FROM lead_status_daily_delta) + (SELECT count(*) FROM lead_source_daily_delta)
+            + (SELECT count(*) FROM lead_campaign_daily_delta) + (SELECT count(*) FROM lead_response_daily_delta)
               + (SELECT count(*) FROM lead_first_submission_daily_delta) + (SELECT count(*) FROM lead_submission_daily_delta) AS n`,
       )
     )[0]?.n;

@@ -9,7 +9,8 @@ export class OverviewRollupRepository {
   /** Folds every pending delta into the rollup; returns how many delta rows it folded. */
   async compact(): Promise<number> {
     const [pending = 0] = await this.db.rows(
-      `SELECT (SELECT count(*) FROM lead_overview_daily_delta) + (SELECT count(*) FROM lead_response_daily_delta)
+      `SELECT (SELECT count(*) FROM lead_status_daily_delta) + (SELECT count(*) FROM lead_source_daily_delta)
+            + (SELECT count(*) FROM lead_campaign_daily_delta) + (SELECT count(*) FROM lead_response_daily_delta)
             + (SELECT count(*) FROM lead_first_submission_daily_delta) + (SELECT count(*) FROM lead_submission_daily_delta) AS n`,
       [],
       (row) => row.int('n'),

@@ -21,12 +21,22 @@ const LEAD_CHANGES = {
  * `lead_overview_compact()` folds the deltas into the rollup every few seconds.
  */
 const appendLeadChanges = (changes: string) => `
-  INSERT INTO lead_overview_daily_delta (day, status, utm_source, utm_campaign, leads, handled)
-  SELECT lead_overview_day(created_at), status, first_utm_source, first_utm_campaign,
+  INSERT INTO lead_status_daily_delta (day, status, leads, handled)
+  SELECT lead_overview_day(created_at), status,
          sum(sign), coalesce(sum(sign) FILTER (WHERE first_status_changed_at IS NOT NULL), 0)
     FROM (${changes}) c
-   GROUP BY 1, 2, 3, 4
+   GROUP BY 1, 2
   HAVING sum(sign) <> 0 OR coalesce(sum(sign) FILTER (WHERE first_status_changed_at IS NOT NULL), 0) <> 0;
+
+  INSERT INTO lead_source_daily_delta (day, utm_source, leads)
+  SELECT lead_overview_day(created_at), first_utm_source, sum(sign)
+    FROM (${changes}) c
+   GROUP BY 1, 2 HAVING sum(sign) <> 0;
+
+  INSERT INTO lead_campaign_daily_delta (day, utm_campaign, leads)
+  SELECT lead_overview_day(created_at), first_utm_campaign, sum(sign)
+    FROM (${changes}) c
+   GROUP BY 1, 2 HAVING sum(sign) <> 0;
 
   INSERT INTO lead_response_daily_delta (day, bucket, leads)
   SELECT lead_overview_day(created_at), lead_response_bucket(extract(epoch FROM first_status_changed_at - created_at)), sum(sign)
@@ -53,12 +63,20 @@ const appendSubmissionChanges = (changes: string) => `
  * once cannot deadlock; a delta appended meanwhile waits for the next pass.
  */
 const COMPACT = `
-  WITH moved AS (DELETE FROM lead_overview_daily_delta RETURNING *)
-  INSERT INTO lead_overview_daily AS r (day, status, utm_source, utm_campaign, leads, handled)
-  SELECT day, status, utm_source, utm_campaign, sum(leads), sum(handled) FROM moved
-   GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-  ON CONFLICT (day, status, utm_source, utm_campaign)
-  DO UPDATE SET leads = r.leads + EXCLUDED.leads, handled = r.handled + EXCLUDED.handled;
+  WITH moved AS (DELETE FROM lead_status_daily_delta RETURNING *)
+  INSERT INTO lead_status_daily AS r (day, status, leads, handled)
+  SELECT day, status, sum(leads), sum(handled) FROM moved GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (day, status) DO UPDATE SET leads = r.leads + EXCLUDED.leads, handled = r.handled + EXCLUDED.handled;
+
+  WITH moved AS (DELETE FROM lead_source_daily_delta RETURNING *)
+  INSERT INTO lead_source_daily AS r (day, utm_source, leads)
+  SELECT day, utm_source, sum(leads) FROM moved GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (day, utm_source) DO UPDATE SET leads = r.leads + EXCLUDED.leads;
+
+  WITH moved AS (DELETE FROM lead_campaign_daily_delta RETURNING *)
+  INSERT INTO lead_campaign_daily AS r (day, utm_campaign, leads)
+  SELECT day, utm_campaign, sum(leads) FROM moved GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (day, utm_campaign) DO UPDATE SET leads = r.leads + EXCLUDED.leads;
 
   WITH moved AS (DELETE FROM lead_response_daily_delta RETURNING *)
   INSERT INTO lead_response_daily AS r (day, bucket, leads)
@@ -77,8 +95,9 @@ const COMPACT = `
 
 /** Each rollup table, its delta table and the view the overview reads (both summed). */
 const TABLES = {
-  lead_overview_daily: `day date NOT NULL, status varchar(16) NOT NULL, utm_source varchar(200), utm_campaign varchar(200),
-                        leads integer NOT NULL, handled integer NOT NULL`,
+  lead_status_daily: `day date NOT NULL, status varchar(16) NOT NULL, leads integer NOT NULL, handled integer NOT NULL`,
+  lead_source_daily: `day date NOT NULL, utm_source varchar(200), leads integer NOT NULL`,
+  lead_campaign_daily: `day date NOT NULL, utm_campaign varchar(200), leads integer NOT NULL`,
   lead_response_daily: `day date NOT NULL, bucket smallint NOT NULL, leads integer NOT NULL`,
   lead_first_submission_daily: `day date NOT NULL, leads integer NOT NULL`,
   lead_submission_daily: `day date NOT NULL, submissions integer NOT NULL`,
@@ -114,7 +133,14 @@ export class OverviewRollup1764600000000 implements MigrationInterface {
       );
     }
     await queryRunner.query(
-      `CREATE UNIQUE INDEX lead_overview_daily_key ON lead_overview_daily (day, status, utm_source, utm_campaign) NULLS NOT DISTINCT`,
+      `ALTER TABLE lead_status_daily ADD PRIMARY KEY (day, status)`,
+    );
+    // One row per day and value, "none" (NULL) included.
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX lead_source_daily_key ON lead_source_daily (day, utm_source) NULLS NOT DISTINCT`,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX lead_campaign_daily_key ON lead_campaign_daily (day, utm_campaign) NULLS NOT DISTINCT`,
     );
     await queryRunner.query(
       `ALTER TABLE lead_response_daily ADD PRIMARY KEY (day, bucket)`,
