@@ -9,3 +9,4 @@ export * from './lib/lead-history.repository';
 export * from './lib/lead-overview.repository';
 export * from './lib/saved-view.repository';
 export * from './lib/staff-account.repository';
+export * from './lib/overview-rollup.repository';

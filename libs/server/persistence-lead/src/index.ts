@@ -4,3 +4,4 @@ export * from './lib/data-source';
 export * from './lib/postgres-data-source';
 export * from './lib/lead-write.repository';
 export * from './lib/lead-persistence.module';
+export * from './lib/sql-row';

@@ -1,38 +1,58 @@
+import {
+  type RowMapper,
+  type SqlSession,
+  sqlSession,
+} from '@landing/server/persistence-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { adminDataSourceOptions } from './admin-data-source';
+
+/** A dedicated connection; the caller must release it. */
+export interface SqlConnection extends SqlSession {
+  release(): Promise<void>;
+}
 
 /**
  * The admin area's connection pool. It connects on first use, so the api (whose intake path
  * never touches PostgreSQL) boots and takes leads while the database is away.
  */
 @Injectable()
-export class AdminDatabase implements OnApplicationShutdown {
+export class AdminDatabase implements OnApplicationShutdown, SqlSession {
   private connecting?: Promise<DataSource>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** Rows of a SELECT (wrap UPDATE … RETURNING in a CTE: TypeORM answers those with [rows, count]). */
-  async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-    const dataSource = await this.dataSource();
-    return (await dataSource.query(sql, [...params])) as R[];
+  /**
+   * Rows of a SELECT, each typed by `map` (wrap UPDATE … RETURNING in a CTE: TypeORM answers
+   * those with [rows, count]).
+   */
+  async rows<T>(
+    sql: string,
+    params: readonly unknown[],
+    map: RowMapper<T>,
+  ): Promise<T[]> {
+    return sqlSession(await this.dataSource()).rows(sql, params, map);
   }
 
-  /** A dedicated connection; the caller must release it. */
-  async queryRunner(): Promise<QueryRunner> {
+  /** A statement whose answer is not read. */
+  async execute(sql: string, params: readonly unknown[] = []): Promise<void> {
+    return sqlSession(await this.dataSource()).execute(sql, params);
+  }
+
+  async connection(): Promise<SqlConnection> {
     const runner = (await this.dataSource()).createQueryRunner();
     await runner.connect();
-    return runner;
+    return { ...sqlSession(runner), release: () => runner.release() };
   }
 
   /** Runs `work` in one transaction on one connection. */
-  async transaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T> {
     const runner = (await this.dataSource()).createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     try {
-      const result = await work(runner);
+      const result = await work(sqlSession(runner));
       await runner.commitTransaction();
       return result;
     } catch (error) {

@@ -5,6 +5,7 @@ import { AdminUserRepository } from './admin-user.repository';
 import { LeadHistoryRepository } from './lead-history.repository';
 import { LeadOverviewRepository } from './lead-overview.repository';
 import { LeadReviewRepository } from './lead-review.repository';
+import { OverviewRollupRepository } from './overview-rollup.repository';
 import { SavedViewRepository } from './saved-view.repository';
 import { StaffAccountRepository } from './staff-account.repository';
 
@@ -16,6 +17,7 @@ import { StaffAccountRepository } from './staff-account.repository';
     LeadReviewRepository,
     LeadHistoryRepository,
     LeadOverviewRepository,
+    OverviewRollupRepository,
     SavedViewRepository,
     StaffAccountRepository,
   ],
@@ -25,6 +27,7 @@ import { StaffAccountRepository } from './staff-account.repository';
     LeadReviewRepository,
     LeadHistoryRepository,
     LeadOverviewRepository,
+    OverviewRollupRepository,
     SavedViewRepository,
     StaffAccountRepository,
   ],

@@ -1,4 +1,5 @@
-import { type AdminRole } from '@landing/shared/contracts-admin';
+import { type SqlRow } from '@landing/server/persistence-lead';
+import { ADMIN_ROLES, type AdminRole } from '@landing/shared/contracts-admin';
 import { Injectable } from '@nestjs/common';
 import { AdminDatabase } from './admin-database';
 
@@ -11,15 +12,17 @@ export interface AdminSessionRecord {
   mustChangePassword: boolean;
 }
 
-interface SessionRow {
-  id: string;
-  csrf_token: string;
-  expires_at: Date;
-  admin_id: string;
-  email: string;
-  role: AdminRole;
-  must_change_password: boolean;
-}
+const toSession = (row: SqlRow): AdminSessionRecord => ({
+  id: row.text('id'),
+  csrfToken: row.text('csrf_token'),
+  expiresAt: row.date('expires_at'),
+  user: {
+    id: row.text('admin_id'),
+    email: row.text('email'),
+    role: row.oneOf('role', ADMIN_ROLES),
+  },
+  mustChangePassword: row.bool('must_change_password'),
+});
 
 @Injectable()
 export class AdminSessionRepository {
@@ -31,7 +34,7 @@ export class AdminSessionRepository {
     csrfToken: string;
     expiresAt: Date;
   }): Promise<void> {
-    await this.db.query(
+    await this.db.execute(
       `INSERT INTO admin_sessions (id, admin_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)`,
       [session.id, session.adminId, session.csrfToken, session.expiresAt],
     );
@@ -39,26 +42,18 @@ export class AdminSessionRepository {
 
   /** The session if it exists, is neither revoked nor expired, and its user is not disabled. */
   async findActive(id: string): Promise<AdminSessionRecord | undefined> {
-    const rows = await this.db.query<SessionRow>(
+    const [session] = await this.db.rows(
       `SELECT s.id, s.csrf_token, s.expires_at, u.id AS admin_id, u.email, u.role, u.must_change_password
          FROM admin_sessions s JOIN admin_users u ON u.id = s.admin_id
         WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
       [id],
+      toSession,
     );
-    const row = rows[0];
-    return (
-      row && {
-        id: row.id,
-        csrfToken: row.csrf_token,
-        expiresAt: row.expires_at,
-        user: { id: row.admin_id, email: row.email, role: row.role },
-        mustChangePassword: row.must_change_password,
-      }
-    );
+    return session;
   }
 
   async revoke(id: string): Promise<void> {
-    await this.db.query(
+    await this.db.execute(
       `UPDATE admin_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
       [id],
     );
@@ -66,11 +61,12 @@ export class AdminSessionRepository {
 
   /** Revokes every live session of one user; returns how many. */
   async revokeAllOf(adminId: string): Promise<number> {
-    const rows = await this.db.query<{ id: string }>(
+    const [revoked = 0] = await this.db.rows(
       `WITH revoked AS (UPDATE admin_sessions SET revoked_at = now() WHERE admin_id = $1 AND revoked_at IS NULL RETURNING id)
-       SELECT id FROM revoked`,
+       SELECT count(*) AS n FROM revoked`,
       [adminId],
+      (row) => row.int('n'),
     );
-    return rows.length;
+    return revoked;
   }
 }

@@ -1,4 +1,5 @@
-import { type AdminRole } from '@landing/shared/contracts-admin';
+import { type SqlRow } from '@landing/server/persistence-lead';
+import { ADMIN_ROLES, type AdminRole } from '@landing/shared/contracts-admin';
 import { Injectable } from '@nestjs/common';
 import { AdminDatabase } from './admin-database';
 
@@ -11,22 +12,13 @@ export interface AdminUserRecord {
   mustChangePassword: boolean;
 }
 
-interface AdminUserRow {
-  id: string;
-  email: string;
-  role: AdminRole;
-  password_hash: string;
-  disabled_at: Date | null;
-  must_change_password: boolean;
-}
-
-const toRecord = (row: AdminUserRow): AdminUserRecord => ({
-  id: row.id,
-  email: row.email,
-  role: row.role,
-  passwordHash: row.password_hash,
-  disabled: row.disabled_at !== null,
-  mustChangePassword: row.must_change_password,
+const toRecord = (row: SqlRow): AdminUserRecord => ({
+  id: row.text('id'),
+  email: row.text('email'),
+  role: row.oneOf('role', ADMIN_ROLES),
+  passwordHash: row.text('password_hash'),
+  disabled: row.dateOrNull('disabled_at') !== null,
+  mustChangePassword: row.bool('must_change_password'),
 });
 
 @Injectable()
@@ -34,17 +26,19 @@ export class AdminUserRepository {
   constructor(private readonly db: AdminDatabase) {}
 
   async findByEmail(email: string): Promise<AdminUserRecord | undefined> {
-    const rows = await this.db.query<AdminUserRow>(
+    const [user] = await this.db.rows(
       `SELECT id, email, role, password_hash, disabled_at, must_change_password FROM admin_users WHERE lower(email) = lower($1)`,
       [email],
+      toRecord,
     );
-    return rows[0] && toRecord(rows[0]);
+    return user;
   }
 
   async list(): Promise<AdminUserRecord[]> {
-    const rows = await this.db.query<AdminUserRow>(
+    return this.db.rows(
       `SELECT id, email, role, password_hash, disabled_at, must_change_password FROM admin_users ORDER BY lower(email)`,
+      [],
+      toRecord,
     );
-    return rows.map(toRecord);
   }
 }

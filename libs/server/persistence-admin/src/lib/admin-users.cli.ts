@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { mapRows } from '@landing/server/persistence-lead';
 import { ADMIN_ROLES, type AdminRole } from '@landing/shared/contracts-admin';
 import { argon2id, hash } from 'argon2';
 import { Client } from 'pg';
@@ -31,11 +32,15 @@ export async function upsertAdminUser(
   await client.connect();
   try {
     const passwordHash = await hashAdminPassword(user.password);
-    const existing = await client.query<{ id: string }>(
-      `SELECT id FROM admin_users WHERE lower(email) = lower($1)`,
-      [user.email],
+    const [id] = mapRows(
+      (
+        await client.query(
+          `SELECT id FROM admin_users WHERE lower(email) = lower($1)`,
+          [user.email],
+        )
+      ).rows,
+      (row) => row.text('id'),
     );
-    const id = existing.rows[0]?.id;
     if (id === undefined) {
       await client.query(
         `INSERT INTO admin_users (email, password_hash, role) VALUES ($1, $2, $3)`,

@@ -1,4 +1,4 @@
-import { type LeadStatus } from '@landing/shared/contracts-lead';
+import { LEAD_STATUSES, type LeadStatus } from '@landing/shared/contracts-lead';
 import { Injectable } from '@nestjs/common';
 import { AdminDatabase } from './admin-database';
 
@@ -20,24 +20,18 @@ export class LeadHistoryRepository {
     leadId: string,
     limit: number,
   ): Promise<LeadStatusChangeRecord[]> {
-    const rows = await this.db.query<{
-      id: string;
-      from_status: LeadStatus;
-      to_status: LeadStatus;
-      email: string | null;
-      changed_at: Date;
-    }>(
+    return this.db.rows(
       `SELECT c.id, c.from_status, c.to_status, u.email, c.changed_at
          FROM lead_status_changes c LEFT JOIN admin_users u ON u.id = c.actor_id
         WHERE c.lead_id = $1 ORDER BY c.changed_at DESC, c.id DESC LIMIT $2`,
       [leadId, limit],
+      (row) => ({
+        id: row.text('id'),
+        from: row.oneOf('from_status', LEAD_STATUSES),
+        to: row.oneOf('to_status', LEAD_STATUSES),
+        actorEmail: row.textOrNull('email'),
+        changedAt: row.date('changed_at'),
+      }),
     );
-    return rows.map((row) => ({
-      id: row.id,
-      from: row.from_status,
-      to: row.to_status,
-      actorEmail: row.email,
-      changedAt: row.changed_at,
-    }));
   }
 }

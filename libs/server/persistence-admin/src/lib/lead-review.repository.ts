@@ -2,7 +2,8 @@ import {
   type LeadSortField,
   type SortOrder,
 } from '@landing/shared/contracts-admin';
-import { type LeadStatus } from '@landing/shared/contracts-lead';
+import { type SqlRow } from '@landing/server/persistence-lead';
+import { LEAD_STATUSES, type LeadStatus } from '@landing/shared/contracts-lead';
 import { Injectable } from '@nestjs/common';
 import { AdminDatabase } from './admin-database';
 
@@ -75,16 +76,6 @@ export interface LeadNoteRecord {
   createdAt: Date;
 }
 
-interface LeadRow {
-  id: string;
-  phone: string;
-  name: string | null;
-  email: string | null;
-  status: LeadStatus;
-  created_at: Date;
-  last_submitted_at: Date;
-}
-
 const SORT_EXPRESSION: Record<LeadSortField, { sql: string; type: string }> = {
   createdAt: { sql: 'l.created_at', type: 'timestamptz' },
   lastSubmittedAt: { sql: 'l.last_submitted_at', type: 'timestamptz' },
@@ -98,14 +89,37 @@ const LEAD_COLUMNS =
 const escapeLike = (value: string) =>
   value.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-const toLead = (row: LeadRow): LeadRecord => ({
-  id: row.id,
-  phone: row.phone,
-  name: row.name,
-  email: row.email,
-  status: row.status,
-  createdAt: row.created_at,
-  lastSubmittedAt: row.last_submitted_at,
+const toLead = (row: SqlRow): LeadRecord => ({
+  id: row.text('id'),
+  phone: row.text('phone'),
+  name: row.textOrNull('name'),
+  email: row.textOrNull('email'),
+  status: row.oneOf('status', LEAD_STATUSES),
+  createdAt: row.date('created_at'),
+  lastSubmittedAt: row.date('last_submitted_at'),
+});
+
+const toExportRow = (row: SqlRow): LeadExportRecord => ({
+  ...toLead(row),
+  utmSource: row.textOrNull('utm_source'),
+  utmCampaign: row.textOrNull('utm_campaign'),
+  submissionCount: row.intOrNull('submission_count') ?? 0,
+});
+
+const toSubmission = (row: SqlRow): LeadSubmissionRecord => ({
+  submissionId: row.text('submission_id'),
+  receivedAt: row.date('received_at'),
+  name: row.textOrNull('name'),
+  email: row.textOrNull('email'),
+  consent: row.bool('consent'),
+  consentVersion: row.textOrNull('consent_version'),
+  utmSource: row.textOrNull('utm_source'),
+  utmMedium: row.textOrNull('utm_medium'),
+  utmCampaign: row.textOrNull('utm_campaign'),
+  utmTerm: row.textOrNull('utm_term'),
+  utmContent: row.textOrNull('utm_content'),
+  referrer: row.textOrNull('referrer'),
+  landingPath: row.textOrNull('landing_path'),
 });
 
 /** SQL conditions and their parameters; `$n` placeholders continue from `params.length`. */
@@ -166,49 +180,40 @@ export class LeadReviewRepository {
       );
     }
     params.push(limit);
-    const rows = await this.db.query<LeadRow & { sort_key: string }>(
+    return this.db.rows(
       `SELECT ${LEAD_COLUMNS}, (${sort.sql})::text AS sort_key FROM leads l
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY ${sort.sql} ${direction}, l.id ${direction}
         LIMIT $${params.length}`,
       params,
+      (row) => ({
+        ...toLead(row),
+        position: { key: row.text('sort_key'), id: row.text('id') },
+      }),
     );
-    return rows.map((row) => ({
-      ...toLead(row),
-      position: { key: row.sort_key, id: row.id },
-    }));
-  }
-
-  /** How many leads match `search` now. */
-  async count(search: LeadSearch): Promise<number> {
-    const params: unknown[] = [];
-    const where = whereClause(search, params);
-    const [row] = await this.db.query<{ count: string }>(
-      `SELECT count(*) AS count FROM leads l ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-      params,
-    );
-    return Number(row?.count ?? 0);
   }
 
   /**
-   * How many leads match, counting no further than `cap` (so a broad filter over a million
-   * leads costs a bounded scan): `exact` is false when the cap was reached.
+   * How many leads match `search` now. With a `cap`, counting stops after it (so a broad
+   * filter over a million leads costs a bounded scan) and `exact` is false when it was
+   * reached; without one, every match is counted.
    */
-  async countMatching(
+  async count(
     search: LeadSearch,
-    cap: number,
+    cap?: number,
   ): Promise<{ value: number; exact: boolean }> {
     const params: unknown[] = [];
     const where = whereClause(search, params);
-    params.push(cap + 1);
-    const rows = await this.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (
-         SELECT 1 FROM leads l ${where.length ? `WHERE ${where.join(' AND ')}` : ''} LIMIT $${params.length}
-       ) matching`,
+    const matching = `SELECT 1 FROM leads l ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    if (cap !== undefined) params.push(cap + 1);
+    const [n = 0] = await this.db.rows(
+      `SELECT count(*) AS n FROM (${matching}${cap === undefined ? '' : ` LIMIT $${params.length}`}) matching`,
       params,
+      (row) => row.int('n'),
     );
-    const n = rows[0]?.n ?? 0;
-    return n > cap ? { value: cap, exact: false } : { value: n, exact: true };
+    return cap !== undefined && n > cap
+      ? { value: cap, exact: false }
+      : { value: n, exact: true };
   }
 
   /**
@@ -224,12 +229,14 @@ export class LeadReviewRepository {
     const where = whereClause(search, params);
     const sort = SORT_EXPRESSION[order.sort];
     const direction = order.order === 'asc' ? 'ASC' : 'DESC';
-    const runner = await this.db.queryRunner();
+    const connection = await this.db.connection();
     let open = false;
     try {
-      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await connection.execute(
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      );
       open = true;
-      await runner.query(
+      await connection.execute(
         `DECLARE lead_export NO SCROLL CURSOR FOR
          SELECT ${LEAD_COLUMNS}, last.utm_source, last.utm_campaign, last.submission_count
            FROM leads l
@@ -242,79 +249,54 @@ export class LeadReviewRepository {
         params,
       );
       for (;;) {
-        const rows = (await runner.query(
+        const rows = await connection.rows(
           `FETCH ${Math.trunc(batchSize)} FROM lead_export`,
-        )) as (LeadRow & {
-          utm_source: string | null;
-          utm_campaign: string | null;
-          submission_count: string | null;
-        })[];
+          [],
+          toExportRow,
+        );
         if (rows.length === 0) break;
-        yield rows.map((row) => ({
-          ...toLead(row),
-          utmSource: row.utm_source,
-          utmCampaign: row.utm_campaign,
-          submissionCount: Number(row.submission_count ?? 0),
-        }));
+        yield rows;
       }
-      await runner.query('COMMIT');
+      await connection.execute('COMMIT');
       open = false;
     } finally {
       // An abandoned download leaves the transaction open: rolling back closes the cursor.
-      if (open) await runner.query('ROLLBACK').catch(() => undefined);
-      await runner.release();
+      if (open) await connection.execute('ROLLBACK').catch(() => undefined);
+      await connection.release();
     }
   }
 
   async findById(id: string): Promise<LeadRecord | undefined> {
-    const rows = await this.db.query<LeadRow>(
+    const [lead] = await this.db.rows(
       `SELECT ${LEAD_COLUMNS} FROM leads l WHERE l.id = $1`,
       [id],
+      toLead,
     );
-    return rows[0] && toLead(rows[0]);
+    return lead;
   }
 
   async submissionsOf(leadId: string): Promise<LeadSubmissionRecord[]> {
-    const rows = await this.db.query<Record<string, unknown>>(
+    return this.db.rows(
       `SELECT submission_id, received_at, name, email, consent, consent_version, utm_source, utm_medium, utm_campaign,
               utm_term, utm_content, referrer, landing_path
          FROM lead_submissions WHERE lead_id = $1 ORDER BY received_at DESC LIMIT 500`,
       [leadId],
+      toSubmission,
     );
-    return rows.map((row) => ({
-      submissionId: row['submission_id'] as string,
-      receivedAt: row['received_at'] as Date,
-      name: row['name'] as string | null,
-      email: row['email'] as string | null,
-      consent: row['consent'] as boolean,
-      consentVersion: row['consent_version'] as string | null,
-      utmSource: row['utm_source'] as string | null,
-      utmMedium: row['utm_medium'] as string | null,
-      utmCampaign: row['utm_campaign'] as string | null,
-      utmTerm: row['utm_term'] as string | null,
-      utmContent: row['utm_content'] as string | null,
-      referrer: row['referrer'] as string | null,
-      landingPath: row['landing_path'] as string | null,
-    }));
   }
 
   async notesOf(leadId: string): Promise<LeadNoteRecord[]> {
-    const rows = await this.db.query<{
-      id: string;
-      text: string;
-      email: string | null;
-      created_at: Date;
-    }>(
+    return this.db.rows(
       `SELECT n.id, n.text, u.email, n.created_at FROM lead_notes n LEFT JOIN admin_users u ON u.id = n.author_id
         WHERE n.lead_id = $1 ORDER BY n.created_at DESC, n.id DESC`,
       [leadId],
+      (row) => ({
+        id: row.text('id'),
+        text: row.text('text'),
+        authorEmail: row.textOrNull('email'),
+        createdAt: row.date('created_at'),
+      }),
     );
-    return rows.map((row) => ({
-      id: row.id,
-      text: row.text,
-      authorEmail: row.email,
-      createdAt: row.created_at,
-    }));
   }
 
   /**
@@ -328,7 +310,7 @@ export class LeadReviewRepository {
     to: LeadStatus,
     actorId: string,
   ): Promise<{ leadId: string; changeId: string }[]> {
-    const rows = await this.db.query<{ lead_id: string; id: string }>(
+    return this.db.rows(
       `WITH moved AS (
          UPDATE leads SET status = $3, updated_at = now(), first_status_changed_at = coalesce(first_status_changed_at, now())
           WHERE id = ANY($1::uuid[]) AND status = $2 RETURNING id
@@ -337,17 +319,18 @@ export class LeadReviewRepository {
          SELECT gen_random_uuid(), id, $2, $3, $4 FROM moved RETURNING id, lead_id
        ) SELECT id, lead_id FROM logged`,
       [ids, from, to, actorId],
+      (row) => ({ leadId: row.text('lead_id'), changeId: row.text('id') }),
     );
-    return rows.map((row) => ({ leadId: row.lead_id, changeId: row.id }));
   }
 
   /** Current status of each of the ids that exist. */
   async statusesOf(ids: readonly string[]): Promise<Map<string, LeadStatus>> {
-    const rows = await this.db.query<{ id: string; status: LeadStatus }>(
+    const rows = await this.db.rows(
       `SELECT id, status FROM leads WHERE id = ANY($1::uuid[])`,
       [ids],
+      (row) => [row.text('id'), row.oneOf('status', LEAD_STATUSES)] as const,
     );
-    return new Map(rows.map((row) => [row.id, row.status]));
+    return new Map(rows);
   }
 
   async addNote(
@@ -355,25 +338,19 @@ export class LeadReviewRepository {
     authorId: string,
     text: string,
   ): Promise<LeadNoteRecord | undefined> {
-    const rows = await this.db.query<{
-      id: string;
-      created_at: Date;
-      email: string;
-    }>(
+    const [note] = await this.db.rows(
       `WITH note AS (
          INSERT INTO lead_notes (lead_id, author_id, text) SELECT id, $2, $3 FROM leads WHERE id = $1 RETURNING id, created_at, author_id
        ) SELECT note.id, note.created_at, u.email FROM note JOIN admin_users u ON u.id = note.author_id`,
       [leadId, authorId, text],
-    );
-    const row = rows[0];
-    return (
-      row && {
-        id: row.id,
+      (row): LeadNoteRecord => ({
+        id: row.text('id'),
         text,
-        authorEmail: row.email,
-        createdAt: row.created_at,
-      }
+        authorEmail: row.text('email'),
+        createdAt: row.date('created_at'),
+      }),
     );
+    return note;
   }
 
   /** Deletes the lead; submissions and notes go with it (ON DELETE CASCADE). */
@@ -382,20 +359,20 @@ export class LeadReviewRepository {
   ): Promise<
     { phone: string; status: LeadStatus; submissionCount: number } | undefined
   > {
-    return this.db.transaction(async (runner) => {
-      const counted = (await runner.query(
+    return this.db.transaction(async (tx) => {
+      const [lead] = await tx.rows(
         `SELECT l.phone, l.status, (SELECT count(*) FROM lead_submissions s WHERE s.lead_id = l.id) AS submissions
            FROM leads l WHERE l.id = $1 FOR UPDATE`,
         [id],
-      )) as { phone: string; status: LeadStatus; submissions: string }[];
-      const lead = counted[0];
+        (row) => ({
+          phone: row.text('phone'),
+          status: row.oneOf('status', LEAD_STATUSES),
+          submissionCount: row.int('submissions'),
+        }),
+      );
       if (!lead) return undefined;
-      await runner.query(`DELETE FROM leads WHERE id = $1`, [id]);
-      return {
-        phone: lead.phone,
-        status: lead.status,
-        submissionCount: Number(lead.submissions),
-      };
+      await tx.execute(`DELETE FROM leads WHERE id = $1`, [id]);
+      return lead;
     });
   }
 }

@@ -1,3 +1,4 @@
+import { type SqlRow } from '@landing/server/persistence-lead';
 import { Injectable } from '@nestjs/common';
 import { AdminDatabase } from './admin-database';
 
@@ -11,24 +12,28 @@ export interface SavedViewRecord {
   updatedAt: Date;
 }
 
-interface SavedViewRow {
-  id: string;
-  name: string;
-  filter: Record<string, string>;
-  owner_id: string;
-  owner_email: string | null;
-  created_at: Date;
-  updated_at: Date;
+/** The stored filter: an object of strings (written only from validated filters). */
+function filterOf(row: SqlRow): Record<string, string> {
+  const value = row.json('filter');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TypeError('column "filter": expected a JSON object');
+  const filter: Record<string, string> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (typeof entry !== 'string')
+      throw new TypeError(`column "filter": "${key}" is not a string`);
+    filter[key] = entry;
+  }
+  return filter;
 }
 
-const toView = (row: SavedViewRow): SavedViewRecord => ({
-  id: row.id,
-  name: row.name,
-  filter: row.filter,
-  ownerId: row.owner_id,
-  ownerEmail: row.owner_email,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
+const toView = (row: SqlRow): SavedViewRecord => ({
+  id: row.text('id'),
+  name: row.text('name'),
+  filter: filterOf(row),
+  ownerId: row.text('owner_id'),
+  ownerEmail: row.textOrNull('owner_email'),
+  createdAt: row.date('created_at'),
+  updatedAt: row.date('updated_at'),
 });
 
 const VIEW_SELECT = `
@@ -46,19 +51,20 @@ export class SavedViewRepository {
   constructor(private readonly db: AdminDatabase) {}
 
   async listOf(ownerId: string): Promise<SavedViewRecord[]> {
-    const rows = await this.db.query<SavedViewRow>(
+    return this.db.rows(
       `${VIEW_SELECT} WHERE v.owner_id = $1 ORDER BY lower(v.name), v.id`,
       [ownerId],
+      toView,
     );
-    return rows.map(toView);
   }
 
   async find(id: string): Promise<SavedViewRecord | undefined> {
-    const rows = await this.db.query<SavedViewRow>(
+    const [view] = await this.db.rows(
       `${VIEW_SELECT} WHERE v.id = $1`,
       [id],
+      toView,
     );
-    return rows[0] && toView(rows[0]);
+    return view;
   }
 
   /**
@@ -74,23 +80,24 @@ export class SavedViewRepository {
     | { ok: true; view: SavedViewRecord }
     | { ok: false; reason: 'name_taken' | 'too_many' }
   > {
-    const outcome = await this.db.transaction(async (runner) => {
-      await runner.query(`SELECT 1 FROM admin_users WHERE id = $1 FOR UPDATE`, [
+    const outcome = await this.db.transaction(async (tx) => {
+      await tx.execute(`SELECT 1 FROM admin_users WHERE id = $1 FOR UPDATE`, [
         ownerId,
       ]);
-      const counted = (await runner.query(
+      const [counted] = await tx.rows(
         `SELECT count(*)::int AS n, bool_or(lower(name) = lower($2)) AS taken FROM admin_saved_views WHERE owner_id = $1`,
         [ownerId, name],
-      )) as { n: number; taken: boolean | null }[];
-      if (counted[0]?.taken)
-        return { ok: false, reason: 'name_taken' } as const;
-      if ((counted[0]?.n ?? 0) >= maxPerOwner)
+        (row) => ({ n: row.int('n'), taken: row.boolOrNull('taken') }),
+      );
+      if (counted?.taken) return { ok: false, reason: 'name_taken' } as const;
+      if ((counted?.n ?? 0) >= maxPerOwner)
         return { ok: false, reason: 'too_many' } as const;
-      const rows = (await runner.query(
+      const [id = ''] = await tx.rows(
         `INSERT INTO admin_saved_views (owner_id, name, filter) VALUES ($1, $2, $3::jsonb) RETURNING id`,
         [ownerId, name, JSON.stringify(filter)],
-      )) as { id: string }[];
-      return { ok: true, id: rows[0]?.id ?? '' } as const;
+        (row) => row.text('id'),
+      );
+      return { ok: true, id } as const;
     });
     if (!outcome.ok) return outcome;
     const view = await this.find(outcome.id);
@@ -109,7 +116,7 @@ export class SavedViewRepository {
     | { ok: false; reason: 'not_found' | 'name_taken' }
   > {
     try {
-      const rows = await this.db.query<{ id: string }>(
+      const rows = await this.db.rows(
         `WITH changed AS (
            UPDATE admin_saved_views SET name = coalesce($3, name), filter = coalesce($4::jsonb, filter), updated_at = now()
             WHERE id = $1 AND owner_id = $2 RETURNING id
@@ -120,6 +127,7 @@ export class SavedViewRepository {
           change.name ?? null,
           change.filter === undefined ? null : JSON.stringify(change.filter),
         ],
+        (row) => row.text('id'),
       );
       if (rows.length === 0) return { ok: false, reason: 'not_found' };
     } catch (error) {
@@ -135,11 +143,12 @@ export class SavedViewRepository {
     id: string,
     ownerId: string,
   ): Promise<{ id: string; name: string } | undefined> {
-    const rows = await this.db.query<{ id: string; name: string }>(
+    const [gone] = await this.db.rows(
       `WITH gone AS (DELETE FROM admin_saved_views WHERE id = $1 AND owner_id = $2 RETURNING id, name)
        SELECT id, name FROM gone`,
       [id, ownerId],
+      (row) => ({ id: row.text('id'), name: row.text('name') }),
     );
-    return rows[0];
+    return gone;
   }
 }

@@ -1,6 +1,6 @@
-import { type AdminRole } from '@landing/shared/contracts-admin';
+import { type SqlRow, type SqlSession } from '@landing/server/persistence-lead';
+import { ADMIN_ROLES, type AdminRole } from '@landing/shared/contracts-admin';
 import { Injectable } from '@nestjs/common';
-import { type QueryRunner } from 'typeorm';
 import { AdminDatabase } from './admin-database';
 
 /** A staff account as the user-management screen lists it. */
@@ -15,33 +15,24 @@ export interface StaffAccountRecord {
   activeSessions: number;
 }
 
-interface StaffAccountRow {
-  id: string;
-  email: string;
-  role: AdminRole;
-  disabled_at: Date | null;
-  must_change_password: boolean;
-  created_at: Date;
-  last_sign_in_at: Date | null;
-  active_sessions: number;
-}
-
 const ACCOUNT_SELECT = `
   SELECT u.id, u.email, u.role, u.disabled_at, u.must_change_password, u.created_at, u.last_sign_in_at,
          (SELECT count(*)::int FROM admin_sessions s
            WHERE s.admin_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()) AS active_sessions
     FROM admin_users u`;
 
-const toAccount = (row: StaffAccountRow): StaffAccountRecord => ({
-  id: row.id,
-  email: row.email,
-  role: row.role,
-  disabled: row.disabled_at !== null,
-  mustChangePassword: row.must_change_password,
-  createdAt: row.created_at,
-  lastSignInAt: row.last_sign_in_at,
-  activeSessions: row.active_sessions,
+const toAccount = (row: SqlRow): StaffAccountRecord => ({
+  id: row.text('id'),
+  email: row.text('email'),
+  role: row.oneOf('role', ADMIN_ROLES),
+  disabled: row.dateOrNull('disabled_at') !== null,
+  mustChangePassword: row.bool('must_change_password'),
+  createdAt: row.date('created_at'),
+  lastSignInAt: row.dateOrNull('last_sign_in_at'),
+  activeSessions: row.int('active_sessions'),
 });
+
+const toCount = (row: SqlRow) => row.int('n');
 
 /** Why a change to an account was not made. */
 export type AccountChangeRefusal = 'not_found' | 'last_admin';
@@ -57,18 +48,20 @@ export class StaffAccountRepository {
   constructor(private readonly db: AdminDatabase) {}
 
   async list(): Promise<StaffAccountRecord[]> {
-    const rows = await this.db.query<StaffAccountRow>(
+    return this.db.rows(
       `${ACCOUNT_SELECT} ORDER BY lower(u.email)`,
+      [],
+      toAccount,
     );
-    return rows.map(toAccount);
   }
 
   async find(id: string): Promise<StaffAccountRecord | undefined> {
-    const rows = await this.db.query<StaffAccountRow>(
+    const [account] = await this.db.rows(
       `${ACCOUNT_SELECT} WHERE u.id = $1`,
       [id],
+      toAccount,
     );
-    return rows[0] && toAccount(rows[0]);
+    return account;
   }
 
   /** Creates an account that must change its password at first sign-in; undefined if the email is taken. */
@@ -77,14 +70,14 @@ export class StaffAccountRepository {
     role: AdminRole;
     passwordHash: string;
   }): Promise<StaffAccountRecord | undefined> {
-    const rows = await this.db.query<{ id: string }>(
+    const [id] = await this.db.rows(
       `WITH created AS (
          INSERT INTO admin_users (email, password_hash, role, must_change_password) VALUES ($1, $2, $3, true)
          ON CONFLICT DO NOTHING RETURNING id
        ) SELECT id FROM created`,
       [account.email, account.passwordHash, account.role],
+      (row) => row.text('id'),
     );
-    const id = rows[0]?.id;
     return id === undefined ? undefined : this.find(id);
   }
 
@@ -95,16 +88,16 @@ export class StaffAccountRepository {
     | { ok: true; before: AdminRole; account: StaffAccountRecord }
     | { ok: false; reason: AccountChangeRefusal }
   > {
-    const outcome = await this.db.transaction(async (runner) => {
-      const target = await this.lockTarget(runner, id);
+    const outcome = await this.db.transaction(async (tx) => {
+      const target = await this.lockTarget(tx, id);
       if (!target) return { ok: false, reason: 'not_found' } as const;
       if (
         target.role === 'admin' &&
         role !== 'admin' &&
-        (await this.isLastActiveAdmin(runner, target))
+        (await this.isLastActiveAdmin(tx, target))
       )
         return { ok: false, reason: 'last_admin' } as const;
-      await runner.query(
+      await tx.execute(
         `UPDATE admin_users SET role = $2, updated_at = now() WHERE id = $1`,
         [id, role],
       );
@@ -124,31 +117,29 @@ export class StaffAccountRepository {
     | { ok: true; sessionsRevoked: number; account: StaffAccountRecord }
     | { ok: false; reason: AccountChangeRefusal }
   > {
-    const outcome = await this.db.transaction(async (runner) => {
-      const target = await this.lockTarget(runner, id);
+    const outcome = await this.db.transaction(async (tx) => {
+      const target = await this.lockTarget(tx, id);
       if (!target) return { ok: false, reason: 'not_found' } as const;
       if (!disabled) {
-        await runner.query(
+        await tx.execute(
           `UPDATE admin_users SET disabled_at = NULL, updated_at = now() WHERE id = $1`,
           [id],
         );
         return { ok: true, sessionsRevoked: 0 } as const;
       }
-      if (
-        target.role === 'admin' &&
-        (await this.isLastActiveAdmin(runner, target))
-      )
+      if (target.role === 'admin' && (await this.isLastActiveAdmin(tx, target)))
         return { ok: false, reason: 'last_admin' } as const;
-      await runner.query(
+      await tx.execute(
         `UPDATE admin_users SET disabled_at = coalesce(disabled_at, now()), updated_at = now() WHERE id = $1`,
         [id],
       );
-      const revoked = (await runner.query(
+      const [revoked = 0] = await tx.rows(
         `WITH revoked AS (UPDATE admin_sessions SET revoked_at = now() WHERE admin_id = $1 AND revoked_at IS NULL RETURNING id)
          SELECT count(*)::int AS n FROM revoked`,
         [id],
-      )) as { n: number }[];
-      return { ok: true, sessionsRevoked: revoked[0]?.n ?? 0 } as const;
+        toCount,
+      );
+      return { ok: true, sessionsRevoked: revoked } as const;
     });
     if (!outcome.ok) return outcome;
     const account = await this.find(id);
@@ -160,17 +151,15 @@ export class StaffAccountRepository {
   async passwordHashOf(
     id: string,
   ): Promise<{ hash: string; mustChange: boolean } | undefined> {
-    const rows = await this.db.query<{
-      password_hash: string;
-      must_change_password: boolean;
-    }>(
+    const [stored] = await this.db.rows(
       `SELECT password_hash, must_change_password FROM admin_users WHERE id = $1 AND disabled_at IS NULL`,
       [id],
+      (row) => ({
+        hash: row.text('password_hash'),
+        mustChange: row.bool('must_change_password'),
+      }),
     );
-    const row = rows[0];
-    return (
-      row && { hash: row.password_hash, mustChange: row.must_change_password }
-    );
+    return stored;
   }
 
   /**
@@ -182,55 +171,59 @@ export class StaffAccountRepository {
     passwordHash: string,
     keepSessionId: string,
   ): Promise<number> {
-    return this.db.transaction(async (runner) => {
-      await runner.query(
+    return this.db.transaction(async (tx) => {
+      await tx.execute(
         `UPDATE admin_users SET password_hash = $2, must_change_password = false, updated_at = now() WHERE id = $1`,
         [id, passwordHash],
       );
-      const revoked = (await runner.query(
+      const [revoked = 0] = await tx.rows(
         `WITH revoked AS (
            UPDATE admin_sessions SET revoked_at = now() WHERE admin_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id
          ) SELECT count(*)::int AS n FROM revoked`,
         [id, keepSessionId],
-      )) as { n: number }[];
-      return revoked[0]?.n ?? 0;
+        toCount,
+      );
+      return revoked;
     });
   }
 
   async recordSignIn(id: string): Promise<void> {
-    await this.db.query(
+    await this.db.execute(
       `UPDATE admin_users SET last_sign_in_at = now() WHERE id = $1`,
       [id],
     );
   }
 
   private async lockTarget(
-    runner: QueryRunner,
+    tx: SqlSession,
     id: string,
   ): Promise<{ id: string; role: AdminRole; disabled: boolean } | undefined> {
     // Every active admin is locked first (a fixed order), then the target.
-    await runner.query(
+    await tx.execute(
       `SELECT id FROM admin_users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE`,
     );
-    const rows = (await runner.query(
+    const [target] = await tx.rows(
       `SELECT id, role, disabled_at FROM admin_users WHERE id = $1 FOR UPDATE`,
       [id],
-    )) as { id: string; role: AdminRole; disabled_at: Date | null }[];
-    const row = rows[0];
-    return (
-      row && { id: row.id, role: row.role, disabled: row.disabled_at !== null }
+      (row) => ({
+        id: row.text('id'),
+        role: row.oneOf('role', ADMIN_ROLES),
+        disabled: row.dateOrNull('disabled_at') !== null,
+      }),
     );
+    return target;
   }
 
   private async isLastActiveAdmin(
-    runner: QueryRunner,
+    tx: SqlSession,
     target: { id: string; disabled: boolean },
   ): Promise<boolean> {
     if (target.disabled) return false;
-    const rows = (await runner.query(
+    const [others = 0] = await tx.rows(
       `SELECT count(*)::int AS n FROM admin_users WHERE role = 'admin' AND disabled_at IS NULL AND id <> $1`,
       [target.id],
-    )) as { n: number }[];
-    return (rows[0]?.n ?? 0) === 0;
+      toCount,
+    );
+    return others === 0;
   }
 }

@@ -36,3 +36,36 @@ export function foldByPhone(jobs: readonly LeadSubmittedJob[]): LeadUpsert[] {
     a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0,
   );
 }
+
+export interface FirstTouch {
+  receivedAt: string;
+  utmSource: string | null;
+  utmCampaign: string | null;
+}
+
+/**
+ * Each phone's earliest submission in the batch (ties: the smaller submission id), whose
+ * attribution is the lead's first touch unless the lead already has an earlier one.
+ */
+export function firstTouchByPhone(
+  jobs: readonly LeadSubmittedJob[],
+): Map<string, FirstTouch & { submissionId: string }> {
+  const first = new Map<string, FirstTouch & { submissionId: string }>();
+  for (const job of jobs) {
+    const current = first.get(job.phone);
+    if (
+      current &&
+      (current.receivedAt < job.receivedAt ||
+        (current.receivedAt === job.receivedAt &&
+          current.submissionId <= job.submissionId))
+    )
+      continue;
+    first.set(job.phone, {
+      submissionId: job.submissionId,
+      receivedAt: job.receivedAt,
+      utmSource: job.attribution.utm_source ?? null,
+      utmCampaign: job.attribution.utm_campaign ?? null,
+    });
+  }
+  return first;
+}

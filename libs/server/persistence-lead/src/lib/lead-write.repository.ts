@@ -2,7 +2,8 @@ import { type LeadSubmittedJob } from '@landing/shared/contracts-lead';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { foldByPhone } from './lead-fold';
+import { firstTouchByPhone, foldByPhone } from './lead-fold';
+import { mapRows } from './sql-row';
 
 export interface PersistResult {
   /** Submissions written by this call; the rest were already stored (a replayed job). */
@@ -11,10 +12,19 @@ export interface PersistResult {
   newLeads: number;
 }
 
+// The first-touch columns (what the admin overview counts leads by) are written here, with
+// the lead: a trigger on lead_submissions used to set them afterwards, writing every new
+// lead a second time in each batch. That trigger stays for other writers (seeds, imports)
+// and finds nothing to change after this statement.
+const EARLIER_TOUCH = `leads.first_submitted_at IS NULL OR EXCLUDED.first_submitted_at < leads.first_submitted_at`;
+
 const UPSERT_LEADS = `
-  INSERT INTO leads (phone, name, email, last_submitted_at)
-  SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::timestamptz[])
+  INSERT INTO leads (phone, name, email, last_submitted_at, first_submitted_at, first_utm_source, first_utm_campaign)
+  SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::timestamptz[], $5::timestamptz[], $6::varchar[], $7::varchar[])
   ON CONFLICT (phone) DO UPDATE SET
+    first_utm_source = CASE WHEN ${EARLIER_TOUCH} THEN EXCLUDED.first_utm_source ELSE leads.first_utm_source END,
+    first_utm_campaign = CASE WHEN ${EARLIER_TOUCH} THEN EXCLUDED.first_utm_campaign ELSE leads.first_utm_campaign END,
+    first_submitted_at = CASE WHEN ${EARLIER_TOUCH} THEN EXCLUDED.first_submitted_at ELSE leads.first_submitted_at END,
     name = CASE WHEN EXCLUDED.last_submitted_at >= leads.last_submitted_at
                 THEN COALESCE(EXCLUDED.name, leads.name) ELSE COALESCE(leads.name, EXCLUDED.name) END,
     email = CASE WHEN EXCLUDED.last_submitted_at >= leads.last_submitted_at
@@ -45,14 +55,23 @@ export class LeadWriteRepository {
   ): Promise<PersistResult> {
     if (jobs.length === 0) return { inserted: 0, newLeads: 0 };
     const leads = foldByPhone(jobs);
+    const firstTouch = firstTouchByPhone(jobs);
+    const touch = (phone: string) => firstTouch.get(phone);
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; phone: string; inserted: boolean }[] =
-        await manager.query(UPSERT_LEADS, [
-          leads.map((l) => l.phone),
-          leads.map((l) => l.name),
-          leads.map((l) => l.email),
-          leads.map((l) => l.lastSubmittedAt),
-        ]);
+      const upserted: unknown = await manager.query(UPSERT_LEADS, [
+        leads.map((l) => l.phone),
+        leads.map((l) => l.name),
+        leads.map((l) => l.email),
+        leads.map((l) => l.lastSubmittedAt),
+        leads.map((l) => touch(l.phone)?.receivedAt ?? l.lastSubmittedAt),
+        leads.map((l) => touch(l.phone)?.utmSource ?? null),
+        leads.map((l) => touch(l.phone)?.utmCampaign ?? null),
+      ]);
+      const rows = mapRows(upserted, (row) => ({
+        id: row.text('id'),
+        phone: row.text('phone'),
+        inserted: row.bool('inserted'),
+      }));
       const leadIdByPhone = new Map(rows.map((row) => [row.phone, row.id]));
       const column = <T>(pick: (job: LeadSubmittedJob) => T): T[] =>
         jobs.map(pick);

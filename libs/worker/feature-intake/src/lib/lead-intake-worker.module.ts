@@ -1,11 +1,13 @@
+import { AdminPersistenceModule } from '@landing/server/persistence-admin';
 import { LeadPersistenceModule } from '@landing/server/persistence-lead';
 import { Module } from '@nestjs/common';
 import { LeadQueueConsumer } from './lead-queue.consumer';
 import { LeadProcessor } from './lead.processor';
+import { OverviewRollupJob } from './overview-rollup.job';
 
 @Module({
-  imports: [LeadPersistenceModule],
-  providers: [LeadProcessor, LeadQueueConsumer],
+  imports: [LeadPersistenceModule, AdminPersistenceModule],
+  providers: [LeadProcessor, LeadQueueConsumer, OverviewRollupJob],
   exports: [LeadQueueConsumer, LeadProcessor],
 })
 export class LeadIntakeWorkerModule {}

@@ -3,6 +3,7 @@ import {
   type AuditStore,
   type AuditStoreQuery,
 } from '@landing/server/domain-audit';
+import { sqlSession } from '@landing/server/persistence-lead';
 import { type AuditEvent } from '@landing/shared/contracts-audit';
 import { Brackets, DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity';
@@ -127,10 +128,14 @@ export class PostgresAuditStore implements AuditStore {
     let total = 0;
     // In chunks: one huge DELETE would hold locks and bloat WAL after a long pause.
     for (;;) {
-      const [, deleted] = (await dataSource.query(
-        `DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE occurred_at < $1 LIMIT ${DELETE_CHUNK})`,
+      const [deleted = 0] = await sqlSession(dataSource).rows(
+        `WITH gone AS (
+           DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE occurred_at < $1 LIMIT ${DELETE_CHUNK})
+           RETURNING 1
+         ) SELECT count(*) AS n FROM gone`,
         [cutoff.toISOString()],
-      )) as [unknown, number];
+        (row) => row.int('n'),
+      );
       total += deleted;
       if (deleted < DELETE_CHUNK) return total;
     }
@@ -144,10 +149,12 @@ export class PostgresAuditStore implements AuditStore {
     phone: string;
   }): Promise<number> {
     const dataSource = await this.dataSource();
-    const [, deleted] = (await dataSource.query(
-      `DELETE FROM audit_events WHERE lead_id = $1 OR phone = $2`,
+    const [deleted = 0] = await sqlSession(dataSource).rows(
+      `WITH gone AS (DELETE FROM audit_events WHERE lead_id = $1 OR phone = $2 RETURNING 1)
+       SELECT count(*) AS n FROM gone`,
       [leadId, phone],
-    )) as [unknown, number];
+      (row) => row.int('n'),
+    );
     return deleted;
   }
 
