@@ -107,7 +107,7 @@ test.describe('the admin workspace, in Debian Chromium against the started produ
 
     // A colleague opens the shared link.
     await createStaff(product, 'colleague@example.com', PASSWORD, 'reviewer');
-    const colleague = await browser.newPage(DESKTOP);
+    const colleague = await (await browser.newContext(DESKTOP)).newPage();
     await signIn(colleague, 'en', 'colleague@example.com', PASSWORD);
     await expect(colleague).toHaveURL(/overview/);
     await colleague.goto(url.replace(/^https?:\/\/[^/]+/, ''));
@@ -120,45 +120,47 @@ test.describe('the admin workspace, in Debian Chromium against the started produ
     await expect(
       colleague.getByRole('row', { name: /\+989125550202/ }),
     ).toHaveCount(0);
-    await colleague.close();
+    await colleague.context().close();
   });
 
-  test('the keyboard flow: j/k move, Enter opens, Esc closes, / searches, ? helps', async ({
-    page,
-    shot,
-  }) => {
-    await signIn(page, 'en', 'boss@example.com', PASSWORD);
-    await page.goto('/en/admin/leads');
-    const rows = page.locator('tr.lp-row');
-    await expect(rows).toHaveCount(2);
-    await page.locator('body').click({ position: { x: 5, y: 300 } });
-    await page.keyboard.press('j');
-    await expect(rows.nth(0)).toHaveClass(/lp-row--active/);
-    await page.keyboard.press('j');
-    await expect(rows.nth(1)).toHaveClass(/lp-row--active/);
-    await page.keyboard.press('k');
-    await expect(rows.nth(0)).toHaveClass(/lp-row--active/);
-    await page.keyboard.press('Enter');
-    await expect(page).toHaveURL(/lead=/);
-    await expect(page.getByTestId('lead-phone')).toBeVisible();
-    await expect(page.getByTestId('lead-phone')).toHaveAttribute(
-      'href',
-      /^tel:\+98912555020[12]$/,
-    );
-    await shot(page, 'admin-en-detail');
-    await expectAccessible(page, 'en leads with the side sheet');
-    await page.keyboard.press('Escape');
-    await expect(page).not.toHaveURL(/lead=/);
-    await expect(page.getByTestId('lead-phone')).toHaveCount(0);
-    await page.keyboard.press('/');
-    await expect(page.getByTestId('search')).toBeFocused();
-    await page.keyboard.press('Escape');
-    await page.locator('body').click({ position: { x: 5, y: 300 } });
-    await page.keyboard.press('?');
-    await expect(
-      page.getByRole('dialog', { name: 'Keyboard shortcuts' }),
-    ).toBeVisible();
-  });
+  for (const locale of ['en', 'fa'] as const satisfies Locale[]) {
+    test(`${locale}: the keyboard flow: j/k move, Enter opens, Esc closes, / searches, ? helps`, async ({
+      page,
+      shot,
+    }) => {
+      await signIn(page, locale, 'boss@example.com', PASSWORD);
+      await page.goto(`/${locale}/admin/leads`);
+      const rows = page.locator('tr.lp-row');
+      await expect(rows).toHaveCount(2);
+      await page.locator('body').click({ position: { x: 5, y: 300 } });
+      await page.keyboard.press('j');
+      await expect(rows.nth(0)).toHaveClass(/lp-row--active/);
+      await page.keyboard.press('j');
+      await expect(rows.nth(1)).toHaveClass(/lp-row--active/);
+      await page.keyboard.press('k');
+      await expect(rows.nth(0)).toHaveClass(/lp-row--active/);
+      await page.keyboard.press('Enter');
+      await expect(page).toHaveURL(/lead=/);
+      await expect(page.getByTestId('lead-phone')).toBeVisible();
+      await expect(page.getByTestId('lead-phone')).toHaveAttribute(
+        'href',
+        /^tel:\+98912555020[12]$/,
+      );
+      await page.keyboard.press('Escape');
+      await expect(page).not.toHaveURL(/lead=/);
+      await expect(page.getByTestId('lead-phone')).toHaveCount(0);
+      await page.keyboard.press('/');
+      await expect(page.getByTestId('search')).toBeFocused();
+      await page.keyboard.press('Escape');
+      await page.locator('body').click({ position: { x: 5, y: 300 } });
+      await page.keyboard.press('?');
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expect(page.getByRole('dialog').locator('kbd').first()).toHaveText(
+        'j',
+      );
+      await shot(page, `admin-${locale}-keyboard-help`);
+    });
+  }
 
   test('an admin adds a reviewer, who signs in with the temporary password and must change it', async ({
     page,
@@ -185,7 +187,7 @@ test.describe('the admin workspace, in Debian Chromium against the started produ
       page.getByRole('row', { name: /new\.reviewer@example\.com/ }),
     ).toContainText('Temporary password');
 
-    const reviewer = await browser.newPage(DESKTOP);
+    const reviewer = await (await browser.newContext(DESKTOP)).newPage();
     await signIn(reviewer, 'fa', 'new.reviewer@example.com', temporary);
     await expect(reviewer).toHaveURL(/\/fa\/admin\/password$/);
     await expect(reviewer.getByRole('heading', { level: 1 })).toHaveText(
@@ -211,7 +213,7 @@ test.describe('the admin workspace, in Debian Chromium against the started produ
     await expect(reviewer.getByRole('link', { name: 'کاربران' })).toHaveCount(
       0,
     );
-    await reviewer.close();
+    await reviewer.context().close();
   });
 
   for (const locale of ['en', 'fa'] as const satisfies Locale[]) {
@@ -220,6 +222,7 @@ test.describe('the admin workspace, in Debian Chromium against the started produ
       shot,
     }) => {
       await page.goto(`/${locale}/admin/login`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await shot(page, `admin-${locale}-login`);
       await expectAccessible(page, `${locale} sign-in`);
       await signIn(page, locale, 'boss@example.com', PASSWORD);
@@ -233,8 +236,35 @@ test.describe('the admin workspace, in Debian Chromium against the started produ
         await page.goto(`/${locale}/admin/${screen}`);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         await expect(page.locator('mat-progress-bar')).toHaveCount(0);
+        if (screen === 'overview')
+          await expect(page.locator('canvas').first()).toBeVisible();
+        if (screen === 'leads')
+          await expect(page.locator('tr.lp-row')).toHaveCount(2);
         await shot(page, `admin-${locale}-${screen}`);
         await expectAccessible(page, `${locale} ${screen}`);
+
+        if (screen === 'leads') {
+          await page.locator('tr.lp-row').first().click();
+          await expect(page.getByTestId('lead-phone')).toBeVisible();
+          await expect(page.locator('mat-progress-bar')).toHaveCount(0);
+          await shot(page, `admin-${locale}-lead-sheet`);
+          await expectAccessible(page, `${locale} lead side sheet`);
+          await page.keyboard.press('Escape');
+          await page.locator('body').click({ position: { x: 5, y: 300 } });
+          await page.keyboard.press('?');
+          await expect(page.getByRole('dialog')).toBeVisible();
+          await expectAccessible(page, `${locale} keyboard help`);
+          await page.keyboard.press('Escape');
+          await expect(page.getByRole('dialog')).toHaveCount(0);
+        }
+        if (screen === 'users') {
+          await page.getByTestId('add-user').click();
+          await expect(page.getByRole('dialog')).toBeVisible();
+          await shot(page, `admin-${locale}-create-user`);
+          await expectAccessible(page, `${locale} create-user dialog`);
+          await page.keyboard.press('Escape');
+          await expect(page.getByRole('dialog')).toHaveCount(0);
+        }
       }
     });
   }

@@ -12,13 +12,19 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
 import { ADMIN_PASSWORD_LIMITS } from '@landing/shared/contracts-admin';
 import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
-import { PageHeader } from '@landing/web/ui-admin';
+import { NumberPipe, PageHeader } from '@landing/web/ui-admin';
 
 /** Change one's own password; the only screen open while a temporary password is in use. */
 @Component({
   selector: 'lp-change-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, PageHeader],
+  imports: [
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    PageHeader,
+    NumberPipe,
+  ],
   template: `
     <lp-page-header
       [heading]="forced() ? forcedHeading : heading"
@@ -54,7 +60,7 @@ import { PageHeader } from '@landing/web/ui-admin';
           [attr.maxlength]="limits.max"
         />
         <mat-hint i18n="@@admin.password.rule"
-          >At least {{ limits.min }} characters.</mat-hint
+          >At least {{ limits.min | lpNumber }} characters.</mat-hint
         >
       </mat-form-field>
       <mat-form-field appearance="outline">
@@ -105,6 +111,7 @@ export class ChangePasswordPage {
   private readonly router = inject(Router);
   private readonly snack = inject(MatSnackBar);
   protected readonly limits = ADMIN_PASSWORD_LIMITS;
+  private readonly number = new NumberPipe();
   protected readonly forced = computed(
     () => this.api.session()?.mustChangePassword === true,
   );
@@ -127,7 +134,7 @@ export class ChangePasswordPage {
     this.error.set(null);
     if (next.length < this.limits.min) {
       this.error.set(
-        $localize`:@@admin.password.tooShort:The new password needs at least ${this.limits.min}:MIN: characters.`,
+        $localize`:@@admin.password.tooShort:The new password needs at least ${this.number.transform(this.limits.min)}:MIN: characters.`,
       );
       return;
     }

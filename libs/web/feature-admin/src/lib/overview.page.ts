@@ -19,6 +19,7 @@ import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
 import {
   EmptyState,
   intlLocale,
+  NumberPipe,
   PageHeader,
   StatusChip,
 } from '@landing/web/ui-admin';
@@ -60,6 +61,7 @@ const PRESETS = [7, 30, 90] as const;
     PageHeader,
     StatusChip,
     LeadsPerDayChart,
+    NumberPipe,
   ],
   templateUrl: './overview.page.html',
   styleUrl: './overview.page.scss',
