@@ -102,6 +102,7 @@ import { firstValueFrom } from 'rxjs';
             mat-button
             type="button"
             [mat-dialog-close]="false"
+            data-testid="cancel"
             i18n="@@admin.cancel"
           >
             Cancel

@@ -180,6 +180,8 @@ export class LeadsPage {
     const n = new Intl.NumberFormat(
       this.locale.startsWith('fa') ? 'fa-IR' : 'en-GB',
     ).format(total.value);
+    if (total.exact && total.value === 1)
+      return $localize`:@@admin.countOne:${n}:COUNT: lead matches`;
     return total.exact
       ? $localize`:@@admin.count:${n}:COUNT: leads match`
       : $localize`:@@admin.countAtLeast:${n}:COUNT:+ leads match`;
