@@ -3,8 +3,8 @@ import angularConfig from '../../eslint.angular.config.mjs';
 export default [
   ...angularConfig,
   {
-    // The admin area must never reach the landing page's initial bundle: it is only
-    // ever loaded with loadChildren: () => import('@landing/web/feature-admin…').
+    // The admin workspace is its own application (apps/admin): nothing of it, nor of
+    // Angular Material, may reach the landing page's bundles.
     files: ['**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -13,8 +13,7 @@ export default [
           patterns: [
             {
               group: ['@landing/web/*admin*'],
-              message:
-                'Load the admin area lazily: loadChildren: () => import(...)',
+              message: 'The admin workspace is apps/admin, a separate build',
             },
           ],
         },

@@ -53,6 +53,7 @@ function write(root: string, path: string, body: string | Buffer): void {
 }
 
 const bundle = 'console.log("landing");'.repeat(100);
+const adminBundle = 'console.log("admin");'.repeat(100);
 
 describe('web image nginx', () => {
   let dir: string;
@@ -90,6 +91,13 @@ describe('web image nginx', () => {
         'brotli the image cannot serve',
       );
       write(html, `${locale}/favicon.ico`, 'icon');
+      // the admin app, copied into the locale's folder as the image build does
+      write(
+        html,
+        `${locale}/admin/index.html`,
+        `<html lang="${locale}">admin app</html>`,
+      );
+      write(html, `${locale}/admin/main-EF56GH78.js`, adminBundle);
     }
     write(
       html,
@@ -231,7 +239,7 @@ describe('web image nginx', () => {
   });
 
   it("falls back to the locale's SPA shell for client-side routes", async () => {
-    const route = await get('/en/admin/leads/42');
+    const route = await get('/en/contact/42');
     expect(route.status).toBe(200);
     expect(await route.text()).toBe('<html lang="en">spa shell</html>');
     expect(route.headers.get('cache-control')).toBe('no-cache');
@@ -257,9 +265,31 @@ describe('web image nginx', () => {
     expect(remembered.headers.get('location')).toBe('/en/admin/leads?view=abc');
     const unknown = await get('/admin/', { cookie: 'landing_locale=de' });
     expect(unknown.headers.get('location')).toBe('/fa/admin/');
-    const shell = await get('/en/admin/leads');
-    expect(shell.status).toBe(200);
-    expect(await shell.text()).toContain('spa shell');
+  });
+
+  it("serves the admin app's own build under /<locale>/admin/, with its shell for client routes", async () => {
+    const bare = await get('/en/admin?view=abc');
+    expect(bare.status).toBe(301);
+    expect(bare.headers.get('location')).toBe('/en/admin/?view=abc');
+    const home = await get('/en/admin/');
+    expect(home.status).toBe(200);
+    expect(await home.text()).toBe('<html lang="en">admin app</html>');
+    expect(home.headers.get('cache-control')).toBe('no-cache');
+    expect(home.headers.get('x-frame-options')).toBe('DENY');
+    const route = await get('/fa/admin/leads?view=abc');
+    expect(route.status).toBe(200);
+    expect(await route.text()).toBe('<html lang="fa">admin app</html>');
+    const bundle = await get('/fa/admin/main-EF56GH78.js', {
+      'accept-encoding': 'gzip',
+    });
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('cache-control')).toBe(
+      'public, max-age=31536000, immutable',
+    );
+    expect(bundle.headers.get('content-encoding')).toBe('gzip');
+    expect(await bundle.text()).toBe(adminBundle);
+    const missing = await get('/fa/admin/main-ZZ99ZZ99.js');
+    expect(missing.status).toBe(404);
   });
 
   it('caches hashed bundles for a year and serves them precompressed', async () => {

@@ -186,7 +186,7 @@ describe('chart configuration and the app', () => {
     'BACKUP_S3_SECRET_ACCESS_KEY',
   ];
   // The api serves the web build itself only in development; here nginx (web) does.
-  const developmentOnly = ['WEB_ROOT', 'WEB_DEFAULT_LOCALE'];
+  const developmentOnly = ['WEB_ROOT', 'WEB_ADMIN_ROOT', 'WEB_DEFAULT_LOCALE'];
 
   it('reads the variables from the declaration in util-config', () => {
     expect(declared).toEqual(

@@ -7,7 +7,8 @@
 // EMBEDDED_REDIS_PORT (6380), PORT (api, 3000), WORKER_PORT (3001),
 // NODE_ENV (development), HOST (127.0.0.1: nothing else on the network reaches the
 // services or the printed admin password; 0.0.0.0 opens them), WEB_ROOT
-// (dist/apps/web/browser when built: the api serves the landing page at /). A busy
+// (dist/apps/web/browser when built: the api serves the landing page at /),
+// WEB_ADMIN_ROOT (dist/apps/admin/browser when built: the admin under /<locale>/admin/). A busy
 // embedded port falls back to a free one.
 // LANDING_MIGRATE_CMD, LANDING_API_CMD and LANDING_WORKER_CMD replace the app
 // commands, to test this script without built apps (split on whitespace, no
@@ -115,10 +116,14 @@ async function main() {
 
   // The api serves the built landing page too, so the product has one URL.
   const webRoot = path.join(repoRoot, 'dist/apps/web/browser');
+  const adminRoot = path.join(repoRoot, 'dist/apps/admin/browser');
   startApp('api', commands.api, {
     ...env,
     PORT: String(apiPort),
     ...(!env.WEB_ROOT && existsSync(webRoot) ? { WEB_ROOT: webRoot } : {}),
+    ...(!env.WEB_ADMIN_ROOT && existsSync(adminRoot)
+      ? { WEB_ADMIN_ROOT: adminRoot }
+      : {}),
   });
   // PORT too, in case the worker reads PORT rather than WORKER_PORT.
   startApp('worker', commands.worker, {

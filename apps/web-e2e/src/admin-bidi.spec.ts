@@ -50,19 +50,21 @@ test('a name holding a right-to-left override reads as typed on the admin screen
 
   await page.goto('/en/admin/login');
   await page.getByLabel('Email').fill(EMAIL);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/en\/admin\/overview$/);
+  await page.goto('/en/admin/leads');
   await page.getByLabel('Phone, name or email').fill('0912 555 0202');
-  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByLabel('Phone, name or email').press('Enter');
   const row = page.getByRole('row', { name: /\+989125550202/ });
   await expect(row).toHaveCount(1);
 
-  const name = row.locator('bdi').first();
+  const name = row.locator('td.mat-column-name bdi');
   await expect(name).toHaveText('evil', { useInnerText: true });
   expect(await asSeen(name)).toBe('evil');
 
   await row.click();
-  const detailName = page.locator('aside bdi').first();
+  const detailName = page.locator('.lp-detail__name bdi').first();
   await expect(detailName).toHaveText('evil');
   expect(await asSeen(detailName)).toBe('evil');
 });

@@ -53,6 +53,7 @@ export async function createApi(
     await serveWebApp(app.getHttpAdapter().getInstance(), {
       root: config.WEB_ROOT,
       defaultLocale: config.WEB_DEFAULT_LOCALE,
+      ...(config.WEB_ADMIN_ROOT ? { adminRoot: config.WEB_ADMIN_ROOT } : {}),
     });
   }
   return app;

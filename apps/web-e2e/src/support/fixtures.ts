@@ -5,6 +5,8 @@ import { REPO_ROOT, waitFor } from '@landing/server/util-testing';
 import { startProduct, type Product } from './product';
 
 export const SCREENSHOTS = join(REPO_ROOT, 'test-output/web-e2e/screenshots');
+/** The admin workspace's screens, committed so a reviewer can see them without a run. */
+export const ADMIN_SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots/admin');
 
 export interface SubmissionRow extends Record<string, unknown> {
   phone: string;
@@ -37,9 +39,12 @@ export const test = base.extend<
   baseURL: async ({ product }, use) => use(product.baseUrl),
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixture argument to be destructured.
   shot: async ({}, use, testInfo) => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await use(async (page, name) => {
-      const path = join(SCREENSHOTS, `${name}.png`);
+      const folder = name.startsWith('admin-')
+        ? ADMIN_SCREENSHOTS
+        : SCREENSHOTS;
+      mkdirSync(folder, { recursive: true });
+      const path = join(folder, `${name}.png`);
       await page.screenshot({ path, fullPage: true });
       await testInfo.attach(name, { path, contentType: 'image/png' });
     });

@@ -12,6 +12,7 @@ import {
 } from '@landing/server/util-testing';
 
 const WEB_ROOT = join(REPO_ROOT, 'dist/apps/web/browser');
+const WEB_ADMIN_ROOT = join(REPO_ROOT, 'dist/apps/admin/browser');
 
 function serverUrl(): string {
   const url = process.env['DATABASE_URL'];
@@ -55,6 +56,7 @@ export async function startProduct(
   options: ProductOptions = {},
 ): Promise<Product> {
   requireBuilt(join(WEB_ROOT, 'fa/index.html'));
+  requireBuilt(join(WEB_ADMIN_ROOT, 'fa/index.html'));
   // A prefix of our own: the integration suite's teardown drops landing_t_* databases.
   const dbName = `landing_web_e2e_${randomBytes(4).toString('hex')}`;
   await asAdmin(`CREATE DATABASE "${dbName}"`);
@@ -71,6 +73,7 @@ export async function startProduct(
     PORT: String(port),
     HOST: '127.0.0.1',
     WEB_ROOT,
+    WEB_ADMIN_ROOT,
     WEB_DEFAULT_LOCALE: 'fa',
     // Playwright fills a form faster than a person: the bot check (a form sent within 1.5 s
     // of the page opening) would take it for a bot. The abuse e2e suite tests that check.

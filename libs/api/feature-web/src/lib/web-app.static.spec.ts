@@ -7,6 +7,7 @@ import { serveWebApp } from './web-app.static';
 
 describe('serveWebApp (the api serving the built landing page)', () => {
   let root: string;
+  let adminRoot: string;
   let app: FastifyInstance;
 
   beforeAll(async () => {
@@ -22,6 +23,16 @@ describe('serveWebApp (the api serving the built landing page)', () => {
     put('fa/hero.svg', '<svg/>');
     put('en/index.html', '<html lang="en">prerendered en</html>');
     put('secret.txt', 'outside any locale');
+    adminRoot = mkdtempSync(path.join(tmpdir(), 'web-admin-root-'));
+    for (const locale of ['fa', 'en']) {
+      const file = (name: string) => path.join(adminRoot, locale, name);
+      mkdirSync(path.join(adminRoot, locale), { recursive: true });
+      writeFileSync(
+        file('index.html'),
+        `<html lang="${locale}">admin app</html>`,
+      );
+      writeFileSync(file('main-QRSTUVWX.js'), `console.log("admin ${locale}")`);
+    }
 
     app = Fastify();
     app.get('/api/leads', () => ({ route: 'api' }));
@@ -29,13 +40,14 @@ describe('serveWebApp (the api serving the built landing page)', () => {
     app.setNotFoundHandler((request, reply) =>
       reply.code(404).send({ code: 'NOT_FOUND' }),
     );
-    await serveWebApp(app, { root, defaultLocale: 'fa' });
+    await serveWebApp(app, { root, defaultLocale: 'fa', adminRoot });
     await app.ready();
   });
 
   afterAll(async () => {
     await app.close();
     rmSync(root, { recursive: true, force: true });
+    rmSync(adminRoot, { recursive: true, force: true });
   });
 
   it('sends / to the default locale, keeping the campaign parameters', async () => {
@@ -98,10 +110,48 @@ describe('serveWebApp (the api serving the built landing page)', () => {
     expect(response.headers['cache-control']).toBe('no-cache');
   });
 
-  it('answers client-rendered routes (the admin area) with the app shell', async () => {
-    const response = await app.inject({ url: '/fa/admin/leads?page=2' });
+  it('answers client-rendered routes with the app shell', async () => {
+    const response = await app.inject({ url: '/fa/privacy/more?page=2' });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('client shell');
+  });
+
+  it("serves the admin workspace's own build under /<locale>/admin/", async () => {
+    const bare = await app.inject({ url: '/en/admin?view=abc' });
+    expect(bare.statusCode).toBe(301);
+    expect(bare.headers.location).toBe('/en/admin/?view=abc');
+    const home = await app.inject({ url: '/en/admin/' });
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toBe('<html lang="en">admin app</html>');
+    expect(home.headers['cache-control']).toBe('no-cache');
+    // a client-side route of the admin app: its shell, in the locale of the path
+    const route = await app.inject({ url: '/fa/admin/leads?page=2' });
+    expect(route.statusCode).toBe(200);
+    expect(route.body).toBe('<html lang="fa">admin app</html>');
+    const bundle = await app.inject({ url: '/fa/admin/main-QRSTUVWX.js' });
+    expect(bundle.body).toBe('console.log("admin fa")');
+    expect(bundle.headers['cache-control']).toBe(
+      'public, max-age=31536000, immutable',
+    );
+    for (const url of [
+      '/fa/admin/main-ZZZZZZZZ.js',
+      '/fa/admin/../../secret.txt',
+      '/fa/admin/%2e%2e/%2e%2e/secret.txt',
+    ]) {
+      expect({ url, status: (await app.inject({ url })).statusCode }).toEqual({
+        url,
+        status: 404,
+      });
+    }
+  });
+
+  it('answers 404 under /<locale>/admin/ when no admin build is served', async () => {
+    const landingOnly = Fastify();
+    await serveWebApp(landingOnly, { root, defaultLocale: 'fa' });
+    const response = await landingOnly.inject({ url: '/fa/admin/leads' });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).not.toContain('client shell');
+    await landingOnly.close();
   });
 
   it('sends /admin and the pages under it to the remembered locale, else the default', async () => {

@@ -9,6 +9,11 @@ export interface WebAppOptions {
   root: string;
   /** Where `/` sends a visitor. */
   defaultLocale: string;
+  /**
+   * The admin workspace's build (apps/admin's browser folder, one sub-folder per locale),
+   * served under `/<locale>/admin/`. Without it those paths answer 404.
+   */
+  adminRoot?: string;
 }
 
 /** Angular's output hashing: `main-OMCTJJIF.js`, `chunk-7QC2HS2V.js`, `styles-D2ENIZBS.css`. */
@@ -32,10 +37,19 @@ export async function serveWebApp(
   options: WebAppOptions,
 ): Promise<void> {
   const root = path.resolve(options.root);
+  const adminRoot =
+    options.adminRoot === undefined
+      ? undefined
+      : path.resolve(options.adminRoot);
   const locales = localesIn(root);
   if (!locales.includes(options.defaultLocale)) {
     throw new Error(
       `WEB_ROOT ${root} has no ${options.defaultLocale}/index.html (found: ${locales.join(', ') || 'no locales'}); build the web app first`,
+    );
+  }
+  if (adminRoot !== undefined && localesIn(adminRoot).length === 0) {
+    throw new Error(
+      `WEB_ADMIN_ROOT ${adminRoot} has no <locale>/index.html; build the admin app first (npx nx build admin)`,
     );
   }
   // serve: false: we route ourselves (locale folders, SPA fallback); the plugin only
@@ -67,11 +81,26 @@ export async function serveWebApp(
     if (!locales.includes(locale)) return reply.callNotFound();
     if (pathname === `/${locale}`)
       return redirect(reply, `/${locale}/${search}`, 301);
+    // The admin workspace is a build of its own, laid out like this one (<locale>/…).
+    if (pathname === `/${locale}/admin`)
+      return redirect(reply, `/${locale}/admin/${search}`, 301);
+    if (pathname.startsWith(`/${locale}/admin/`)) {
+      if (adminRoot === undefined) return reply.callNotFound();
+      const inAdmin = `${locale}/${pathname.slice(`/${locale}/admin/`.length)}`;
+      const adminFile = inAdmin.endsWith('/')
+        ? `${inAdmin}index.html`
+        : inAdmin;
+      if (await isFileInside(adminRoot, adminFile))
+        return send(reply, adminFile, adminRoot);
+      if (!path.extname(adminFile))
+        return send(reply, `${locale}/index.html`, adminRoot);
+      return reply.callNotFound();
+    }
 
     const relative = pathname.slice(1);
     const file = relative.endsWith('/') ? `${relative}index.html` : relative;
     if (await isFileInside(root, file)) return send(reply, file);
-    // Client-rendered routes (the admin area) have no file of their own.
+    // Client-rendered routes have no file of their own.
     if (!path.extname(file)) return sendShell(reply, root, locale);
     return reply.callNotFound();
   });
@@ -133,8 +162,15 @@ async function isFileInside(root: string, relative: string): Promise<boolean> {
   }
 }
 
-function send(reply: FastifyReply, file: string): FastifyReply {
-  return reply.header('cache-control', cacheControlFor(file)).sendFile(file);
+function send(
+  reply: FastifyReply,
+  file: string,
+  fromRoot?: string,
+): FastifyReply {
+  reply.header('cache-control', cacheControlFor(file));
+  return fromRoot === undefined
+    ? reply.sendFile(file)
+    : reply.sendFile(file, fromRoot);
 }
 
 async function sendShell(

@@ -293,6 +293,11 @@ export const CONFIG_VARIABLES = {
     description:
       'the api serves the built web app from this folder (`dist/apps/web/browser`; set by `npm start`; in production nginx serves it)',
   }),
+  WEB_ADMIN_ROOT: optionalText({
+    group: 'web',
+    description:
+      'the api serves the built admin workspace under `/<locale>/admin/` from this folder (`dist/apps/admin/browser`; set by `npm start`; in production nginx serves it)',
+  }),
   WEB_DEFAULT_LOCALE: choice(WEB_LOCALES, {
     default: 'fa',
     group: 'web',

@@ -2,137 +2,88 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  effect,
   inject,
   input,
   output,
+  resource,
   signal,
 } from '@angular/core';
-import { type LeadDetailResponse } from '@landing/shared/contracts-admin';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import {
+  LEAD_NOTE_MAX_LENGTH,
+  type LeadDetailResponse,
+  type LeadTimelineEntry,
+} from '@landing/shared/contracts-admin';
 import { type LeadStatus } from '@landing/shared/contracts-lead';
 import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
-import { AdminText } from './admin-text';
-import { VisitorTextPipe } from './visitor-text.pipe';
+import {
+  Confirm,
+  DateTimePipe,
+  StatusChip,
+  StatusLabelPipe,
+  VisitorTextPipe,
+} from '@landing/web/ui-admin';
 
-/** One lead: status, notes, submissions with attribution, audit trail; erasure for admins. */
+/** The timeline from the detail alone, for an api without the timeline endpoint. */
+export function timelineFromDetail(
+  detail: LeadDetailResponse,
+): LeadTimelineEntry[] {
+  const entries: LeadTimelineEntry[] = [
+    ...detail.submissions.map(
+      (submission): LeadTimelineEntry => ({
+        kind: 'submission',
+        id: `submission:${submission.submissionId}`,
+        at: submission.receivedAt,
+        submission,
+      }),
+    ),
+    ...detail.notes.map(
+      (note): LeadTimelineEntry => ({
+        kind: 'note',
+        id: `note:${note.id}`,
+        at: note.createdAt,
+        note,
+      }),
+    ),
+    ...detail.audit.events
+      .filter(
+        (event) =>
+          event.type !== 'lead.submission' && event.type !== 'lead.note_added',
+      )
+      .map(
+        (event): LeadTimelineEntry => ({
+          kind: 'audit',
+          id: `audit:${event.id}`,
+          at: event.occurredAt,
+          event,
+        }),
+      ),
+  ];
+  return entries.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/** One lead in the side sheet: call it, move its status, read its timeline, add notes. */
 @Component({
   selector: 'lp-lead-detail',
-  imports: [VisitorTextPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <aside class="lp-detail" [attr.aria-label]="text.t('detail')">
-      <button type="button" class="lp-close" (click)="closed.emit()">
-        {{ text.t('close') }}
-      </button>
-      @if (error()) {
-        <p role="alert" class="lp-admin-error">{{ error() }}</p>
-      }
-      @if (detail(); as d) {
-        <h2 dir="ltr">{{ d.lead.phone }}</h2>
-        <p>
-          <bdi>{{ d.lead.name | visitorText }}</bdi>
-          <span dir="ltr"
-            ><bdi>{{ d.lead.email | visitorText }}</bdi></span
-          >
-        </p>
-        <p>
-          {{ text.t('status') }}:
-          <strong data-testid="lead-status">{{
-            text.status(d.lead.status)
-          }}</strong>
-        </p>
-        @if (d.nextStatuses.length) {
-          <label>
-            {{ text.t('setStatus') }}
-            <select #next data-testid="next-status">
-              @for (status of d.nextStatuses; track status) {
-                <option [value]="status">{{ text.status(status) }}</option>
-              }
-            </select>
-          </label>
-          <button type="button" (click)="changeStatus(next.value)">
-            {{ text.t('change') }}
-          </button>
-        }
-
-        <h3>{{ text.t('notes') }}</h3>
-        <form (submit)="addNote($event, note)">
-          <textarea
-            #note
-            name="note"
-            rows="3"
-            maxlength="4000"
-            [attr.aria-label]="text.t('addNote')"
-          ></textarea>
-          <button type="submit">{{ text.t('addNote') }}</button>
-        </form>
-        <ul data-testid="notes">
-          @for (n of d.notes; track n.id) {
-            <li>
-              <p>
-                <bdi>{{ n.text | visitorText }}</bdi>
-              </p>
-              <small>{{ n.authorEmail }} · {{ text.date(n.createdAt) }}</small>
-            </li>
-          }
-        </ul>
-
-        <h3>{{ text.t('submissions') }}</h3>
-        <ul>
-          @for (s of d.submissions; track s.submissionId) {
-            <li>
-              {{ text.date(s.receivedAt) }} ·
-              <bdi>{{ (s.utmSource | visitorText) || '-' }}</bdi> /
-              <bdi>{{ (s.utmCampaign | visitorText) || '-' }}</bdi> ·
-              <span dir="ltr"
-                ><bdi>{{ s.landingPath | visitorText }}</bdi></span
-              >
-            </li>
-          }
-        </ul>
-
-        <h3>{{ text.t('audit') }}</h3>
-        <ul data-testid="audit">
-          @for (e of d.audit.events; track e.id) {
-            <li>
-              {{ text.date(e.occurredAt) }} · {{ e.type }} ·
-              {{ e.actor?.username ?? '-' }}
-            </li>
-          }
-        </ul>
-
-        @if (isAdmin()) {
-          <button type="button" class="lp-danger" (click)="erase()">
-            {{ text.t('erase') }}
-          </button>
-        }
-      }
-    </aside>
-  `,
-  styles: `
-    .lp-detail {
-      border-inline-start: 1px solid #ccc;
-      padding: 1rem;
-      overflow: auto;
-    }
-    .lp-close {
-      float: inline-end;
-    }
-    .lp-danger {
-      background: #b00020;
-      color: #fff;
-      border: 0;
-      padding: 0.5rem 1rem;
-      margin-top: 1rem;
-    }
-    .lp-admin-error {
-      color: #b00020;
-    }
-    textarea {
-      width: 100%;
-      font: inherit;
-    }
-  `,
+  imports: [
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    DateTimePipe,
+    StatusChip,
+    StatusLabelPipe,
+    VisitorTextPipe,
+  ],
+  templateUrl: './lead-detail.panel.html',
+  styleUrl: './lead-detail.panel.scss',
 })
 export class LeadDetailPanel {
   readonly leadId = input.required<string>();
@@ -140,23 +91,51 @@ export class LeadDetailPanel {
   /** A change that the list should show (status) or a lead that is gone (erased). */
   readonly changed = output<{ id: string; erased: boolean }>();
 
-  protected readonly text = inject(AdminText);
   private readonly api = inject(AdminApi);
-  protected readonly detail = signal<LeadDetailResponse | null>(null);
-  protected readonly error = signal<string | null>(null);
+  private readonly snack = inject(MatSnackBar);
+  private readonly confirm = inject(Confirm);
+  protected readonly noteMax = LEAD_NOTE_MAX_LENGTH;
+
+  /**
+   * Follows the open lead: moving to another lead aborts the older request and `resource`
+   * ignores its answer, so a slow answer about the previous lead never replaces this one.
+   */
+  readonly detail = resource({
+    params: () => this.leadId(),
+    loader: ({ params, abortSignal }) => this.api.detail(params, abortSignal),
+  });
+  private readonly timeline = resource({
+    params: () => this.leadId(),
+    loader: ({ params, abortSignal }) => this.api.timeline(params, abortSignal),
+  });
+  protected readonly entries = computed<LeadTimelineEntry[]>(() => {
+    const timeline = this.timeline.hasValue()
+      ? this.timeline.value()
+      : undefined;
+    if (timeline) return timeline.entries;
+    const detail = this.detail.hasValue() ? this.detail.value() : undefined;
+    return this.timeline.error() && detail ? timelineFromDetail(detail) : [];
+  });
   protected readonly isAdmin = computed(
     () => this.api.session()?.user.role === 'admin',
   );
+  protected readonly busy = signal(false);
+  protected nextStatus: LeadStatus | null = null;
 
-  constructor() {
-    effect(() => {
-      void this.load(this.leadId());
-    });
+  protected errorText(error: unknown): string {
+    return error instanceof AdminApiError ? error.message : String(error);
   }
 
-  protected async changeStatus(status: string): Promise<void> {
+  protected telHref(phone: string): string {
+    return `tel:${phone.replace(/[^+\d]/g, '')}`;
+  }
+
+  protected async changeStatus(): Promise<void> {
+    const status = this.nextStatus;
+    if (!status) return;
     await this.run(async () => {
-      await this.api.changeStatus(this.leadId(), status as LeadStatus);
+      await this.api.changeStatus(this.leadId(), status);
+      this.nextStatus = null;
       this.changed.emit({ id: this.leadId(), erased: false });
     });
   }
@@ -175,37 +154,42 @@ export class LeadDetailPanel {
   }
 
   protected async erase(): Promise<void> {
-    if (!confirm(this.text.t('confirmErase'))) return;
+    const go = await this.confirm.ask({
+      title: $localize`:@@admin.erase.title:Erase this lead for good?`,
+      message: $localize`:@@admin.erase.confirm:Its submissions, notes and audit trail are deleted. This cannot be undone.`,
+      confirmLabel: $localize`:@@admin.erase.button:Erase`,
+      danger: true,
+    });
+    if (!go) return;
     try {
       await this.api.erase(this.leadId());
       this.changed.emit({ id: this.leadId(), erased: true });
     } catch (error) {
-      this.error.set(
-        error instanceof AdminApiError ? error.message : String(error),
-      );
+      this.fail(error);
     }
   }
 
   private async run(action: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
     try {
-      this.error.set(null);
       await action();
-      await this.load(this.leadId());
+      this.detail.reload();
+      this.timeline.reload();
     } catch (error) {
-      this.error.set(
-        error instanceof AdminApiError ? error.message : String(error),
-      );
+      this.fail(error);
+    } finally {
+      this.busy.set(false);
     }
   }
 
-  private async load(id: string): Promise<void> {
-    try {
-      this.detail.set(await this.api.detail(id));
-    } catch (error) {
-      this.detail.set(null);
-      this.error.set(
-        error instanceof AdminApiError ? error.message : String(error),
-      );
-    }
+  private fail(error: unknown): void {
+    this.snack.open(
+      this.errorText(error),
+      $localize`:@@admin.dismiss:Dismiss`,
+      {
+        duration: 8000,
+        politeness: 'assertive',
+      },
+    );
   }
 }

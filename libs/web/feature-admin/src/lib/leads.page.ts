@@ -2,334 +2,215 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  effect,
+  DestroyRef,
+  ElementRef,
   inject,
+  linkedSignal,
+  LOCALE_ID,
+  resource,
   signal,
+  viewChild,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { ActivatedRoute, Router } from '@angular/router';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
+import { MatDividerModule } from '@angular/material/divider';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import {
-  LEAD_SORT_FIELDS,
   type LeadListQuery,
-  type LeadSortField,
   type LeadSummary,
-  SORT_ORDERS,
-  type SortOrder,
+  SAVED_VIEW_FILTER_KEYS,
+  type SavedViewFilter,
 } from '@landing/shared/contracts-admin';
 import { LEAD_STATUSES, type LeadStatus } from '@landing/shared/contracts-lead';
 import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
-import { VisitorTextPipe } from './visitor-text.pipe';
-import { AdminText } from './admin-text';
+import {
+  AgePipe,
+  Confirm,
+  DateTimePipe,
+  EmptyState,
+  PageHeader,
+  StatusChip,
+  StatusLabelPipe,
+  VisitorTextPipe,
+} from '@landing/web/ui-admin';
+import { KeyboardHelpDialog } from './keyboard-help.dialog';
 import { LeadDetailPanel } from './lead-detail.panel';
+import {
+  leadQueryFromParams,
+  nextRowIndex,
+  rowKeyCommand,
+} from './leads-query';
+import { SaveViewDialog } from './save-view.dialog';
 
-const FILTER_KEYS = [
-  'q',
-  'status',
-  'from',
-  'to',
-  'source',
-  'campaign',
-  'sort',
-  'order',
-] as const;
+const DAY_MS = 86_400_000;
 
-/** The filters as the URL holds them (so a filtered view can be bookmarked and shared). */
-function queryFrom(params: ReadonlyMap<string, string>): LeadListQuery {
-  const query: LeadListQuery = {};
-  for (const key of FILTER_KEYS) {
-    const value = params.get(key);
-    if (value) (query as Record<string, string>)[key] = value;
-  }
-  if (
-    query.sort &&
-    !(LEAD_SORT_FIELDS as readonly string[]).includes(query.sort)
-  )
-    delete query.sort;
-  if (query.order && !(SORT_ORDERS as readonly string[]).includes(query.order))
-    delete query.order;
-  return query;
-}
-
-/** Dates typed in the filter are local days; the api takes instants. */
-const dayStart = (day: string) =>
-  day ? new Date(`${day}T00:00:00`).toISOString() : '';
-
+/** The lead list: filters in the URL (or a saved view's), keyset pages, bulk status, the side sheet. */
 @Component({
   selector: 'lp-admin-leads',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LeadDetailPanel, VisitorTextPipe],
-  template: `
-    <div class="lp-admin" [attr.dir]="text.dir" [attr.lang]="text.locale">
-      <header>
-        <h1>{{ text.t('title') }}</h1>
-        <span>{{ api.session()?.user?.email }}</span>
-        <button type="button" (click)="signOut()">
-          {{ text.t('signOut') }}
-        </button>
-      </header>
-
-      <form
-        class="lp-filters"
-        (submit)="applyFilters($event, filters)"
-        #filters
-        [attr.aria-label]="text.t('filters')"
-      >
-        <input
-          name="q"
-          type="search"
-          [value]="query().q ?? ''"
-          [placeholder]="text.t('search')"
-          [attr.aria-label]="text.t('search')"
-        />
-        <select name="status" [attr.aria-label]="text.t('status')">
-          <option value="">{{ text.t('all') }}</option>
-          @for (status of statuses; track status) {
-            <option [value]="status" [selected]="query().status === status">
-              {{ text.status(status) }}
-            </option>
-          }
-        </select>
-        <label
-          >{{ text.t('from') }}
-          <input name="from" type="date" [value]="day(query().from)"
-        /></label>
-        <label
-          >{{ text.t('to') }}
-          <input name="to" type="date" [value]="day(query().to)"
-        /></label>
-        <input
-          name="source"
-          [value]="query().source ?? ''"
-          [placeholder]="text.t('source')"
-          [attr.aria-label]="text.t('source')"
-        />
-        <input
-          name="campaign"
-          [value]="query().campaign ?? ''"
-          [placeholder]="text.t('campaign')"
-          [attr.aria-label]="text.t('campaign')"
-        />
-        <select name="sort" [attr.aria-label]="text.t('sort')">
-          <option
-            value="createdAt:desc"
-            [selected]="sortValue() === 'createdAt:desc'"
-          >
-            {{ text.t('newest') }}
-          </option>
-          <option
-            value="createdAt:asc"
-            [selected]="sortValue() === 'createdAt:asc'"
-          >
-            {{ text.t('oldest') }}
-          </option>
-          <option
-            value="lastSubmittedAt:desc"
-            [selected]="sortValue() === 'lastSubmittedAt:desc'"
-          >
-            {{ text.t('lastSubmitted') }}
-          </option>
-          <option value="name:asc" [selected]="sortValue() === 'name:asc'">
-            {{ text.t('byName') }}
-          </option>
-        </select>
-        <button type="submit">{{ text.t('apply') }}</button>
-        <button type="button" (click)="clearFilters()">
-          {{ text.t('clear') }}
-        </button>
-        <button type="button" (click)="exportCsv()">
-          {{ text.t('export') }}
-        </button>
-      </form>
-
-      @if (error()) {
-        <p role="alert" class="lp-admin-error">{{ error() }}</p>
-      }
-      @if (notice()) {
-        <p role="status">{{ notice() }}</p>
-      }
-
-      @if (selected().size > 0) {
-        <div class="lp-bulk" role="region">
-          {{ selected().size }} {{ text.t('selected') }}
-          <select #bulk [attr.aria-label]="text.t('setStatus')">
-            @for (status of statuses; track status) {
-              <option [value]="status">{{ text.status(status) }}</option>
-            }
-          </select>
-          <button type="button" (click)="bulkStatus(bulk.value)">
-            {{ text.t('setStatus') }}
-          </button>
-        </div>
-      }
-
-      <div class="lp-body">
-        <div class="lp-table">
-          <table>
-            <thead>
-              <tr>
-                <th>
-                  <input
-                    type="checkbox"
-                    [checked]="allSelected()"
-                    (change)="toggleAll()"
-                    [attr.aria-label]="text.t('all')"
-                  />
-                </th>
-                <th>{{ text.t('phone') }}</th>
-                <th>{{ text.t('name') }}</th>
-                <th>{{ text.t('email') }}</th>
-                <th>{{ text.t('status') }}</th>
-                <th>{{ text.t('created') }}</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (lead of leads(); track lead.id) {
-                <tr
-                  [class.lp-open]="lead.id === openId()"
-                  (click)="open(lead.id)"
-                >
-                  <td (click)="$event.stopPropagation()">
-                    <input
-                      type="checkbox"
-                      [checked]="selected().has(lead.id)"
-                      (change)="toggle(lead.id)"
-                      [attr.aria-label]="lead.phone"
-                    />
-                  </td>
-                  <td dir="ltr">{{ lead.phone }}</td>
-                  <td>
-                    <bdi>{{ lead.name | visitorText }}</bdi>
-                  </td>
-                  <td dir="ltr">
-                    <bdi>{{ lead.email | visitorText }}</bdi>
-                  </td>
-                  <td>{{ text.status(lead.status) }}</td>
-                  <td>{{ text.date(lead.createdAt) }}</td>
-                </tr>
-              } @empty {
-                <tr>
-                  <td colspan="6">{{ text.t('none') }}</td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </div>
-        @if (openId(); as id) {
-          <lp-lead-detail
-            [leadId]="id"
-            (closed)="open(null)"
-            (changed)="onChanged($event)"
-          />
-        }
-      </div>
-      @if (nextCursor()) {
-        <button type="button" (click)="loadMore()">{{ text.t('more') }}</button>
-      }
-    </div>
-  `,
-  styles: `
-    .lp-admin {
-      font-family: system-ui, sans-serif;
-      padding: 1rem;
-    }
-    header {
-      display: flex;
-      gap: 1rem;
-      align-items: center;
-    }
-    header h1 {
-      margin-inline-end: auto;
-    }
-    .lp-filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem;
-      margin-block: 1rem;
-    }
-    .lp-filters input,
-    .lp-filters select,
-    button {
-      font: inherit;
-      padding: 0.35rem;
-    }
-    .lp-body {
-      display: grid;
-      grid-template-columns: minmax(0, 1fr);
-      gap: 1rem;
-    }
-    @media (min-width: 60rem) {
-      .lp-body:has(lp-lead-detail) {
-        grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
-      }
-    }
-    .lp-table {
-      overflow-x: auto;
-    }
-    table {
-      border-collapse: collapse;
-      width: 100%;
-    }
-    th,
-    td {
-      text-align: start;
-      padding: 0.35rem;
-      border-bottom: 1px solid #eee;
-    }
-    tbody tr {
-      cursor: pointer;
-    }
-    tr.lp-open {
-      background: #eef4ff;
-    }
-    .lp-bulk {
-      background: #fff8e1;
-      padding: 0.5rem;
-      display: flex;
-      gap: 0.5rem;
-      align-items: center;
-    }
-    .lp-admin-error {
-      color: #b00020;
-    }
-  `,
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatDividerModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatMenuModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatSidenavModule,
+    MatTableModule,
+    AgePipe,
+    DateTimePipe,
+    EmptyState,
+    PageHeader,
+    StatusChip,
+    StatusLabelPipe,
+    VisitorTextPipe,
+    LeadDetailPanel,
+  ],
+  templateUrl: './leads.page.html',
+  styleUrl: './leads.page.scss',
+  host: { '(document:keydown)': 'onKey($event)' },
 })
 export class LeadsPage {
-  protected readonly text = inject(AdminText);
   protected readonly api = inject(AdminApi);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
+  private readonly snack = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
+  private readonly confirm = inject(Confirm);
+  private readonly locale = inject(LOCALE_ID);
   protected readonly statuses = LEAD_STATUSES;
+  protected readonly columns = [
+    'select',
+    'phone',
+    'name',
+    'email',
+    'status',
+    'age',
+    'last',
+  ];
+  protected readonly skeletonRows = [1, 2, 3, 4, 5, 6];
+  protected readonly emptySelection: ReadonlySet<string> = new Set();
+  protected readonly heading = $localize`:@@admin.leads:Leads`;
+  protected readonly noneHeading = $localize`:@@admin.none:No leads match`;
+  protected readonly noneHint = $localize`:@@admin.none.hint:Try fewer filters, or a wider date range.`;
+  protected readonly loadFailed = $localize`:@@admin.loadFailed:The leads could not be loaded`;
 
+  private readonly search = viewChild<ElementRef<HTMLInputElement>>('search');
   private readonly params = toSignal(this.route.queryParamMap, {
     requireSync: true,
   });
-  protected readonly query = computed(() =>
-    queryFrom(
-      new Map(
-        this.params().keys.map((key) => [key, this.params().get(key) ?? '']),
-      ),
-    ),
+  private readonly viewId = computed(() => this.params().get('view'));
+  /** A saved view opened from its URL (`?view=<id>`). */
+  protected readonly view = resource({
+    params: () => this.viewId() ?? undefined,
+    loader: ({ params, abortSignal }) => this.api.view(params, abortSignal),
+  });
+  protected readonly activeView = computed(() =>
+    this.viewId() ? (this.view.value() ?? null) : null,
+  );
+  protected readonly views = resource({
+    loader: ({ abortSignal }) => this.api.views(abortSignal),
+  });
+
+  /** The filter in force: the saved view's, or the URL's. Null while a view is loading. */
+  protected readonly query = computed<LeadListQuery | null>(
+    () => {
+      if (this.viewId()) {
+        const view = this.view.value();
+        return view ? { ...view.filter } : null;
+      }
+      const params = this.params();
+      return leadQueryFromParams((key) => params.get(key));
+    },
+    // Opening a lead changes the URL, not the filter: the list must not reload.
+    { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
   );
   protected readonly openId = computed(() => this.params().get('lead'));
   protected readonly sortValue = computed(
-    () => `${this.query().sort ?? 'createdAt'}:${this.query().order ?? 'desc'}`,
+    () =>
+      `${this.query()?.sort ?? 'createdAt'}:${this.query()?.order ?? 'desc'}`,
   );
+  protected readonly statusFilter = computed(
+    () => this.query()?.status?.split(',').filter(Boolean) ?? [],
+  );
+  protected readonly activeFilterCount = computed(() => {
+    const q = this.query() ?? {};
+    return (
+      ['status', 'from', 'to', 'source', 'campaign', 'q'] as const
+    ).filter((key) => !!q[key]).length;
+  });
 
-  protected readonly leads = signal<LeadSummary[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
+  /**
+   * The first page follows the filter. A newer filter aborts the request of the older one
+   * and `resource` drops its answer, so a slow stale page never replaces a newer one.
+   */
+  readonly page = resource({
+    params: () => this.query() ?? undefined,
+    loader: ({ params, abortSignal }) => this.api.list(params, abortSignal),
+  });
+  /** Pages fetched with "load more", reset whenever the first page changes. */
+  private readonly more = linkedSignal<unknown, LeadSummary[]>({
+    source: this.page.value,
+    computation: () => [],
+  });
+  protected readonly nextCursor = linkedSignal(
+    () => this.page.value()?.nextCursor ?? null,
+  );
+  protected readonly loadingMore = signal(false);
+  protected readonly rows = computed(() => [
+    ...(this.page.value()?.items ?? []),
+    ...this.more(),
+  ]);
+  protected readonly countText = computed(() => {
+    const total = this.page.value()?.total;
+    if (!total) return '';
+    const n = new Intl.NumberFormat(
+      this.locale.startsWith('fa') ? 'fa-IR' : 'en-GB',
+    ).format(total.value);
+    if (total.exact && total.value === 1)
+      return $localize`:@@admin.countOne:${n}:COUNT: lead matches`;
+    return total.exact
+      ? $localize`:@@admin.count:${n}:COUNT: leads match`
+      : $localize`:@@admin.countAtLeast:${n}:COUNT:+ leads match`;
+  });
+
   protected readonly selected = signal<ReadonlySet<string>>(new Set());
   protected readonly allSelected = computed(
     () =>
-      this.leads().length > 0 &&
-      this.leads().every((lead) => this.selected().has(lead.id)),
+      this.rows().length > 0 &&
+      this.rows().every((lead) => this.selected().has(lead.id)),
   );
-  protected readonly error = signal<string | null>(null);
-  protected readonly notice = signal<string | null>(null);
+  protected readonly activeIndex = signal(-1);
+  protected readonly filtersOpen = signal(false);
+  protected draftStatuses: string[] | null = null;
+  protected draftSort: string | null = null;
+  protected bulkTarget: LeadStatus | null = null;
+
+  /** Ages ("3 h ago") refresh every minute. */
+  protected readonly now = signal(new Date());
 
   constructor() {
-    effect(() => {
-      void this.load(this.query());
-    });
+    const timer = setInterval(() => this.now.set(new Date()), 60_000);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  protected readonly trackById = (_: number, lead: LeadSummary) => lead.id;
+
+  protected errorText(error: unknown): string {
+    return error instanceof AdminApiError ? error.message : String(error);
   }
 
   protected day(iso: string | undefined): string {
@@ -340,6 +221,17 @@ export class LeadsPage {
     return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
   }
 
+  /** The api's `to` is exclusive: the form shows the last day included. */
+  protected lastDay(iso: string | undefined): string {
+    if (!iso) return '';
+    const time = new Date(iso).getTime();
+    return Number.isNaN(time) ? '' : this.day(new Date(time - 1).toISOString());
+  }
+
+  protected async searchFor(text: string): Promise<void> {
+    await this.navigate({ ...(this.query() ?? {}), q: text.trim() });
+  }
+
   protected async applyFilters(
     event: Event,
     form: HTMLFormElement,
@@ -347,35 +239,47 @@ export class LeadsPage {
     event.preventDefault();
     const data = new FormData(form);
     const value = (name: string) => String(data.get(name) ?? '').trim();
-    const [sort, order] = value('sort').split(':') as [
-      LeadSortField,
-      SortOrder,
-    ];
+    const [sort, order] = (this.draftSort ?? this.sortValue()).split(':');
+    const from = value('from');
     const to = value('to');
-    const queryParams: Record<string, string | null> = {
-      q: value('q') || null,
-      status: value('status') || null,
-      from: dayStart(value('from')) || null,
-      // "To" is the whole day: the api's `to` is exclusive.
+    const statuses = this.draftStatuses ?? this.statusFilter();
+    await this.navigate({
+      q: this.query()?.q,
+      status: statuses.join(','),
+      from: from ? new Date(`${from}T00:00:00`).toISOString() : '',
       to: to
-        ? new Date(
-            new Date(`${to}T00:00:00`).getTime() + 86_400_000,
-          ).toISOString()
-        : null,
-      source: value('source') || null,
-      campaign: value('campaign') || null,
-      sort: sort === 'createdAt' ? null : sort,
-      order: order === 'desc' ? null : order,
-      lead: null,
-    };
-    await this.router.navigate([], { relativeTo: this.route, queryParams });
+        ? new Date(new Date(`${to}T00:00:00`).getTime() + DAY_MS).toISOString()
+        : '',
+      source: value('source'),
+      campaign: value('campaign'),
+      sort: sort as LeadListQuery['sort'],
+      order: order as LeadListQuery['order'],
+    });
   }
 
   protected async clearFilters(): Promise<void> {
+    this.draftStatuses = null;
+    this.draftSort = null;
     await this.router.navigate([], { relativeTo: this.route, queryParams: {} });
   }
 
+  /** A new filter leaves any saved view: the URL then holds the filter itself. */
+  private async navigate(query: LeadListQuery): Promise<void> {
+    const queryParams: Record<string, string | null> = {
+      view: null,
+      lead: null,
+    };
+    for (const key of SAVED_VIEW_FILTER_KEYS)
+      queryParams[key] = query[key] || null;
+    if (queryParams['sort'] === 'createdAt') queryParams['sort'] = null;
+    if (queryParams['order'] === 'desc') queryParams['order'] = null;
+    this.selected.set(this.emptySelection);
+    this.activeIndex.set(-1);
+    await this.router.navigate([], { relativeTo: this.route, queryParams });
+  }
+
   protected async open(id: string | null): Promise<void> {
+    if (id === this.openId()) return;
     await this.router.navigate([], {
       relativeTo: this.route,
       queryParams: { lead: id },
@@ -393,33 +297,66 @@ export class LeadsPage {
   protected toggleAll(): void {
     this.selected.set(
       this.allSelected()
-        ? new Set()
-        : new Set(this.leads().map((lead) => lead.id)),
+        ? this.emptySelection
+        : new Set(this.rows().map((lead) => lead.id)),
     );
   }
 
-  protected async bulkStatus(status: string): Promise<void> {
+  protected async bulkStatus(): Promise<void> {
+    const status = this.bulkTarget;
+    if (!status) return;
     try {
-      const result = await this.api.bulkStatus(
-        [...this.selected()],
-        status as LeadStatus,
+      const result = await this.api.bulkStatus([...this.selected()], status);
+      this.notify(
+        $localize`:@@admin.bulk.done:${result.changed.length}:CHANGED: changed, ${result.skipped.length}:SKIPPED: skipped`,
       );
-      this.notice.set(
-        `${result.changed.length} ${this.text.t('changedCount')}, ${result.skipped.length} ${this.text.t('skippedCount')}`,
-      );
-      this.selected.set(new Set());
-      await this.load(this.query());
+      this.selected.set(this.emptySelection);
+      this.page.reload();
     } catch (error) {
       this.fail(error);
     }
   }
 
-  protected exportCsv(): void {
-    if (!confirm(this.text.t('confirmExport'))) return;
+  protected async saveView(): Promise<void> {
+    const filter: SavedViewFilter = {};
+    const query = this.query() ?? {};
+    for (const key of SAVED_VIEW_FILTER_KEYS) {
+      const value = query[key];
+      if (value) (filter as Record<string, string>)[key] = value;
+    }
+    const name = await SaveViewDialog.ask(this.dialog);
+    if (!name) return;
+    try {
+      const view = await this.api.saveView(name, filter);
+      this.views.reload();
+      this.notify(
+        $localize`:@@admin.views.saved:View saved. Its link opens it for anyone on the team.`,
+      );
+      await this.router.navigate([], {
+        relativeTo: this.route,
+        queryParams: { view: view.id },
+      });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  protected async exportCsv(): Promise<void> {
+    const go = await this.confirm.ask({
+      title: $localize`:@@admin.export.title:Export the matching leads?`,
+      message: $localize`:@@admin.export.confirm:Every lead that matches the current filters goes into one CSV file. The export is recorded in the audit trail.`,
+      confirmLabel: $localize`:@@admin.export:Export CSV`,
+    });
+    if (!go) return;
     const link = document.createElement('a');
-    link.href = this.api.exportUrl(this.query());
+    link.href = this.api.exportUrl(this.query() ?? {});
     link.download = '';
     link.click();
+  }
+
+  protected showHelp(): void {
+    if (this.dialog.openDialogs.length) return;
+    this.dialog.open(KeyboardHelpDialog, { width: '26rem', maxWidth: '92vw' });
   }
 
   protected async onChanged(change: {
@@ -427,47 +364,94 @@ export class LeadsPage {
     erased: boolean;
   }): Promise<void> {
     if (change.erased) {
-      this.notice.set(this.text.t('erased'));
+      this.notify($localize`:@@admin.erased:The lead was erased.`);
       await this.open(null);
     }
-    await this.load(this.query());
+    this.page.reload();
   }
 
   protected async loadMore(): Promise<void> {
     const cursor = this.nextCursor();
-    if (!cursor) return;
+    const query = this.query();
+    if (!cursor || !query) return;
+    this.loadingMore.set(true);
     try {
-      const page = await this.api.list({ ...this.query(), cursor });
-      this.leads.update((leads) => [...leads, ...page.items]);
-      this.nextCursor.set(page.nextCursor);
+      const next = await this.api.list({ ...query, cursor });
+      // The filter changed meanwhile: this page belongs to a list no longer shown.
+      if (this.query() !== query) return;
+      this.more.update((rows) => [...rows, ...next.items]);
+      this.nextCursor.set(next.nextCursor);
     } catch (error) {
       this.fail(error);
+    } finally {
+      this.loadingMore.set(false);
     }
   }
 
-  protected async signOut(): Promise<void> {
-    await this.api.logout();
-    await this.router.navigate(['/admin/login']);
+  /** j/k move, Enter opens, Esc closes, / searches, ? shows the shortcuts. */
+  protected onKey(event: KeyboardEvent): void {
+    const command = rowKeyCommand(event);
+    if (!command) return;
+    switch (command) {
+      case 'search':
+        event.preventDefault();
+        this.search()?.nativeElement.focus();
+        return;
+      case 'help':
+        event.preventDefault();
+        this.showHelp();
+        return;
+      case 'close':
+        if (this.openId()) void this.open(null);
+        return;
+      case 'open': {
+        const lead = this.rows()[this.activeIndex()];
+        if (lead && !this.openId()) {
+          event.preventDefault();
+          void this.open(lead.id);
+        }
+        return;
+      }
+      case 'next':
+      case 'previous': {
+        if (this.dialog.openDialogs.length) return;
+        event.preventDefault();
+        const index = nextRowIndex(
+          this.activeIndex(),
+          this.rows().length,
+          command,
+        );
+        this.activeIndex.set(index);
+        const lead = this.rows()[index];
+        if (lead && this.openId()) void this.open(lead.id);
+        queueMicrotask(() =>
+          document
+            .querySelector('.lp-row--active')
+            ?.scrollIntoView({ block: 'nearest' }),
+        );
+        return;
+      }
+    }
   }
 
-  private async load(query: LeadListQuery): Promise<void> {
-    try {
-      this.error.set(null);
-      const page = await this.api.list(query);
-      this.leads.set(page.items);
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      this.fail(error);
-    }
+  private notify(message: string): void {
+    this.snack.open(message, $localize`:@@admin.dismiss:Dismiss`, {
+      duration: 5000,
+    });
   }
 
   private fail(error: unknown): void {
     if (error instanceof AdminApiError && error.status === 401) {
-      void this.router.navigate(['/admin/login']);
+      void this.router.navigate(['/login']);
       return;
     }
-    this.error.set(
-      error instanceof AdminApiError ? error.message : String(error),
+    this.snack.open(
+      this.errorText(error),
+      $localize`:@@admin.dismiss:Dismiss`,
+      {
+        duration: 8000,
+        politeness: 'assertive',
+      },
     );
   }
 }

@@ -1,6 +1,6 @@
-import { Component } from '@angular/core';
+import { Component, LOCALE_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { VisitorTextPipe } from './format.pipes';
+import { NumberPipe, VisitorTextPipe } from './format.pipes';
 
 @Component({
   imports: [VisitorTextPipe],
@@ -19,5 +19,36 @@ describe('VisitorTextPipe', () => {
     const bdi = (fixture.nativeElement as HTMLElement).querySelector('bdi');
     expect(bdi?.textContent).toBe('evil');
     expect(bdi?.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+});
+
+describe('NumberPipe', () => {
+  @Component({
+    imports: [NumberPipe],
+    template: `<span>{{ 30 | lpNumber }}</span
+      >/<span>{{ 12345 | lpNumber }}</span>`,
+  })
+  class Numbers {}
+
+  it('writes numbers in Persian digits in the Persian build', async () => {
+    TestBed.configureTestingModule({
+      providers: [{ provide: LOCALE_ID, useValue: 'fa' }],
+    });
+    const fixture = TestBed.createComponent(Numbers);
+    await fixture.whenStable();
+    expect((fixture.nativeElement as HTMLElement).textContent).toBe(
+      '۳۰/۱۲٬۳۴۵',
+    );
+  });
+
+  it('keeps Latin digits with a thousands separator in English', async () => {
+    TestBed.configureTestingModule({
+      providers: [{ provide: LOCALE_ID, useValue: 'en' }],
+    });
+    const fixture = TestBed.createComponent(Numbers);
+    await fixture.whenStable();
+    expect((fixture.nativeElement as HTMLElement).textContent).toBe(
+      '30/12,345',
+    );
   });
 });

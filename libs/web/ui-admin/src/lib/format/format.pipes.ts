@@ -22,6 +22,17 @@ export class DateTimePipe implements PipeTransform {
   }
 }
 
+/** `{{ 30 | lpNumber }}`: digits of the build's language (۳۰ in Persian). */
+@Pipe({ name: 'lpNumber' })
+export class NumberPipe implements PipeTransform {
+  private readonly format = new Intl.NumberFormat(
+    inject(LOCALE_ID).startsWith('fa') ? 'fa-IR' : 'en-GB',
+  );
+  transform(value: number | null | undefined): string {
+    return typeof value === 'number' ? this.format.format(value) : '';
+  }
+}
+
 @Pipe({ name: 'lpStatus' })
 export class StatusLabelPipe implements PipeTransform {
   transform(status: LeadStatus): string {

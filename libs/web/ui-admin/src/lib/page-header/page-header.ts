@@ -38,6 +38,8 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
       color: var(--lp-muted);
     }
     .lp-page-header__actions {
+      flex: 1 1 auto;
+      justify-content: flex-end;
       display: flex;
       flex-wrap: wrap;
       gap: 0.5rem;
