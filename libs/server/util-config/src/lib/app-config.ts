@@ -430,6 +430,13 @@ export const CONFIG_VARIABLES = {
     description:
       'path-style bucket addressing (`http://host/bucket/key`), which MinIO needs',
   }),
+  API_DOCS: boolean({
+    default: false,
+    defaultText: '`false` (outside production the docs are always served)',
+    group: 'integrations',
+    description:
+      'serve the OpenAPI document and Swagger UI at `/api/docs` in production',
+  }),
 } satisfies Record<string, ConfigVariable<unknown>>;
 
 type Variables = typeof CONFIG_VARIABLES;
