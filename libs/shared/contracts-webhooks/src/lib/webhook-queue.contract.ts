@@ -14,7 +14,14 @@ export interface WebhookFanOutJob {
   events: WebhookEvent[];
 }
 
+/** Carries the body, so an attempt reads nothing but its endpoint (cached) before sending. */
 export interface WebhookDeliverJob {
+  /** Also the `webhook-id` header. */
   deliveryId: string;
   endpointId: string;
+  eventType: string;
+  /** The exact JSON body signed and sent on every attempt. */
+  body: string;
+  /** Attempts already logged before this job (a redelivery continues the numbering). */
+  attemptOffset: number;
 }
