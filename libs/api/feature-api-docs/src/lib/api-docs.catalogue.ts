@@ -442,4 +442,137 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       },
     ],
   },
+  'GET /api/admin/webhooks': {
+    tag: 'admin: webhooks',
+    summary: 'List webhook endpoints',
+    access: 'admin',
+    responses: [
+      {
+        status: 200,
+        schema: 'WebhookEndpointListResponse',
+        description: 'Every endpoint (never its secrets).',
+      },
+    ],
+  },
+  'GET /api/admin/webhooks/alerts': {
+    tag: 'admin: webhooks',
+    summary: 'Webhook alerts (endpoints disabled after repeated failures)',
+    access: 'admin',
+    responses: [
+      {
+        status: 200,
+        schema: 'WebhookAlertListResponse',
+        description: 'Newest first.',
+      },
+    ],
+  },
+  'POST /api/admin/webhooks': {
+    tag: 'admin: webhooks',
+    summary: 'Add a webhook endpoint',
+    description:
+      'The answer holds the signing secret (`whsec_…`), shown once. Deliveries follow the Standard Webhooks specification: `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256>`) headers. The URL must be http(s) and must not point at a loopback, private, link-local or metadata address.',
+    access: 'admin',
+    body: 'CreateWebhookEndpointRequest',
+    bodyExample: {
+      url: 'https://crm.example.com/hooks/landing',
+      events: ['lead.created', 'lead.status_changed'],
+      description: 'CRM — فرم تماس',
+    },
+    responses: [
+      {
+        status: 201,
+        schema: 'WebhookEndpointWithSecret',
+        description: 'Created; the secret is not shown again.',
+      },
+    ],
+  },
+  'GET /api/admin/webhooks/:id': {
+    tag: 'admin: webhooks',
+    summary: 'One webhook endpoint',
+    access: 'admin',
+    responses: [
+      {
+        status: 200,
+        schema: 'WebhookEndpointView',
+        description: 'The endpoint.',
+      },
+    ],
+  },
+  'PATCH /api/admin/webhooks/:id': {
+    tag: 'admin: webhooks',
+    summary: 'Change, pause or re-activate a webhook endpoint',
+    description:
+      '`state: active` re-enables an endpoint the worker disabled and clears its failure count.',
+    access: 'admin',
+    body: 'UpdateWebhookEndpointRequest',
+    bodyExample: { state: 'paused' },
+    responses: [
+      { status: 200, schema: 'WebhookEndpointView', description: 'Changed.' },
+    ],
+  },
+  'DELETE /api/admin/webhooks/:id': {
+    tag: 'admin: webhooks',
+    summary: 'Remove a webhook endpoint and its delivery log',
+    access: 'admin',
+    responses: [{ status: 204, description: 'Removed.' }],
+  },
+  'POST /api/admin/webhooks/:id/rotate-secret': {
+    tag: 'admin: webhooks',
+    summary: 'Rotate the signing secret',
+    description:
+      'The new secret is shown once. During the overlap (default 24 h) every delivery carries two signatures, one per secret, so the receiver can switch at its own pace.',
+    access: 'admin',
+    body: 'RotateWebhookSecretRequest',
+    bodyExample: { overlapMinutes: 1440 },
+    responses: [
+      {
+        status: 200,
+        schema: 'WebhookEndpointWithSecret',
+        description: 'Rotated.',
+      },
+    ],
+  },
+  'POST /api/admin/webhooks/:id/test': {
+    tag: 'admin: webhooks',
+    summary: 'Send a `webhook.test` event',
+    access: 'admin',
+    responses: [
+      {
+        status: 202,
+        schema: 'WebhookDeliveryQueuedResponse',
+        description: 'Queued; follow it in the delivery log.',
+      },
+    ],
+  },
+  'GET /api/admin/webhooks/:id/deliveries': {
+    tag: 'admin: webhooks',
+    summary: 'Delivery log of an endpoint',
+    description:
+      'Newest first, 50 a page, each delivery with its attempts (status, latency, an excerpt of the answer).',
+    access: 'admin',
+    query: {
+      before: { description: 'The `nextCursor` of the previous page.' },
+    },
+    responses: [
+      {
+        status: 200,
+        schema: 'WebhookDeliveryListResponse',
+        description: 'One page.',
+      },
+    ],
+  },
+  'POST /api/admin/webhooks/:id/deliveries/:deliveryId/redeliver': {
+    tag: 'admin: webhooks',
+    summary: 'Send a delivery again',
+    description:
+      'The same `webhook-id` and body as before (receivers de-duplicate by id); new attempts are added to its log.',
+    access: 'admin',
+    responses: [
+      {
+        status: 202,
+        schema: 'WebhookDeliveryQueuedResponse',
+        description: 'Queued.',
+      },
+    ],
+  },
 };

@@ -169,6 +169,28 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     description:
       '`admin.view_saved`: a saved lead-list view was created or changed.',
   },
+  AdminWebhookChangedAuditPayload: {
+    type: 'object',
+    properties: {
+      endpointId: { type: 'string' },
+      action: {
+        type: 'string',
+        enum: [
+          'created',
+          'updated',
+          'deleted',
+          'secret_rotated',
+          'test_sent',
+          'redelivered',
+        ],
+      },
+      url: { type: 'string' },
+    },
+    required: ['endpointId', 'action', 'url'],
+    additionalProperties: false,
+    description:
+      '`admin.webhook_changed`: an outbound webhook endpoint was changed or used by hand.',
+  },
   Attribution: {
     type: 'object',
     properties: {
@@ -209,6 +231,7 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       { $ref: '#/components/schemas/AuditEventOf_admin.password_changed' },
       { $ref: '#/components/schemas/AuditEventOf_admin.view_saved' },
       { $ref: '#/components/schemas/AuditEventOf_admin.view_deleted' },
+      { $ref: '#/components/schemas/AuditEventOf_admin.webhook_changed' },
     ],
     description:
       'One audit event: the envelope plus a payload whose shape follows from `type`.',
@@ -687,6 +710,58 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       'userAgent',
     ],
   },
+  'AuditEventOf_admin.webhook_changed': {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      type: { type: 'string', const: 'admin.webhook_changed' },
+      payload: { $ref: '#/components/schemas/AdminWebhookChangedAuditPayload' },
+      id: {
+        type: 'string',
+        description:
+          'UUID chosen by the producer; writing the same event twice stores it once.',
+      },
+      occurredAt: {
+        type: 'string',
+        description: 'ISO-8601 instant at which it happened.',
+      },
+      phone: {
+        type: ['string', 'null'],
+        description: 'E.164 phone the event is about, if any.',
+      },
+      leadId: {
+        type: ['string', 'null'],
+        description:
+          'Lead the event is about, when one exists at the time (admin actions).',
+      },
+      ip: {
+        type: ['string', 'null'],
+        description: 'Client IP resolved through the trusted proxies.',
+      },
+      userAgent: { type: ['string', 'null'] },
+      path: {
+        type: ['string', 'null'],
+        description: 'Request path, without the query string.',
+      },
+      requestId: { type: ['string', 'null'] },
+      actor: {
+        anyOf: [{ $ref: '#/components/schemas/AuditActor' }, { type: 'null' }],
+      },
+    },
+    required: [
+      'actor',
+      'id',
+      'ip',
+      'leadId',
+      'occurredAt',
+      'path',
+      'payload',
+      'phone',
+      'requestId',
+      'type',
+      'userAgent',
+    ],
+  },
   'AuditEventOf_lead.erased': {
     type: 'object',
     additionalProperties: false,
@@ -1095,6 +1170,20 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     description:
       'Body of `POST /api/admin/views` (201 with the  {@link  SavedView } ).',
   },
+  CreateWebhookEndpointRequest: {
+    type: 'object',
+    properties: {
+      url: { type: 'string' },
+      events: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/WebhookEventType' },
+      },
+      description: { type: 'string' },
+    },
+    required: ['url', 'events'],
+    additionalProperties: false,
+    description: '`POST /api/admin/webhooks`.',
+  },
   EraseLeadResponse: {
     type: 'object',
     properties: { erased: { type: 'boolean', const: true } },
@@ -1173,6 +1262,65 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     required: ['status', 'submissionId'],
     additionalProperties: false,
   },
+  LeadAssignedData: {
+    type: 'object',
+    properties: {
+      leadId: { type: 'string' },
+      assigneeId: { type: ['string', 'null'] },
+      previousAssigneeId: { type: ['string', 'null'] },
+      assignedAt: { type: 'string' },
+    },
+    required: ['leadId', 'assigneeId', 'previousAssigneeId', 'assignedAt'],
+    additionalProperties: false,
+    description: '`lead.assigned` (callback desk).',
+  },
+  LeadAssignedPayload: {
+    $ref: '#/components/schemas/WebhookPayload_lead.assigned',
+  },
+  LeadCallLoggedData: {
+    type: 'object',
+    properties: {
+      leadId: { type: 'string' },
+      callId: { type: 'string' },
+      outcome: { type: 'string' },
+      calledAt: { type: 'string' },
+      calledBy: { type: ['string', 'null'] },
+    },
+    required: ['leadId', 'callId', 'outcome', 'calledAt', 'calledBy'],
+    additionalProperties: false,
+    description: '`lead.call_logged` (callback desk).',
+  },
+  LeadCallLoggedPayload: {
+    $ref: '#/components/schemas/WebhookPayload_lead.call_logged',
+  },
+  LeadCreatedData: {
+    type: 'object',
+    properties: {
+      leadId: { type: 'string' },
+      submissionId: { type: 'string' },
+      phone: { type: 'string', description: 'E.164.' },
+      name: { type: ['string', 'null'] },
+      email: { type: ['string', 'null'] },
+      consent: { type: 'boolean' },
+      receivedAt: { type: 'string' },
+      attribution: { $ref: '#/components/schemas/WebhookAttribution' },
+    },
+    required: [
+      'leadId',
+      'submissionId',
+      'phone',
+      'name',
+      'email',
+      'consent',
+      'receivedAt',
+      'attribution',
+    ],
+    additionalProperties: false,
+    description: '`lead.created`: the first submission of a number.',
+  },
+  LeadCreatedPayload: {
+    $ref: '#/components/schemas/WebhookPayload_lead.created',
+  },
   LeadDetailResponse: {
     type: 'object',
     properties: {
@@ -1206,6 +1354,41 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     required: ['lead', 'submissions', 'notes', 'audit', 'nextStatuses'],
     additionalProperties: false,
   },
+  LeadDuplicateData: {
+    type: 'object',
+    properties: {
+      leadId: { type: 'string' },
+      submissionId: { type: 'string' },
+      phone: { type: 'string', description: 'E.164.' },
+      name: { type: ['string', 'null'] },
+      email: { type: ['string', 'null'] },
+      consent: { type: 'boolean' },
+      receivedAt: { type: 'string' },
+      attribution: { $ref: '#/components/schemas/WebhookAttribution' },
+      submissionCount: {
+        type: 'number',
+        description:
+          'Submissions of this lead so far, this one included (0 when unknown).',
+      },
+    },
+    required: [
+      'attribution',
+      'consent',
+      'email',
+      'leadId',
+      'name',
+      'phone',
+      'receivedAt',
+      'submissionCount',
+      'submissionId',
+    ],
+    additionalProperties: false,
+    description:
+      '`lead.duplicate`: another submission of a number that already has a lead.',
+  },
+  LeadDuplicatePayload: {
+    $ref: '#/components/schemas/WebhookPayload_lead.duplicate',
+  },
   LeadDuplicateResponse: {
     type: 'object',
     properties: { status: { type: 'string', const: 'duplicate' } },
@@ -1230,6 +1413,17 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     additionalProperties: false,
     description:
       "`lead.erased`: the lead's personal data was removed; the event keeps no phone number.",
+  },
+  LeadErasedData: {
+    type: 'object',
+    properties: { leadId: { type: 'string' }, erasedAt: { type: 'string' } },
+    required: ['leadId', 'erasedAt'],
+    additionalProperties: false,
+    description:
+      "`lead.erased`: a lead's personal data was erased. Carries no phone, name or e-mail.",
+  },
+  LeadErasedPayload: {
+    $ref: '#/components/schemas/WebhookPayload_lead.erased',
   },
   LeadListQuery: {
     type: 'object',
@@ -1342,6 +1536,22 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     description:
       "`GET /api/admin/overview/quality`. Duplicates: submissions received in the range from a number that was already a lead (repeat submissions stored as such; a resubmission inside the intake's deduplication window is answered but never stored, so it is not counted). Spam: leads first seen in the range that staff marked `spam` (submissions the intake's bot traps caught are never stored as leads). Shares are fractions from 0 to 1, null when there is nothing to divide by.",
   },
+  LeadSlaBreachedData: {
+    type: 'object',
+    properties: {
+      leadId: { type: 'string' },
+      dueAt: { type: 'string' },
+      breachedAt: { type: 'string' },
+      assigneeId: { type: ['string', 'null'] },
+    },
+    required: ['leadId', 'dueAt', 'breachedAt', 'assigneeId'],
+    additionalProperties: false,
+    description:
+      '`lead.sla_breached` (callback desk): a lead was not called back in time.',
+  },
+  LeadSlaBreachedPayload: {
+    $ref: '#/components/schemas/WebhookPayload_lead.sla_breached',
+  },
   LeadSortField: {
     type: 'string',
     enum: ['createdAt', 'lastSubmittedAt', 'name', 'status'],
@@ -1388,6 +1598,25 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     required: ['before', 'after'],
     additionalProperties: false,
     description: '`lead.status_changed`',
+  },
+  LeadStatusChangedData: {
+    type: 'object',
+    properties: {
+      leadId: { type: 'string' },
+      from: { $ref: '#/components/schemas/LeadStatus' },
+      to: { $ref: '#/components/schemas/LeadStatus' },
+      changedAt: { type: 'string' },
+      changedBy: {
+        type: ['string', 'null'],
+        description: "The staff member's id, never their e-mail.",
+      },
+    },
+    required: ['leadId', 'from', 'to', 'changedAt', 'changedBy'],
+    additionalProperties: false,
+    description: '`lead.status_changed`: staff moved a lead in the workflow.',
+  },
+  LeadStatusChangedPayload: {
+    $ref: '#/components/schemas/WebhookPayload_lead.status_changed',
   },
   LeadSubmissionAuditPayload: {
     type: 'object',
@@ -1682,6 +1911,18 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     additionalProperties: false,
     description: 'Answer of `POST /api/admin/users/:id/revoke-sessions`.',
   },
+  RotateWebhookSecretRequest: {
+    type: 'object',
+    properties: {
+      overlapMinutes: {
+        type: 'number',
+        description:
+          'How long the previous secret keeps signing too; default 24 h.',
+      },
+    },
+    additionalProperties: false,
+    description: '`POST /api/admin/webhooks/:id/rotate-secret`.',
+  },
   SavedView: {
     type: 'object',
     properties: {
@@ -1827,5 +2068,364 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     additionalProperties: false,
     description:
       'Body of `PATCH /api/admin/views/:id` (owner only); at least one field.',
+  },
+  UpdateWebhookEndpointRequest: {
+    type: 'object',
+    properties: {
+      url: { type: 'string' },
+      events: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/WebhookEventType' },
+      },
+      description: { type: 'string' },
+      state: { type: 'string', enum: ['active', 'paused'] },
+    },
+    additionalProperties: false,
+    description:
+      '`PATCH /api/admin/webhooks/:id`; `state` may be `active` or `paused` (re-enables a disabled one).',
+  },
+  WebhookAlertListResponse: {
+    type: 'object',
+    properties: {
+      alerts: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/WebhookAlertView' },
+      },
+    },
+    required: ['alerts'],
+    additionalProperties: false,
+  },
+  WebhookAlertView: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      endpointId: { type: 'string' },
+      kind: { type: 'string', const: 'endpoint_disabled' },
+      message: { type: 'string' },
+      createdAt: { type: 'string' },
+    },
+    required: ['id', 'endpointId', 'kind', 'message', 'createdAt'],
+    additionalProperties: false,
+    description: 'In-app alerts (an endpoint disabled), newest first.',
+  },
+  WebhookAttemptView: {
+    type: 'object',
+    properties: {
+      attempt: { type: 'number' },
+      at: { type: 'string' },
+      status: {
+        type: ['number', 'null'],
+        description:
+          'HTTP status, or null when no answer came (refused, timeout, connection error).',
+      },
+      outcome: {
+        type: 'string',
+        description:
+          '`ok`, `http_error`, `timeout`, `network_error`, `refused`.',
+      },
+      latencyMs: { type: 'number' },
+      excerpt: {
+        type: 'string',
+        description: 'The first bytes of the answer, or the error.',
+      },
+    },
+    required: ['attempt', 'at', 'status', 'outcome', 'latencyMs', 'excerpt'],
+    additionalProperties: false,
+    description: 'One attempt of a delivery, as the delivery log shows it.',
+  },
+  WebhookAttribution: {
+    type: 'object',
+    properties: {
+      utm_source: { type: ['string', 'null'] },
+      utm_medium: { type: ['string', 'null'] },
+      utm_campaign: { type: ['string', 'null'] },
+      utm_term: { type: ['string', 'null'] },
+      utm_content: { type: ['string', 'null'] },
+      referrer: { type: ['string', 'null'] },
+      landingPath: { type: ['string', 'null'] },
+    },
+    required: [
+      'utm_source',
+      'utm_medium',
+      'utm_campaign',
+      'utm_term',
+      'utm_content',
+      'referrer',
+      'landingPath',
+    ],
+    additionalProperties: false,
+    description:
+      "Attribution of the submission, as the visitor's browser sent it.",
+  },
+  WebhookDeliveryListResponse: {
+    type: 'object',
+    properties: {
+      deliveries: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/WebhookDeliveryView' },
+      },
+      nextCursor: {
+        type: ['string', 'null'],
+        description:
+          'Pass as `before` for the next (older) page; null on the last.',
+      },
+    },
+    required: ['deliveries', 'nextCursor'],
+    additionalProperties: false,
+  },
+  WebhookDeliveryQueuedResponse: {
+    type: 'object',
+    properties: { deliveryId: { type: 'string' } },
+    required: ['deliveryId'],
+    additionalProperties: false,
+    description:
+      '`POST /api/admin/webhooks/:id/test` and `…/deliveries/:deliveryId/redeliver`.',
+  },
+  WebhookDeliveryState: {
+    type: 'string',
+    enum: ['pending', 'succeeded', 'failed', 'cancelled'],
+    description:
+      '`failed`: attempts exhausted or refused (SSRF); `cancelled`: the endpoint was paused or removed.',
+  },
+  WebhookDeliveryView: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      endpointId: { type: 'string' },
+      eventType: { type: 'string' },
+      state: { $ref: '#/components/schemas/WebhookDeliveryState' },
+      attempts: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/WebhookAttemptView' },
+      },
+      createdAt: { type: 'string' },
+      updatedAt: { type: 'string' },
+    },
+    required: [
+      'id',
+      'endpointId',
+      'eventType',
+      'state',
+      'attempts',
+      'createdAt',
+      'updatedAt',
+    ],
+    additionalProperties: false,
+    description:
+      'One message to one endpoint; its id is the `webhook-id` header.',
+  },
+  WebhookEndpointListResponse: {
+    type: 'object',
+    properties: {
+      endpoints: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/WebhookEndpointView' },
+      },
+    },
+    required: ['endpoints'],
+    additionalProperties: false,
+  },
+  WebhookEndpointState: {
+    type: 'string',
+    enum: ['active', 'paused', 'disabled'],
+    description:
+      '`disabled`: turned off by the worker after too many consecutive failures.',
+  },
+  WebhookEndpointView: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      url: { type: 'string' },
+      description: { type: 'string' },
+      events: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/WebhookEventType' },
+      },
+      state: { $ref: '#/components/schemas/WebhookEndpointState' },
+      consecutiveFailures: { type: 'number' },
+      previousSecretExpiresAt: {
+        type: ['string', 'null'],
+        description:
+          'Until then the previous secret still signs too (rotation overlap); null without one.',
+      },
+      disabledAt: { type: ['string', 'null'] },
+      createdAt: { type: 'string' },
+      updatedAt: { type: 'string' },
+    },
+    required: [
+      'id',
+      'url',
+      'description',
+      'events',
+      'state',
+      'consecutiveFailures',
+      'previousSecretExpiresAt',
+      'disabledAt',
+      'createdAt',
+      'updatedAt',
+    ],
+    additionalProperties: false,
+    description: 'An endpoint as the admin area sees it: never its secrets.',
+  },
+  WebhookEndpointWithSecret: {
+    type: 'object',
+    properties: {
+      endpoint: { $ref: '#/components/schemas/WebhookEndpointView' },
+      secret: { type: 'string' },
+    },
+    required: ['endpoint', 'secret'],
+    additionalProperties: false,
+    description:
+      'The signing secret (`whsec_…`) is shown here once and never again.',
+  },
+  WebhookEventType: {
+    type: 'string',
+    enum: [
+      'lead.created',
+      'lead.duplicate',
+      'lead.status_changed',
+      'lead.erased',
+      'lead.assigned',
+      'lead.call_logged',
+      'lead.sla_breached',
+    ],
+  },
+  'WebhookPayload_lead.assigned': {
+    type: 'object',
+    properties: {
+      type: { type: 'string', const: 'lead.assigned' },
+      version: { type: 'number', const: 1 },
+      timestamp: {
+        type: 'string',
+        description: 'When the event happened (ISO 8601).',
+      },
+      data: { $ref: '#/components/schemas/LeadAssignedData' },
+    },
+    required: ['type', 'version', 'timestamp', 'data'],
+    additionalProperties: false,
+    description:
+      'The JSON body of every delivery, in the Standard Webhooks payload shape (`type`, `timestamp`, `data`) plus `version`. The `webhook-id` header identifies the message: the same on every attempt and on a redelivery, so receivers can de-duplicate.',
+  },
+  'WebhookPayload_lead.call_logged': {
+    type: 'object',
+    properties: {
+      type: { type: 'string', const: 'lead.call_logged' },
+      version: { type: 'number', const: 1 },
+      timestamp: {
+        type: 'string',
+        description: 'When the event happened (ISO 8601).',
+      },
+      data: { $ref: '#/components/schemas/LeadCallLoggedData' },
+    },
+    required: ['type', 'version', 'timestamp', 'data'],
+    additionalProperties: false,
+    description:
+      'The JSON body of every delivery, in the Standard Webhooks payload shape (`type`, `timestamp`, `data`) plus `version`. The `webhook-id` header identifies the message: the same on every attempt and on a redelivery, so receivers can de-duplicate.',
+  },
+  'WebhookPayload_lead.created': {
+    type: 'object',
+    properties: {
+      type: { type: 'string', const: 'lead.created' },
+      version: { type: 'number', const: 1 },
+      timestamp: {
+        type: 'string',
+        description: 'When the event happened (ISO 8601).',
+      },
+      data: { $ref: '#/components/schemas/LeadCreatedData' },
+    },
+    required: ['type', 'version', 'timestamp', 'data'],
+    additionalProperties: false,
+    description:
+      'The JSON body of every delivery, in the Standard Webhooks payload shape (`type`, `timestamp`, `data`) plus `version`. The `webhook-id` header identifies the message: the same on every attempt and on a redelivery, so receivers can de-duplicate.',
+  },
+  'WebhookPayload_lead.duplicate': {
+    type: 'object',
+    properties: {
+      type: { type: 'string', const: 'lead.duplicate' },
+      version: { type: 'number', const: 1 },
+      timestamp: {
+        type: 'string',
+        description: 'When the event happened (ISO 8601).',
+      },
+      data: { $ref: '#/components/schemas/LeadDuplicateData' },
+    },
+    required: ['type', 'version', 'timestamp', 'data'],
+    additionalProperties: false,
+    description:
+      'The JSON body of every delivery, in the Standard Webhooks payload shape (`type`, `timestamp`, `data`) plus `version`. The `webhook-id` header identifies the message: the same on every attempt and on a redelivery, so receivers can de-duplicate.',
+  },
+  'WebhookPayload_lead.erased': {
+    type: 'object',
+    properties: {
+      type: { type: 'string', const: 'lead.erased' },
+      version: { type: 'number', const: 1 },
+      timestamp: {
+        type: 'string',
+        description: 'When the event happened (ISO 8601).',
+      },
+      data: { $ref: '#/components/schemas/LeadErasedData' },
+    },
+    required: ['type', 'version', 'timestamp', 'data'],
+    additionalProperties: false,
+    description:
+      'The JSON body of every delivery, in the Standard Webhooks payload shape (`type`, `timestamp`, `data`) plus `version`. The `webhook-id` header identifies the message: the same on every attempt and on a redelivery, so receivers can de-duplicate.',
+  },
+  'WebhookPayload_lead.sla_breached': {
+    type: 'object',
+    properties: {
+      type: { type: 'string', const: 'lead.sla_breached' },
+      version: { type: 'number', const: 1 },
+      timestamp: {
+        type: 'string',
+        description: 'When the event happened (ISO 8601).',
+      },
+      data: { $ref: '#/components/schemas/LeadSlaBreachedData' },
+    },
+    required: ['type', 'version', 'timestamp', 'data'],
+    additionalProperties: false,
+    description:
+      'The JSON body of every delivery, in the Standard Webhooks payload shape (`type`, `timestamp`, `data`) plus `version`. The `webhook-id` header identifies the message: the same on every attempt and on a redelivery, so receivers can de-duplicate.',
+  },
+  'WebhookPayload_lead.status_changed': {
+    type: 'object',
+    properties: {
+      type: { type: 'string', const: 'lead.status_changed' },
+      version: { type: 'number', const: 1 },
+      timestamp: {
+        type: 'string',
+        description: 'When the event happened (ISO 8601).',
+      },
+      data: { $ref: '#/components/schemas/LeadStatusChangedData' },
+    },
+    required: ['type', 'version', 'timestamp', 'data'],
+    additionalProperties: false,
+    description:
+      'The JSON body of every delivery, in the Standard Webhooks payload shape (`type`, `timestamp`, `data`) plus `version`. The `webhook-id` header identifies the message: the same on every attempt and on a redelivery, so receivers can de-duplicate.',
+  },
+  'WebhookPayload_webhook.test': {
+    type: 'object',
+    properties: {
+      type: { type: 'string', const: 'webhook.test' },
+      version: { type: 'number', const: 1 },
+      timestamp: {
+        type: 'string',
+        description: 'When the event happened (ISO 8601).',
+      },
+      data: { $ref: '#/components/schemas/WebhookTestData' },
+    },
+    required: ['type', 'version', 'timestamp', 'data'],
+    additionalProperties: false,
+    description:
+      'The JSON body of every delivery, in the Standard Webhooks payload shape (`type`, `timestamp`, `data`) plus `version`. The `webhook-id` header identifies the message: the same on every attempt and on a redelivery, so receivers can de-duplicate.',
+  },
+  WebhookTestData: {
+    type: 'object',
+    properties: { endpointId: { type: 'string' }, message: { type: 'string' } },
+    required: ['endpointId', 'message'],
+    additionalProperties: false,
+    description: '`webhook.test`: sent on demand from the admin area.',
+  },
+  WebhookTestPayload: {
+    $ref: '#/components/schemas/WebhookPayload_webhook.test',
   },
 };
