@@ -21,5 +21,9 @@ export default async function globalSetup(): Promise<void> {
       '@landing/server/persistence-admin'
     );
     await runAdminMigrations(url);
+    const { runWebhookMigrations } = await import(
+      '@landing/server/persistence-webhooks'
+    );
+    await runWebhookMigrations(url);
   });
 }

@@ -3,6 +3,7 @@ import {
   runAuditMigrations,
 } from '@landing/server/persistence-audit';
 import { runLeadMigrations } from '@landing/server/persistence-lead';
+import { runWebhookMigrations } from '@landing/server/persistence-webhooks';
 import {
   adminCreateCommand,
   runAdminMigrations,
@@ -50,6 +51,12 @@ const commands: Record<string, (config: AppConfig) => Promise<void>> = {
       admin.length
         ? `applied admin migrations: ${admin.join(', ')}`
         : 'admin schema is up to date',
+    );
+    const webhooks = await runWebhookMigrations(config.DATABASE_URL);
+    logger.log(
+      webhooks.length
+        ? `applied webhook migrations: ${webhooks.join(', ')}`
+        : 'webhook schema is up to date',
     );
     // With MongoDB the audit trail needs no tables; its indexes are created by the worker.
     if (!config.MONGODB_URI) {

@@ -41,10 +41,21 @@ const ADMIN_ROUTES: Record<string, AdminRole[] | 'public'> = {
   'GET /api/admin/overview/funnel': ['admin', 'reviewer'],
   'GET /api/admin/overview/quality': ['admin', 'reviewer'],
   'GET /api/admin/overview/response-time': ['admin', 'reviewer'],
+  'GET /api/admin/webhooks': ['admin'],
+  'GET /api/admin/webhooks/alerts': ['admin'],
+  'POST /api/admin/webhooks': ['admin'],
+  'GET /api/admin/webhooks/:id': ['admin'],
+  'PATCH /api/admin/webhooks/:id': ['admin'],
+  'DELETE /api/admin/webhooks/:id': ['admin'],
+  'POST /api/admin/webhooks/:id/rotate-secret': ['admin'],
+  'POST /api/admin/webhooks/:id/test': ['admin'],
+  'GET /api/admin/webhooks/:id/deliveries': ['admin'],
+  'POST /api/admin/webhooks/:id/deliveries/:deliveryId/redeliver': ['admin'],
 };
 
 const EXAMPLE_ID = '00000000-0000-4000-8000-000000000000';
-const concrete = (url: string) => url.replace(/:id\b/g, EXAMPLE_ID);
+const concrete = (url: string) =>
+  url.replace(/:id\b/g, EXAMPLE_ID).replace(/:deliveryId\b/g, EXAMPLE_ID);
 const split = (key: string) =>
   key.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE', string];
 

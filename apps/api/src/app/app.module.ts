@@ -2,6 +2,7 @@ import { AdminAuthModule } from '@landing/api/feature-admin-auth';
 import { AdminLeadsModule } from '@landing/api/feature-admin-leads';
 import { LeadIntakeModule } from '@landing/api/feature-intake';
 import { ApiObservabilityModule } from '@landing/api/feature-observability';
+import { WebhooksModule } from '@landing/api/feature-webhooks';
 import { type AppConfig, ConfigModule } from '@landing/server/util-config';
 import { type DynamicModule, Module } from '@nestjs/common';
 
@@ -16,6 +17,7 @@ export class AppModule {
         ApiObservabilityModule,
         AdminAuthModule,
         AdminLeadsModule,
+        WebhooksModule,
       ],
     };
   }

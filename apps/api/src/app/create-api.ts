@@ -1,3 +1,4 @@
+import { setupApiDocs } from '@landing/api/feature-api-docs';
 import { configureHttpApp, fastifyOptions } from '@landing/api/util-http';
 import {
   configureApiObservability,
@@ -49,6 +50,7 @@ export async function createApi(
     ),
   });
   configureApiObservability(app, config);
+  setupApiDocs(app, config);
   if (config.WEB_ROOT) {
     await serveWebApp(app.getHttpAdapter().getInstance(), {
       root: config.WEB_ROOT,

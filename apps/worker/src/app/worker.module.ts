@@ -2,6 +2,7 @@ import { type AppConfig, ConfigModule } from '@landing/server/util-config';
 import { AuditWorkerModule } from '@landing/worker/feature-audit';
 import { LeadIntakeWorkerModule } from '@landing/worker/feature-intake';
 import { WorkerObservabilityModule } from '@landing/worker/feature-observability';
+import { WebhookWorkerModule } from '@landing/worker/feature-webhooks';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 @Module({})
@@ -14,6 +15,7 @@ export class WorkerModule {
         LeadIntakeWorkerModule,
         AuditWorkerModule,
         WorkerObservabilityModule,
+        WebhookWorkerModule,
       ],
     };
   }

@@ -435,6 +435,73 @@ export const CONFIG_VARIABLES = {
     description:
       'path-style bucket addressing (`http://host/bucket/key`), which MinIO needs',
   }),
+  API_DOCS: boolean({
+    default: false,
+    defaultText: '`false` (outside production the docs are always served)',
+    group: 'integrations',
+    description:
+      'serve the OpenAPI document and Swagger UI at `/api/docs` in production',
+  }),
+  WEBHOOK_ALLOW_PRIVATE: boolean({
+    default: false,
+    group: 'integrations',
+    description:
+      'UNSAFE outside development and tests: lets webhooks reach loopback and private addresses (link-local and cloud metadata addresses stay refused)',
+  }),
+  WEBHOOK_MAX_ATTEMPTS: integer({
+    default: 16,
+    min: 1,
+    max: 50,
+    group: 'integrations',
+    description:
+      'attempts per webhook delivery; with the backoff defaults they span about 22 hours',
+  }),
+  WEBHOOK_BACKOFF_MS: integer({
+    default: 10_000,
+    min: 10,
+    max: 3_600_000,
+    group: 'integrations',
+    description:
+      'delay before the first retry; doubles each time, with jitter (half fixed, half random)',
+  }),
+  WEBHOOK_BACKOFF_MAX_MS: integer({
+    default: 4 * 3_600_000,
+    min: 10,
+    max: 86_400_000,
+    group: 'integrations',
+    description: 'longest delay between two attempts of a delivery',
+  }),
+  WEBHOOK_TIMEOUT_MS: integer({
+    default: 10_000,
+    min: 100,
+    max: 60_000,
+    group: 'integrations',
+    description:
+      "one attempt's time limit, from connecting to the end of the answer",
+  }),
+  WEBHOOK_MAX_RESPONSE_BYTES: integer({
+    default: 65_536,
+    min: 1024,
+    max: 10_485_760,
+    group: 'integrations',
+    description:
+      "bytes of a receiver's answer read at most; the rest is discarded with the connection",
+  }),
+  WEBHOOK_DISABLE_AFTER_FAILURES: integer({
+    default: 50,
+    min: 1,
+    max: 100_000,
+    group: 'integrations',
+    description:
+      'consecutive failed attempts after which an endpoint is disabled (with an in-app alert)',
+  }),
+  WEBHOOK_CONCURRENCY: integer({
+    default: 200,
+    min: 1,
+    max: 5000,
+    group: 'integrations',
+    description: 'webhook deliveries one worker sends at once',
+  }),
 } satisfies Record<string, ConfigVariable<unknown>>;
 
 type Variables = typeof CONFIG_VARIABLES;

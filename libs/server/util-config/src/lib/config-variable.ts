@@ -1,7 +1,13 @@
 import { isProxyAddress } from './trusted-proxies';
 
 /** README section whose configuration table lists the variable. */
-export type ConfigGroup = 'core' | 'web' | 'audit' | 'admin' | 'backup';
+export type ConfigGroup =
+  | 'core'
+  | 'web'
+  | 'audit'
+  | 'admin'
+  | 'backup'
+  | 'integrations';
 
 /** The address list that matches nothing (METRICS_ALLOW=none). */
 export const NO_ADDRESS = 'none';

@@ -107,6 +107,19 @@ export interface AdminViewDeletedAuditPayload {
   name: string;
 }
 
+/** `admin.webhook_changed`: an outbound webhook endpoint was changed or used by hand. */
+export interface AdminWebhookChangedAuditPayload {
+  endpointId: string;
+  action:
+    | 'created'
+    | 'updated'
+    | 'deleted'
+    | 'secret_rotated'
+    | 'test_sent'
+    | 'redelivered';
+  url: string;
+}
+
 /** Event type → payload. Adding an event type means adding one line here. */
 export interface AuditPayloads {
   'lead.submission': LeadSubmissionAuditPayload;
@@ -124,6 +137,7 @@ export interface AuditPayloads {
   'admin.password_changed': AdminPasswordChangedAuditPayload;
   'admin.view_saved': AdminViewSavedAuditPayload;
   'admin.view_deleted': AdminViewDeletedAuditPayload;
+  'admin.webhook_changed': AdminWebhookChangedAuditPayload;
 }
 
 export type AuditEventType = keyof AuditPayloads;
@@ -144,6 +158,7 @@ export const AUDIT_EVENT_TYPES = [
   'admin.password_changed',
   'admin.view_saved',
   'admin.view_deleted',
+  'admin.webhook_changed',
 ] as const satisfies readonly AuditEventType[];
 
 /** Upper bounds (characters) on the free-text fields of an event. */

@@ -14,7 +14,11 @@ import { findUnstorableText } from '@landing/shared/contracts-lead';
 import { MicroBatcher } from '@landing/server/util-batching';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { WorkerMetrics } from '@landing/server/util-observability';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import {
+  AUDIT_BATCH_LISTENER,
+  type AuditBatchListener,
+} from './audit-batch.listener';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { ErasedPhones } from './erased-phones';
 
@@ -30,6 +34,9 @@ export class AuditProcessor {
     @Inject(AUDIT_STORE) private readonly store: AuditStore,
     private readonly metrics: WorkerMetrics,
     private readonly erased: ErasedPhones,
+    @Optional()
+    @Inject(AUDIT_BATCH_LISTENER)
+    private readonly listener?: AuditBatchListener,
   ) {
     this.batcher = new MicroBatcher((events) => this.write(events), {
       maxSize: config.WORKER_BATCH_SIZE,
@@ -113,5 +120,6 @@ export class AuditProcessor {
     const stored = kept.length > 0 ? await this.store.append(kept) : 0;
     this.written += stored;
     this.metrics.auditEventsWritten.inc(stored);
+    if (kept.length > 0) await this.listener?.auditBatchStored(kept);
   }
 }

@@ -5,9 +5,13 @@ import {
 import { LeadWriteRepository } from '@landing/server/persistence-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { WorkerMetrics } from '@landing/server/util-observability';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { MicroBatcher } from '@landing/server/util-batching';
+import {
+  LEAD_BATCH_LISTENER,
+  type LeadBatchListener,
+} from './lead-batch.listener';
 
 /** Handles jobs of the leads queue: each job is acknowledged only after its batch committed. */
 @Injectable()
@@ -20,6 +24,9 @@ export class LeadProcessor {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly leads: LeadWriteRepository,
     private readonly metrics: WorkerMetrics,
+    @Optional()
+    @Inject(LEAD_BATCH_LISTENER)
+    private readonly listener?: LeadBatchListener,
   ) {
     this.batcher = new MicroBatcher((jobs) => this.write(jobs), {
       maxSize: config.WORKER_BATCH_SIZE,
@@ -49,6 +56,7 @@ export class LeadProcessor {
     const result = await this.leads.persistSubmissions(jobs);
     this.persisted += result.inserted;
     this.metrics.leadsPersisted.inc(result.inserted);
+    await this.listener?.leadBatchStored(jobs);
     this.logger.debug(
       `batch of ${jobs.length}: ${result.inserted} submissions, ${result.newLeads} new leads`,
     );

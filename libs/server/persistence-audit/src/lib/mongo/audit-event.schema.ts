@@ -45,6 +45,11 @@ const PAYLOAD_FIELDS: Record<AuditEventType, PayloadCheck> = {
   'admin.password_changed': { userId: 'string', sessionsRevoked: 'number' },
   'admin.view_saved': { viewId: 'string', name: 'string', filter: 'object' },
   'admin.view_deleted': { viewId: 'string', name: 'string' },
+  'admin.webhook_changed': {
+    endpointId: 'string',
+    action: 'string',
+    url: 'string',
+  },
 };
 
 export function payloadFits(type: string, payload: unknown): boolean {

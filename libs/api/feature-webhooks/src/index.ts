@@ -1,0 +1,2 @@
+export * from './lib/webhooks.module';
+export * from './lib/webhooks.service';

@@ -1,0 +1,3 @@
+export * from './lib/webhook-events.contract';
+export * from './lib/webhook-admin.contract';
+export * from './lib/webhook-queue.contract';
