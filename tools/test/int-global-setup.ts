@@ -21,5 +21,9 @@ export default async function globalSetup(): Promise<void> {
       '@landing/server/persistence-admin'
     );
     await runAdminMigrations(url);
+    const { runDeskMigrations } = await import(
+      '@landing/server/persistence-desk'
+    );
+    await runDeskMigrations(url);
   });
 }

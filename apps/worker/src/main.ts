@@ -3,6 +3,7 @@ import {
   runAuditMigrations,
 } from '@landing/server/persistence-audit';
 import { runLeadMigrations } from '@landing/server/persistence-lead';
+import { runDeskMigrations } from '@landing/server/persistence-desk';
 import {
   adminCreateCommand,
   runAdminMigrations,
@@ -50,6 +51,12 @@ const commands: Record<string, (config: AppConfig) => Promise<void>> = {
       admin.length
         ? `applied admin migrations: ${admin.join(', ')}`
         : 'admin schema is up to date',
+    );
+    const desk = await runDeskMigrations(config.DATABASE_URL);
+    logger.log(
+      desk.length
+        ? `applied desk migrations: ${desk.join(', ')}`
+        : 'desk schema is up to date',
     );
     // With MongoDB the audit trail needs no tables; its indexes are created by the worker.
     if (!config.MONGODB_URI) {

@@ -107,6 +107,31 @@ export interface AdminViewDeletedAuditPayload {
   name: string;
 }
 
+/** `lead.assigned`: a lead got an owner (arrival, hand-out, claim or an admin's reassignment). */
+export interface LeadAssignedAuditPayload {
+  /** Id of the row in `lead_assignments`; the event has the same id. */
+  assignmentId: string;
+  reason: 'arrival' | 'handout' | 'claim' | 'reassign';
+  from: string | null;
+  to: string | null;
+}
+
+/** `lead.call_logged`: a staff member recorded a call's outcome; the note stays with the lead. */
+export interface LeadCallLoggedAuditPayload {
+  callId: string;
+  outcome: string;
+  /** Unanswered attempts after this call. */
+  attempts: number;
+  callbackAt: string | null;
+}
+
+/** `lead.sla_breached`: the first-contact due time passed before anyone called. */
+export interface LeadSlaBreachedAuditPayload {
+  alertId: string;
+  dueAt: string;
+  ownerId: string | null;
+}
+
 /** Event type → payload. Adding an event type means adding one line here. */
 export interface AuditPayloads {
   'lead.submission': LeadSubmissionAuditPayload;
@@ -124,6 +149,9 @@ export interface AuditPayloads {
   'admin.password_changed': AdminPasswordChangedAuditPayload;
   'admin.view_saved': AdminViewSavedAuditPayload;
   'admin.view_deleted': AdminViewDeletedAuditPayload;
+  'lead.assigned': LeadAssignedAuditPayload;
+  'lead.call_logged': LeadCallLoggedAuditPayload;
+  'lead.sla_breached': LeadSlaBreachedAuditPayload;
 }
 
 export type AuditEventType = keyof AuditPayloads;
@@ -144,6 +172,9 @@ export const AUDIT_EVENT_TYPES = [
   'admin.password_changed',
   'admin.view_saved',
   'admin.view_deleted',
+  'lead.assigned',
+  'lead.call_logged',
+  'lead.sla_breached',
 ] as const satisfies readonly AuditEventType[];
 
 /** Upper bounds (characters) on the free-text fields of an event. */

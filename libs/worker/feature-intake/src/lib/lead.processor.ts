@@ -8,6 +8,7 @@ import { WorkerMetrics } from '@landing/server/util-observability';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { MicroBatcher } from '@landing/server/util-batching';
+import { DeskArrivals } from '@landing/worker/feature-desk';
 
 /** Handles jobs of the leads queue: each job is acknowledged only after its batch committed. */
 @Injectable()
@@ -20,6 +21,7 @@ export class LeadProcessor {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly leads: LeadWriteRepository,
     private readonly metrics: WorkerMetrics,
+    private readonly desk: DeskArrivals,
   ) {
     this.batcher = new MicroBatcher((jobs) => this.write(jobs), {
       maxSize: config.WORKER_BATCH_SIZE,
@@ -49,6 +51,9 @@ export class LeadProcessor {
     const result = await this.leads.persistSubmissions(jobs);
     this.persisted += result.inserted;
     this.metrics.leadsPersisted.inc(result.inserted);
+    // Stored first, assigned second: a failure here retries the jobs, whose replay stores
+    // nothing again and assigns what is still unowned.
+    await this.desk.stored(result.leads);
     this.logger.debug(
       `batch of ${jobs.length}: ${result.inserted} submissions, ${result.newLeads} new leads`,
     );

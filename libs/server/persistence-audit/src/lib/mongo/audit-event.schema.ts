@@ -45,6 +45,13 @@ const PAYLOAD_FIELDS: Record<AuditEventType, PayloadCheck> = {
   'admin.password_changed': { userId: 'string', sessionsRevoked: 'number' },
   'admin.view_saved': { viewId: 'string', name: 'string', filter: 'object' },
   'admin.view_deleted': { viewId: 'string', name: 'string' },
+  'lead.assigned': { assignmentId: 'string', reason: 'string' },
+  'lead.call_logged': {
+    callId: 'string',
+    outcome: 'string',
+    attempts: 'number',
+  },
+  'lead.sla_breached': { alertId: 'string', dueAt: 'string' },
 };
 
 export function payloadFits(type: string, payload: unknown): boolean {

@@ -1,0 +1,2 @@
+export * from './lib/desk.contract';
+export * from './lib/call-effect';
