@@ -40,7 +40,7 @@ const MARK_ARRIVALS = `
  */
 function assignSql(pending: string): string {
   return `
-  WITH ring_cursor AS (SELECT round_robin_cursor AS turn FROM desk_settings),
+  WITH ring_cursor AS (SELECT COALESCE((SELECT round_robin_cursor FROM desk_settings), 0) AS turn),
   pending AS (${pending}),
   staff AS (
     SELECT s.user_id, s.turn,
@@ -66,8 +66,9 @@ function assignSql(pending: string): string {
     SELECT id, owner_id, $3 FROM assigned
   ),
   moved AS (
-    UPDATE desk_settings SET round_robin_cursor = last.turn
-      FROM (SELECT turn FROM assigned ORDER BY n DESC LIMIT 1) last
+    INSERT INTO desk_settings (id, round_robin_cursor)
+    SELECT true, turn FROM assigned ORDER BY n DESC LIMIT 1
+    ON CONFLICT (id) DO UPDATE SET round_robin_cursor = EXCLUDED.round_robin_cursor
     RETURNING 1
   )
   SELECT id AS lead_id, owner_id FROM assigned ORDER BY n`;
