@@ -1,5 +1,6 @@
 import { AdminAuthModule } from '@landing/api/feature-admin-auth';
 import { AdminLeadsModule } from '@landing/api/feature-admin-leads';
+import { DeskModule } from '@landing/api/feature-desk';
 import { LeadIntakeModule } from '@landing/api/feature-intake';
 import { ApiObservabilityModule } from '@landing/api/feature-observability';
 import { type AppConfig, ConfigModule } from '@landing/server/util-config';
@@ -16,6 +17,7 @@ export class AppModule {
         ApiObservabilityModule,
         AdminAuthModule,
         AdminLeadsModule,
+        DeskModule,
       ],
     };
   }

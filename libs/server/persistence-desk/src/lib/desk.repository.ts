@@ -309,10 +309,10 @@ export class DeskRepository {
       );
       const [updated] = await sql.query<LeadRow>(
         `WITH u AS (
-           UPDATE leads SET status = $2, closed_reason = $3, call_attempts = $4, next_call_at = $5,
+           UPDATE leads SET status = $2::varchar, closed_reason = $3::varchar, call_attempts = $4::int, next_call_at = $5::timestamptz,
                   first_contacted_at = COALESCE(first_contacted_at, now()),
-                  first_status_changed_at = CASE WHEN status <> $2 THEN COALESCE(first_status_changed_at, now()) ELSE first_status_changed_at END,
-                  owner_id = COALESCE(owner_id, $6), assigned_at = COALESCE(assigned_at, now()), updated_at = now()
+                  first_status_changed_at = CASE WHEN status <> $2::varchar THEN COALESCE(first_status_changed_at, now()) ELSE first_status_changed_at END,
+                  owner_id = COALESCE(owner_id, $6::uuid), assigned_at = COALESCE(assigned_at, now()), updated_at = now()
             WHERE id = $1 RETURNING ${LEAD_COLUMNS}
          ) SELECT * FROM u`,
         [

@@ -132,6 +132,12 @@ export interface LeadSlaBreachedAuditPayload {
   ownerId: string | null;
 }
 
+/** `admin.calendar_changed`: an admin changed the business calendar of the first-contact SLA. */
+export interface AdminCalendarChangedAuditPayload {
+  timeZone: string;
+  holidays: number;
+}
+
 /** Event type → payload. Adding an event type means adding one line here. */
 export interface AuditPayloads {
   'lead.submission': LeadSubmissionAuditPayload;
@@ -152,6 +158,7 @@ export interface AuditPayloads {
   'lead.assigned': LeadAssignedAuditPayload;
   'lead.call_logged': LeadCallLoggedAuditPayload;
   'lead.sla_breached': LeadSlaBreachedAuditPayload;
+  'admin.calendar_changed': AdminCalendarChangedAuditPayload;
 }
 
 export type AuditEventType = keyof AuditPayloads;
@@ -175,6 +182,7 @@ export const AUDIT_EVENT_TYPES = [
   'lead.assigned',
   'lead.call_logged',
   'lead.sla_breached',
+  'admin.calendar_changed',
 ] as const satisfies readonly AuditEventType[];
 
 /** Upper bounds (characters) on the free-text fields of an event. */

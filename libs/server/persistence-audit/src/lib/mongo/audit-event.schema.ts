@@ -52,6 +52,7 @@ const PAYLOAD_FIELDS: Record<AuditEventType, PayloadCheck> = {
     attempts: 'number',
   },
   'lead.sla_breached': { alertId: 'string', dueAt: 'string' },
+  'admin.calendar_changed': { timeZone: 'string', holidays: 'number' },
 };
 
 export function payloadFits(type: string, payload: unknown): boolean {
