@@ -53,7 +53,8 @@ describe('the callback desk api', () => {
         state.nextCallAt ?? null,
       ],
     );
-    return id!;
+    if (!id) throw new Error('seed failed');
+    return id;
   };
   const queue = async (agent: Agent) => {
     const response = await api.request(agent, 'GET', DESK_API.queue);
@@ -131,7 +132,7 @@ describe('the callback desk api', () => {
         closedReason: null,
       });
       // Back in 30 working minutes: after now, and not in the queue until then.
-      expect(new Date(logged.lead.nextCallAt!).getTime()).toBeGreaterThan(
+      expect(new Date(logged.lead.nextCallAt ?? 0).getTime()).toBeGreaterThan(
         Date.now(),
       );
       expect((await queue(caller)).items).toEqual([]);

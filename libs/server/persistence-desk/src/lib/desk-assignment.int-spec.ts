@@ -52,7 +52,7 @@ describe('desk assignment (PostgreSQL)', () => {
     policy: 'round_robin' | 'fewest_open' = 'round_robin',
   ) => {
     const result = await writer.persistSubmissions(jobs);
-    const { assignments } = replicas[replica] ?? replicas[0]!;
+    const { assignments } = at(replica);
     return assignments.arrived(
       result.leads
         .filter((lead) => lead.created || lead.resubmitted)
@@ -64,6 +64,11 @@ describe('desk assignment (PostgreSQL)', () => {
       policy,
     );
   };
+  const at = (replica: number) => {
+    const found = replicas[replica];
+    if (!found) throw new Error(`no replica ${replica}`);
+    return found;
+  };
   const staff = async (n: number) => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
@@ -71,7 +76,7 @@ describe('desk assignment (PostgreSQL)', () => {
         `INSERT INTO admin_users (email, password_hash, role) VALUES ($1, 'x', 'reviewer') RETURNING id`,
         [`staff-${randomUUID()}@example.com`],
       );
-      ids.push(row!.id);
+      if (row) ids.push(row.id);
     }
     return ids;
   };
@@ -95,7 +100,7 @@ describe('desk assignment (PostgreSQL)', () => {
       const database = new DeskDatabase(config);
       return { database, assignments: new DeskAssignmentRepository(database) };
     });
-    desk = new DeskRepository(replicas[0]!.database);
+    desk = new DeskRepository(at(0).database);
   });
 
   afterAll(async () => {
@@ -142,20 +147,20 @@ describe('desk assignment (PostgreSQL)', () => {
   });
 
   it('skips whoever is away and gives someone back from away their turn, not a catch-up burst', async () => {
-    const [a, b, c] = await staff(3);
-    for (const id of [a!, b!, c!]) await desk.setAvailability(id, true);
+    const [a = '', b = '', c = ''] = await staff(3);
+    for (const id of [a, b, c]) await desk.setAvailability(id, true);
     await store(
       0,
       Array.from({ length: 6 }, () => job()),
     );
-    await desk.setAvailability(c!, false);
+    await desk.setAvailability(c, false);
     await store(
       0,
       Array.from({ length: 6 }, () => job()),
     );
-    expect((await ownersCount()).get(c!)).toBe(2);
+    expect((await ownersCount()).get(c)).toBe(2);
 
-    await desk.setAvailability(c!, true);
+    await desk.setAvailability(c, true);
     const back = await store(
       0,
       Array.from({ length: 6 }, () => job()),
@@ -165,16 +170,16 @@ describe('desk assignment (PostgreSQL)', () => {
   });
 
   it('with fewest open, someone back from away starts level with the others, not at zero', async () => {
-    const [a, b] = await staff(2);
-    await desk.setAvailability(a!, true);
+    const [a = '', b = ''] = await staff(2);
+    await desk.setAvailability(a, true);
     await store(
       0,
       Array.from({ length: 10 }, () => job()),
       'fewest_open',
     );
-    expect((await ownersCount()).get(a!)).toBe(10);
+    expect((await ownersCount()).get(a)).toBe(10);
 
-    await desk.setAvailability(b!, true);
+    await desk.setAvailability(b, true);
     const next = await store(
       0,
       Array.from({ length: 6 }, () => job()),
@@ -186,18 +191,17 @@ describe('desk assignment (PostgreSQL)', () => {
   });
 
   it('with nobody on duty leads wait in the shared queue, and go out oldest first when someone comes on duty', async () => {
-    const [a, b] = await staff(2);
+    const [a = '', b = ''] = await staff(2);
     const t0 = Date.now();
     for (let i = 0; i < 5; i++)
       await store(0, [job(nextPhone(), new Date(t0 + i))]);
     expect((await ownersCount()).get(null)).toBe(5);
-    const queue = await desk.queue(a!, new Date(), 50);
+    const queue = await desk.queue(a, new Date(), 50);
     expect(queue.counts.unassigned).toBe(5);
 
-    await desk.setAvailability(a!, true);
-    await desk.setAvailability(b!, true);
-    const handedOut =
-      await replicas[1]!.assignments.handOutSharedQueue('round_robin');
+    await desk.setAvailability(a, true);
+    await desk.setAvailability(b, true);
+    const handedOut = await at(1).assignments.handOutSharedQueue('round_robin');
     expect(handedOut).toBe(5);
     const history = await db.query<{ reason: string; created_at: Date }>(
       `SELECT a.reason, l.created_at FROM lead_assignments a JOIN leads l ON l.id = a.lead_id ORDER BY a.assigned_at, a.id`,
@@ -209,16 +213,17 @@ describe('desk assignment (PostgreSQL)', () => {
   });
 
   it('a duplicate of an open lead stays with its owner, shows as resubmitted and comes back to the queue', async () => {
-    const [a, b] = await staff(2);
-    await desk.setAvailability(a!, true);
-    await desk.setAvailability(b!, true);
+    const [a = '', b = ''] = await staff(2);
+    await desk.setAvailability(a, true);
+    await desk.setAvailability(b, true);
     const phone = nextPhone();
     const [first] = await store(0, [job(phone)]);
-    const owner = first!.ownerId;
+    if (!first) throw new Error('the lead was not assigned');
+    const owner = first.ownerId;
     // The owner called once (no answer): the lead waits for its retry time.
     await db.query(
       `UPDATE leads SET first_contacted_at = now(), next_call_at = now() + interval '1 day' WHERE id = $1`,
-      [first!.leadId],
+      [first.leadId],
     );
     expect((await desk.queue(owner, new Date(), 50)).items).toEqual([]);
 
@@ -239,6 +244,6 @@ describe('desk assignment (PostgreSQL)', () => {
     const queue = await desk.queue(owner, new Date(), 50);
     expect(
       queue.items.map((item) => [item.id, item.kind, item.submissionCount]),
-    ).toEqual([[first!.leadId, 'callback', 2]]);
+    ).toEqual([[first.leadId, 'callback', 2]]);
   });
 });

@@ -1,4 +1,4 @@
-import { type BusinessCalendarSettings } from '@landing/shared/domain-business-calendar';
+import { type BusinessCalendarSettings } from './business-calendar.contract';
 import { type LeadStatus } from '@landing/shared/contracts-lead';
 
 /** What happened on one call; one action (and one key) each on the desk. */

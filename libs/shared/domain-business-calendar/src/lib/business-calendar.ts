@@ -4,48 +4,21 @@
  * the browser counts down with the same code. Time-zone arithmetic uses Intl only.
  */
 
-export const WEEKDAYS = [
-  'sunday',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-] as const;
+import {
+  type BusinessCalendarSettings,
+  MAX_HOLIDAYS,
+  type Weekday,
+  WEEKDAYS,
+} from '@landing/shared/contracts-desk';
 
-export type Weekday = (typeof WEEKDAYS)[number];
-
-/** Opening hours of one day, local time `HH:MM` (close may be `24:00`); null: closed all day. */
-export interface WorkingHours {
-  open: string;
-  close: string;
-}
-
-export interface BusinessCalendarSettings {
-  /** IANA time zone, e.g. `Asia/Tehran`. */
-  timeZone: string;
-  week: Record<Weekday, WorkingHours | null>;
-  /** Local dates (`YYYY-MM-DD`) on which nobody works. */
-  holidays: string[];
-}
-
-export const DEFAULT_BUSINESS_CALENDAR: BusinessCalendarSettings = {
-  timeZone: 'Asia/Tehran',
-  week: {
-    saturday: { open: '09:00', close: '17:00' },
-    sunday: { open: '09:00', close: '17:00' },
-    monday: { open: '09:00', close: '17:00' },
-    tuesday: { open: '09:00', close: '17:00' },
-    wednesday: { open: '09:00', close: '17:00' },
-    thursday: { open: '09:00', close: '13:00' },
-    friday: null,
-  },
-  holidays: [],
-};
-
-/** The most holidays a calendar may list (about ten years of them). */
-export const MAX_HOLIDAYS = 400;
+export {
+  type BusinessCalendarSettings,
+  DEFAULT_BUSINESS_CALENDAR,
+  MAX_HOLIDAYS,
+  type Weekday,
+  WEEKDAYS,
+  type WorkingHours,
+} from '@landing/shared/contracts-desk';
 
 /** Days searched for working time before giving up (a calendar that is closed for ever). */
 const MAX_DAYS_SEARCHED = 3 * 366;
