@@ -4,3 +4,4 @@ export * from './lib/desk.repository';
 export * from './lib/desk-assignment.repository';
 export * from './lib/desk-sla.repository';
 export * from './lib/desk-calendar.store';
+export * from './lib/desk-database';
