@@ -17,6 +17,7 @@
 //   --flood 5              [BENCH_FLOOD]        seconds of the default-rate-limit flood (0: skip)
 //   --drain-timeout 120    [BENCH_DRAIN_TIMEOUT] seconds to wait for the worker to drain
 //   --cpu-prof                                  run the api under node --cpu-prof and summarise it
+//   --desk-staff 3         [BENCH_DESK_STAFF]   staff on duty, so the worker assigns every lead (0: nobody, leads wait unassigned)
 //   --no-baseline, --no-readme
 //   --url http://host:port                      load a running api instead of starting one;
 //                                               needs its DATABASE_URL, REDIS_URL, QUEUE_PREFIX
@@ -84,6 +85,10 @@ const { values: flags } = parseArgs({
     'drain-timeout': {
       type: 'string',
       default: process.env.BENCH_DRAIN_TIMEOUT ?? '120',
+    },
+    'desk-staff': {
+      type: 'string',
+      default: process.env.BENCH_DESK_STAFF ?? '3',
     },
     'cpu-prof': { type: 'boolean', default: false },
     'no-baseline': { type: 'boolean', default: false },
@@ -154,6 +159,7 @@ async function startStack() {
       env,
       logFile: run.logFile('migrate'),
     });
+    await putStaffOnDuty(databaseUrl, Number(flags['desk-staff']));
     workerPort = await findFreePort();
     worker = run.track(
       startApp({
@@ -301,6 +307,12 @@ async function main() {
       rowsBefore,
       external: Boolean(stack.target),
     });
+    const { rows: owned } = await pool.query(
+      `SELECT count(*) FILTER (WHERE owner_id IS NOT NULL)::int AS assigned, count(*)::int AS leads FROM leads`,
+    );
+    say(
+      `desk: ${owned[0]?.assigned ?? 0} of ${owned[0]?.leads ?? 0} leads have an owner`,
+    );
 
     await pool.end();
     await Promise.all([
@@ -362,4 +374,28 @@ function share(value, name) {
   if (!Number.isFinite(n) || n < 0 || n >= 1)
     throw new Error(`${name} must be a share between 0 and 1 (got ${value})`);
   return n;
+}
+
+/**
+ * Staff on duty before the worker starts, so every stored lead is also assigned (the desk's
+ * cost is part of the drain measured).
+ * @param {string} databaseUrl
+ * @param {number} count
+ */
+async function putStaffOnDuty(databaseUrl, count) {
+  if (!(count > 0)) return;
+  const pool = await openDatabase(databaseUrl);
+  try {
+    await pool.query(
+      `WITH users AS (
+         INSERT INTO admin_users (email, password_hash, role)
+         SELECT 'bench-staff-' || n || '@example.com', 'x', 'reviewer' FROM generate_series(1, $1::int) n
+         RETURNING id
+       ) INSERT INTO desk_staff (user_id, on_duty) SELECT id, true FROM users`,
+      [count],
+    );
+  } finally {
+    await pool.end();
+  }
+  say(`${count} staff on duty: the worker assigns every new lead`);
 }

@@ -25,5 +25,9 @@ export default async function globalSetup(): Promise<void> {
       '@landing/server/persistence-webhooks'
     );
     await runWebhookMigrations(url);
+    const { runDeskMigrations } = await import(
+      '@landing/server/persistence-desk'
+    );
+    await runDeskMigrations(url);
   });
 }

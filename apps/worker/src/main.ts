@@ -4,6 +4,7 @@ import {
 } from '@landing/server/persistence-audit';
 import { runLeadMigrations } from '@landing/server/persistence-lead';
 import { runWebhookMigrations } from '@landing/server/persistence-webhooks';
+import { runDeskMigrations } from '@landing/server/persistence-desk';
 import {
   adminCreateCommand,
   runAdminMigrations,
@@ -57,6 +58,12 @@ const commands: Record<string, (config: AppConfig) => Promise<void>> = {
       webhooks.length
         ? `applied webhook migrations: ${webhooks.join(', ')}`
         : 'webhook schema is up to date',
+    );
+    const desk = await runDeskMigrations(config.DATABASE_URL);
+    logger.log(
+      desk.length
+        ? `applied desk migrations: ${desk.join(', ')}`
+        : 'desk schema is up to date',
     );
     // With MongoDB the audit trail needs no tables; its indexes are created by the worker.
     if (!config.MONGODB_URI) {

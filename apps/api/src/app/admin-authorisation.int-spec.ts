@@ -51,13 +51,23 @@ const ADMIN_ROUTES: Record<string, AdminRole[] | 'public'> = {
   'POST /api/admin/webhooks/:id/test': ['admin'],
   'GET /api/admin/webhooks/:id/deliveries': ['admin'],
   'POST /api/admin/webhooks/:id/deliveries/:deliveryId/redeliver': ['admin'],
+  'GET /api/admin/me/availability': ['admin', 'reviewer'],
+  'PUT /api/admin/me/availability': ['admin', 'reviewer'],
+  'GET /api/admin/queue': ['admin', 'reviewer'],
+  'POST /api/admin/leads/:id/calls': ['admin', 'reviewer'],
+  'POST /api/admin/leads/:id/claim': ['admin', 'reviewer'],
+  'POST /api/admin/leads/:id/assign': ['admin'],
+  'GET /api/admin/staff/on-duty': ['admin'],
+  'GET /api/admin/settings/business-calendar': ['admin'],
+  'PUT /api/admin/settings/business-calendar': ['admin'],
+  'GET /api/admin/desk/alerts': ['admin'],
 };
 
 const EXAMPLE_ID = '00000000-0000-4000-8000-000000000000';
 const concrete = (url: string) =>
   url.replace(/:id\b/g, EXAMPLE_ID).replace(/:deliveryId\b/g, EXAMPLE_ID);
 const split = (key: string) =>
-  key.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE', string];
+  key.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
 
 describe('admin authorisation', () => {
   let api: AdminTestApi;

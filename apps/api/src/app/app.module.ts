@@ -1,5 +1,6 @@
 import { AdminAuthModule } from '@landing/api/feature-admin-auth';
 import { AdminLeadsModule } from '@landing/api/feature-admin-leads';
+import { DeskModule } from '@landing/api/feature-desk';
 import { LeadIntakeModule } from '@landing/api/feature-intake';
 import { ApiObservabilityModule } from '@landing/api/feature-observability';
 import { WebhooksModule } from '@landing/api/feature-webhooks';
@@ -18,6 +19,7 @@ export class AppModule {
         AdminAuthModule,
         AdminLeadsModule,
         WebhooksModule,
+        DeskModule,
       ],
     };
   }

@@ -12,3 +12,4 @@ export * from './lib/health.module';
 export * from './lib/queue-depth.sampler';
 export * from './lib/observability-http.server';
 export * from './lib/metrics-access';
+export * from './lib/desk-metrics';

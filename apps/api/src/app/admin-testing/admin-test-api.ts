@@ -34,7 +34,7 @@ export interface AdminTestApi {
   signIn(role: AdminRole, email?: string): Promise<Agent>;
   request(
     agent: Agent | undefined,
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     payload?: unknown,
     headers?: Record<string, string>,

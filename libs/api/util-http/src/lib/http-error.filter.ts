@@ -47,6 +47,9 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   PASSWORD_CHANGE_REQUIRED: 'Set a password of your own first.',
   WRONG_PASSWORD: 'The current password is wrong.',
   LAST_ADMIN: 'This would leave no active admin.',
+  LEAD_CLOSED: 'This lead is closed.',
+  NOT_LEAD_OWNER: 'This lead belongs to someone else.',
+  LEAD_ALREADY_OWNED: 'Someone else has this lead already.',
 };
 
 export interface ErrorReply {

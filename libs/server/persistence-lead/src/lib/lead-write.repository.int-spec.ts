@@ -59,7 +59,13 @@ describe('LeadWriteRepository (PostgreSQL)', () => {
       submission('+989351112233'),
     ]);
 
-    expect(result).toEqual({ inserted: 2, newLeads: 2 });
+    expect(result).toMatchObject({ inserted: 2, newLeads: 2 });
+    expect(
+      result.leads.map((lead) => [lead.created, lead.resubmitted]),
+    ).toEqual([
+      [true, false],
+      [true, false],
+    ]);
     const rows = await db.query(
       'SELECT s.submission_id, s.utm_source, s.utm_campaign, l.phone, l.name, l.status FROM lead_submissions s JOIN leads l ON l.id = s.lead_id WHERE s.submission_id = $1',
       [first.submissionId],
@@ -86,7 +92,11 @@ describe('LeadWriteRepository (PostgreSQL)', () => {
 
     const replay = await repository.persistSubmissions(jobs);
 
-    expect(replay).toEqual({ inserted: 0, newLeads: 0 });
+    expect(replay).toMatchObject({ inserted: 0, newLeads: 0 });
+    // A replay is no resubmission: the desk must not bring the lead back to its owner.
+    expect(
+      replay.leads.map((lead) => [lead.created, lead.resubmitted]),
+    ).toEqual([[false, false]]);
     expect(
       await db.query('SELECT count(*)::int AS n FROM lead_submissions'),
     ).toEqual([{ n: 2 }]);

@@ -10,6 +10,18 @@ export interface PersistResult {
   inserted: number;
   /** Leads that did not exist before this call. */
   newLeads: number;
+  /**
+   * Every lead the batch touched: whether this call created it, or added a submission to a
+   * lead that existed before (a resubmission), and its earliest submission in the batch.
+   */
+  leads: StoredLead[];
+}
+
+export interface StoredLead {
+  id: string;
+  created: boolean;
+  resubmitted: boolean;
+  firstReceivedAt: string;
 }
 
 // The first-touch columns (what the admin overview counts leads by) are written here, with
@@ -53,7 +65,7 @@ export class LeadWriteRepository {
   async persistSubmissions(
     jobs: readonly LeadSubmittedJob[],
   ): Promise<PersistResult> {
-    if (jobs.length === 0) return { inserted: 0, newLeads: 0 };
+    if (jobs.length === 0) return { inserted: 0, newLeads: 0, leads: [] };
     const leads = foldByPhone(jobs);
     const firstTouch = firstTouchByPhone(jobs);
     const touch = (phone: string) => firstTouch.get(phone);
@@ -75,27 +87,46 @@ export class LeadWriteRepository {
       const leadIdByPhone = new Map(rows.map((row) => [row.phone, row.id]));
       const column = <T>(pick: (job: LeadSubmittedJob) => T): T[] =>
         jobs.map(pick);
-      const written: unknown[] = await manager.query(INSERT_SUBMISSIONS, [
-        column((j) => j.submissionId),
-        column((j) => leadIdByPhone.get(j.phone)),
-        column((j) => j.phone),
-        column((j) => j.name),
-        column((j) => j.email),
-        column((j) => j.consent),
-        column((j) => j.consentVersion),
-        column((j) => j.attribution.utm_source ?? null),
-        column((j) => j.attribution.utm_medium ?? null),
-        column((j) => j.attribution.utm_campaign ?? null),
-        column((j) => j.attribution.utm_term ?? null),
-        column((j) => j.attribution.utm_content ?? null),
-        column((j) => j.attribution.referrer ?? null),
-        column((j) => j.attribution.landingPath ?? null),
-        column((j) => j.requestId),
-        column((j) => j.receivedAt),
-      ]);
+      const written: { submission_id: string }[] = await manager.query(
+        INSERT_SUBMISSIONS,
+        [
+          column((j) => j.submissionId),
+          column((j) => leadIdByPhone.get(j.phone)),
+          column((j) => j.phone),
+          column((j) => j.name),
+          column((j) => j.email),
+          column((j) => j.consent),
+          column((j) => j.consentVersion),
+          column((j) => j.attribution.utm_source ?? null),
+          column((j) => j.attribution.utm_medium ?? null),
+          column((j) => j.attribution.utm_campaign ?? null),
+          column((j) => j.attribution.utm_term ?? null),
+          column((j) => j.attribution.utm_content ?? null),
+          column((j) => j.attribution.referrer ?? null),
+          column((j) => j.attribution.landingPath ?? null),
+          column((j) => j.requestId),
+          column((j) => j.receivedAt),
+        ],
+      );
+      const writtenIds = new Set(written.map((row) => row.submission_id));
+      const firstReceived = new Map<string, string>();
+      const wroteFor = new Set<string>();
+      for (const job of jobs) {
+        const earliest = firstReceived.get(job.phone);
+        if (earliest === undefined || job.receivedAt < earliest)
+          firstReceived.set(job.phone, job.receivedAt);
+        if (writtenIds.has(job.submissionId)) wroteFor.add(job.phone);
+      }
       return {
         inserted: written.length,
         newLeads: rows.filter((row) => row.inserted).length,
+        leads: rows.map((row) => ({
+          id: row.id,
+          created: row.inserted,
+          resubmitted: !row.inserted && wroteFor.has(row.phone),
+          firstReceivedAt:
+            firstReceived.get(row.phone) ?? new Date().toISOString(),
+        })),
       };
     });
   }

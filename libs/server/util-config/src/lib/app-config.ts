@@ -385,6 +385,44 @@ export const CONFIG_VARIABLES = {
     description:
       'failed sign-ins on one account from one address per 15 minutes; as many from anywhere start a progressive delay for addresses the account has not signed in from',
   }),
+  DESK_ASSIGNMENT_POLICY: choice(['round_robin', 'fewest_open'] as const, {
+    default: 'round_robin',
+    group: 'admin',
+    description:
+      'how the worker picks the owner of a new lead among the staff on duty: `round_robin` (in turn, skipping whoever is away) or `fewest_open` (fewest open leads, counted from where the others stood when they came on duty)',
+  }),
+  DESK_FIRST_CONTACT_SLA_MINUTES: integer({
+    default: 8 * 60,
+    min: 1,
+    max: 30 * 24 * 60,
+    group: 'admin',
+    description:
+      "first-contact promise: working minutes (in the business calendar) from a lead's arrival to its due time; 480 is one working day",
+  }),
+  DESK_MAX_UNANSWERED_ATTEMPTS: integer({
+    default: 5,
+    min: 1,
+    max: 100,
+    group: 'admin',
+    description:
+      'unanswered calls (no answer, busy) after which a lead is closed as unreachable',
+  }),
+  DESK_RETRY_AFTER_MINUTES: integer({
+    default: 60,
+    min: 1,
+    max: 7 * 24 * 60,
+    group: 'admin',
+    description:
+      "working minutes after an unanswered call before the lead is back in its owner's queue",
+  }),
+  DESK_SLA_SCAN_INTERVAL_MS: integer({
+    default: 30_000,
+    min: 1000,
+    max: 3_600_000,
+    group: 'admin',
+    description:
+      'how often the worker looks for leads past their first-contact due time (and hands out the shared queue)',
+  }),
   BACKUP_KEEP_DAILY: integer({
     default: 7,
     min: 1,

@@ -120,6 +120,37 @@ export interface AdminWebhookChangedAuditPayload {
   url: string;
 }
 
+/** `lead.assigned`: a lead got an owner (arrival, hand-out, claim or an admin's reassignment). */
+export interface LeadAssignedAuditPayload {
+  /** Id of the row in `lead_assignments`; the event has the same id. */
+  assignmentId: string;
+  reason: 'arrival' | 'handout' | 'claim' | 'reassign';
+  from: string | null;
+  to: string | null;
+}
+
+/** `lead.call_logged`: a staff member recorded a call's outcome; the note stays with the lead. */
+export interface LeadCallLoggedAuditPayload {
+  callId: string;
+  outcome: string;
+  /** Unanswered attempts after this call. */
+  attempts: number;
+  callbackAt: string | null;
+}
+
+/** `lead.sla_breached`: the first-contact due time passed before anyone called. */
+export interface LeadSlaBreachedAuditPayload {
+  alertId: string;
+  dueAt: string;
+  ownerId: string | null;
+}
+
+/** `admin.calendar_changed`: an admin changed the business calendar of the first-contact SLA. */
+export interface AdminCalendarChangedAuditPayload {
+  timeZone: string;
+  holidays: number;
+}
+
 /** Event type → payload. Adding an event type means adding one line here. */
 export interface AuditPayloads {
   'lead.submission': LeadSubmissionAuditPayload;
@@ -138,6 +169,10 @@ export interface AuditPayloads {
   'admin.view_saved': AdminViewSavedAuditPayload;
   'admin.view_deleted': AdminViewDeletedAuditPayload;
   'admin.webhook_changed': AdminWebhookChangedAuditPayload;
+  'lead.assigned': LeadAssignedAuditPayload;
+  'lead.call_logged': LeadCallLoggedAuditPayload;
+  'lead.sla_breached': LeadSlaBreachedAuditPayload;
+  'admin.calendar_changed': AdminCalendarChangedAuditPayload;
 }
 
 export type AuditEventType = keyof AuditPayloads;
@@ -159,6 +194,10 @@ export const AUDIT_EVENT_TYPES = [
   'admin.view_saved',
   'admin.view_deleted',
   'admin.webhook_changed',
+  'lead.assigned',
+  'lead.call_logged',
+  'lead.sla_breached',
+  'admin.calendar_changed',
 ] as const satisfies readonly AuditEventType[];
 
 /** Upper bounds (characters) on the free-text fields of an event. */

@@ -22,6 +22,9 @@ export const ERROR_CODES = [
   'PASSWORD_CHANGE_REQUIRED',
   'WRONG_PASSWORD',
   'LAST_ADMIN',
+  'LEAD_CLOSED',
+  'NOT_LEAD_OWNER',
+  'LEAD_ALREADY_OWNED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,12 +1,13 @@
 import { AdminPersistenceModule } from '@landing/server/persistence-admin';
 import { LeadPersistenceModule } from '@landing/server/persistence-lead';
+import { DeskWorkerModule } from '@landing/worker/feature-desk';
 import { Module } from '@nestjs/common';
 import { LeadQueueConsumer } from './lead-queue.consumer';
 import { LeadProcessor } from './lead.processor';
 import { OverviewRollupJob } from './overview-rollup.job';
 
 @Module({
-  imports: [LeadPersistenceModule, AdminPersistenceModule],
+  imports: [LeadPersistenceModule, AdminPersistenceModule, DeskWorkerModule],
   providers: [LeadProcessor, LeadQueueConsumer, OverviewRollupJob],
   exports: [LeadQueueConsumer, LeadProcessor],
 })

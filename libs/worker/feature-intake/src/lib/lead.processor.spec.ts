@@ -9,6 +9,7 @@ import {
 import { type AppConfig } from '@landing/server/util-config';
 import { type WorkerMetrics } from '@landing/server/util-observability';
 import { type Job } from 'bullmq';
+import { type DeskArrivals } from '@landing/worker/feature-desk';
 import { LeadProcessor } from './lead.processor';
 
 function submission(n: number): LeadSubmittedJob {
@@ -35,6 +36,7 @@ function processorWith(
 ) {
   const batches: LeadSubmittedJob[][] = [];
   const counted: number[] = [];
+  const desk: number[] = [];
   const leads = {
     persistSubmissions: (jobs: readonly LeadSubmittedJob[]) => {
       batches.push([...jobs]);
@@ -50,7 +52,13 @@ function processorWith(
     WORKER_BATCH_WAIT_MS: 600_000,
   } as AppConfig;
   return {
-    processor: new LeadProcessor(config, leads, metrics),
+    processor: new LeadProcessor(config, leads, metrics, {
+      stored: (stored: unknown[]) => {
+        desk.push(stored.length);
+        return Promise.resolve([]);
+      },
+    } as unknown as DeskArrivals),
+    desk,
     batches,
     counted,
   };
@@ -58,8 +66,12 @@ function processorWith(
 
 describe('LeadProcessor', () => {
   it('writes submissions together and finishes each job only once its batch is stored', async () => {
-    const { processor, batches, counted } = processorWith(2, (jobs) =>
-      Promise.resolve({ inserted: jobs.length, newLeads: jobs.length }),
+    const { processor, batches, counted, desk } = processorWith(2, (jobs) =>
+      Promise.resolve({
+        inserted: jobs.length,
+        newLeads: jobs.length,
+        leads: [],
+      }),
     );
 
     const first = processor.process(job(LEAD_JOB.submitted, submission(1)));
@@ -73,11 +85,13 @@ describe('LeadProcessor', () => {
     expect(batches).toEqual([[submission(1), submission(2)]]);
     expect(processor.persistedCount).toBe(2);
     expect(counted).toEqual([2]);
+    // The desk hears of each stored batch once (assignment and due times).
+    expect(desk).toEqual([0]);
   });
 
   it('counts only submissions actually written, not replays of stored ones', async () => {
     const { processor, counted } = processorWith(1, () =>
-      Promise.resolve({ inserted: 0, newLeads: 0 }),
+      Promise.resolve({ inserted: 0, newLeads: 0, leads: [] }),
     );
 
     await processor.process(job(LEAD_JOB.submitted, submission(1)));
@@ -99,7 +113,11 @@ describe('LeadProcessor', () => {
 
   it('refuses a job name the leads queue does not carry, writing nothing', async () => {
     const { processor, batches } = processorWith(1, (jobs) =>
-      Promise.resolve({ inserted: jobs.length, newLeads: jobs.length }),
+      Promise.resolve({
+        inserted: jobs.length,
+        newLeads: jobs.length,
+        leads: [],
+      }),
     );
 
     await expect(
@@ -111,7 +129,11 @@ describe('LeadProcessor', () => {
 
   it('writes what waits for the batch to fill when drained at shutdown', async () => {
     const { processor, batches } = processorWith(10, (jobs) =>
-      Promise.resolve({ inserted: jobs.length, newLeads: jobs.length }),
+      Promise.resolve({
+        inserted: jobs.length,
+        newLeads: jobs.length,
+        leads: [],
+      }),
     );
 
     const pending = processor.process(job(LEAD_JOB.submitted, submission(1)));

@@ -8,6 +8,7 @@ import { WorkerMetrics } from '@landing/server/util-observability';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { MicroBatcher } from '@landing/server/util-batching';
+import { DeskArrivals } from '@landing/worker/feature-desk';
 import {
   LEAD_BATCH_LISTENER,
   type LeadBatchListener,
@@ -24,6 +25,7 @@ export class LeadProcessor {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly leads: LeadWriteRepository,
     private readonly metrics: WorkerMetrics,
+    private readonly desk: DeskArrivals,
     @Optional()
     @Inject(LEAD_BATCH_LISTENER)
     private readonly listener?: LeadBatchListener,
@@ -56,6 +58,9 @@ export class LeadProcessor {
     const result = await this.leads.persistSubmissions(jobs);
     this.persisted += result.inserted;
     this.metrics.leadsPersisted.inc(result.inserted);
+    // Stored first, assigned second: a failure here retries the jobs, whose replay stores
+    // nothing again and assigns what is still unowned.
+    await this.desk.stored(result.leads);
     await this.listener?.leadBatchStored(jobs);
     this.logger.debug(
       `batch of ${jobs.length}: ${result.inserted} submissions, ${result.newLeads} new leads`,

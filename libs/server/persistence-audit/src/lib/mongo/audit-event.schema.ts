@@ -50,6 +50,14 @@ const PAYLOAD_FIELDS: Record<AuditEventType, PayloadCheck> = {
     action: 'string',
     url: 'string',
   },
+  'lead.assigned': { assignmentId: 'string', reason: 'string' },
+  'lead.call_logged': {
+    callId: 'string',
+    outcome: 'string',
+    attempts: 'number',
+  },
+  'lead.sla_breached': { alertId: 'string', dueAt: 'string' },
+  'admin.calendar_changed': { timeZone: 'string', holidays: 'number' },
 };
 
 export function payloadFits(type: string, payload: unknown): boolean {

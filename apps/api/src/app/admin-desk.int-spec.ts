@@ -1,0 +1,402 @@
+import {
+  type AvailabilityResponse,
+  type BusinessCalendarResponse,
+  DESK_API,
+  type DeskLeadView,
+  type LogCallResponse,
+  type QueueResponse,
+  type StaffOnDutyResponse,
+} from '@landing/shared/contracts-desk';
+import { DEFAULT_BUSINESS_CALENDAR } from '@landing/shared/domain-business-calendar';
+import {
+  type Agent,
+  type AdminTestApi,
+  seedLeads,
+  startAdminTestApi,
+} from './admin-testing/admin-test-api';
+
+const MINUTE = 60_000;
+
+describe('the callback desk api', () => {
+  let api: AdminTestApi;
+  let caller: Agent;
+  let colleague: Agent;
+  let admin: Agent;
+  let phone = 0;
+
+  const at = (offsetMs: number) => new Date(Date.now() + offsetMs);
+  /** A lead owned by `owner` (null: the shared queue) in the given desk state. */
+  const lead = async (
+    owner: Agent | null,
+    state: {
+      dueAt?: Date;
+      contactedAt?: Date;
+      nextCallAt?: Date;
+      status?: string;
+    } = {},
+  ): Promise<string> => {
+    phone += 1;
+    const [id] = await seedLeads(api.db, [
+      {
+        phone: `+98935${String(phone).padStart(7, '0')}`,
+        status: state.status ?? 'new',
+      },
+    ]);
+    await api.db.query(
+      `UPDATE leads SET owner_id = $2, assigned_at = CASE WHEN $2::uuid IS NULL THEN NULL ELSE now() END,
+              first_contact_due_at = $3, first_contacted_at = $4, next_call_at = $5 WHERE id = $1`,
+      [
+        id,
+        owner?.session.user.id ?? null,
+        state.dueAt ?? at(60 * MINUTE),
+        state.contactedAt ?? null,
+        state.nextCallAt ?? null,
+      ],
+    );
+    if (!id) throw new Error('seed failed');
+    return id;
+  };
+  const queue = async (agent: Agent) => {
+    const response = await api.request(agent, 'GET', DESK_API.queue);
+    expect(response.statusCode).toBe(200);
+    return response.json<QueueResponse>();
+  };
+  const call = (agent: Agent, id: string, body: unknown) =>
+    api.request(agent, 'POST', DESK_API.calls(id), body);
+
+  beforeAll(async () => {
+    api = await startAdminTestApi({
+      DESK_MAX_UNANSWERED_ATTEMPTS: '3',
+      DESK_RETRY_AFTER_MINUTES: '30',
+    });
+    caller = await api.signIn('reviewer', 'caller@example.com');
+    colleague = await api.signIn('reviewer', 'colleague@example.com');
+    admin = await api.signIn('admin', 'boss@example.com');
+  });
+  afterAll(() => api.close());
+  beforeEach(() => api.db.query(`TRUNCATE leads CASCADE`));
+
+  it('lists what is due: overdue first, then new by due time, then callbacks whose time came; with counts', async () => {
+    const newLater = await lead(caller, { dueAt: at(90 * MINUTE) });
+    const overdueOld = await lead(caller, { dueAt: at(-120 * MINUTE) });
+    const callbackDue = await lead(caller, {
+      dueAt: at(-300 * MINUTE),
+      contactedAt: at(-200 * MINUTE),
+      nextCallAt: at(-MINUTE),
+      status: 'contacted',
+    });
+    const newSoon = await lead(caller, { dueAt: at(10 * MINUTE) });
+    const overdueRecent = await lead(caller, { dueAt: at(-5 * MINUTE) });
+    // Not in the caller's queue: a callback not yet due, a colleague's lead, a closed one.
+    await lead(caller, {
+      contactedAt: at(-MINUTE),
+      nextCallAt: at(60 * MINUTE),
+      status: 'contacted',
+    });
+    await lead(colleague, { dueAt: at(-MINUTE) });
+    await lead(caller, { dueAt: at(-MINUTE), status: 'qualified' });
+    await lead(null, { dueAt: at(-MINUTE) });
+
+    const mine = await queue(caller);
+    expect(mine.items.map((item) => [item.leadId, item.kind])).toEqual([
+      [overdueOld, 'overdue'],
+      [overdueRecent, 'overdue'],
+      [newSoon, 'new'],
+      [newLater, 'new'],
+      [callbackDue, 'callback'],
+    ]);
+    expect(mine.counts).toEqual({
+      overdue: 2,
+      new: 2,
+      callback: 1,
+      total: 5,
+      unassigned: 1,
+    });
+  });
+
+  it('counts unanswered attempts, brings the lead back after the retry delay, and closes it as unreachable at the limit', async () => {
+    const id = await lead(caller, { dueAt: at(-MINUTE) });
+    for (const [attempt, outcome] of [
+      [1, 'no_answer'],
+      [2, 'busy'],
+    ] as const) {
+      const response = await call(caller, id, {
+        outcome,
+        note: `try ${attempt}`,
+      });
+      expect(response.statusCode).toBe(201);
+      const logged = response.json<LogCallResponse>();
+      expect(logged.lead).toMatchObject({
+        status: 'new',
+        attempts: attempt,
+        closedReason: null,
+      });
+      // Back in 30 working minutes: after now, and not in the queue until then.
+      expect(new Date(logged.lead.nextCallAt ?? 0).getTime()).toBeGreaterThan(
+        Date.now(),
+      );
+      expect((await queue(caller)).items).toEqual([]);
+    }
+    const last = await call(caller, id, { outcome: 'no_answer' });
+    expect(last.json<LogCallResponse>().lead).toMatchObject({
+      status: 'disqualified',
+      closedReason: 'unreachable',
+      attempts: 3,
+      nextCallAt: null,
+    });
+    const calls = await api.db.query<{
+      outcome: string;
+      note: string | null;
+      staff_id: string;
+    }>(
+      `SELECT outcome, note, staff_id FROM lead_calls WHERE lead_id = $1 ORDER BY created_at`,
+      [id],
+    );
+    expect(calls).toEqual([
+      { outcome: 'no_answer', note: 'try 1', staff_id: caller.session.user.id },
+      { outcome: 'busy', note: 'try 2', staff_id: caller.session.user.id },
+      { outcome: 'no_answer', note: null, staff_id: caller.session.user.id },
+    ]);
+    expect(
+      await api.db.query(
+        `SELECT from_status, to_status FROM lead_status_changes WHERE lead_id = $1`,
+        [id],
+      ),
+    ).toEqual([{ from_status: 'new', to_status: 'disqualified' }]);
+    // Closed: no more calls on it.
+    const closed = await call(caller, id, { outcome: 'no_answer' });
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json<{ code: string }>().code).toBe('LEAD_CLOSED');
+  });
+
+  it("a callback returns the lead to its owner's queue at the chosen time", async () => {
+    const id = await lead(caller, { dueAt: at(30 * MINUTE) });
+    const callbackAt = at(1500).toISOString();
+    const response = await call(caller, id, {
+      outcome: 'callback',
+      callbackAt,
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json<LogCallResponse>().lead).toMatchObject({
+      status: 'contacted',
+      nextCallAt: callbackAt,
+      attempts: 0,
+    });
+    expect((await queue(caller)).items).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    expect(
+      (await queue(caller)).items.map((item) => [item.leadId, item.kind]),
+    ).toEqual([[id, 'callback']]);
+  });
+
+  it('maps each closing outcome onto a status and a reason', async () => {
+    const expected = {
+      interested: ['qualified', null],
+      not_interested: ['disqualified', 'not_interested'],
+      wrong_number: ['disqualified', 'wrong_number'],
+      do_not_call: ['disqualified', 'do_not_call'],
+    } as const;
+    for (const [outcome, [status, reason]] of Object.entries(expected)) {
+      const id = await lead(caller);
+      const response = await call(caller, id, { outcome });
+      expect(response.json<LogCallResponse>().lead).toMatchObject({
+        status,
+        closedReason: reason,
+      });
+    }
+  });
+
+  it('refuses bad calls with stable codes', async () => {
+    const mine = await lead(caller);
+    const theirs = await lead(colleague);
+    const cases: [string, unknown, number, string][] = [
+      [mine, { outcome: 'callback' }, 400, 'VALIDATION_FAILED'],
+      [
+        mine,
+        { outcome: 'callback', callbackAt: at(-10 * MINUTE).toISOString() },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        mine,
+        { outcome: 'busy', callbackAt: at(MINUTE).toISOString() },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [mine, { outcome: 'hung_up' }, 400, 'VALIDATION_FAILED'],
+      [mine, { outcome: 'busy', extra: 1 }, 400, 'VALIDATION_FAILED'],
+      [theirs, { outcome: 'busy' }, 403, 'NOT_LEAD_OWNER'],
+      [
+        '00000000-0000-4000-8000-000000000000',
+        { outcome: 'busy' },
+        404,
+        'NOT_FOUND',
+      ],
+    ];
+    for (const [id, body, status, code] of cases) {
+      const response = await call(caller, id, body);
+      expect([
+        response.statusCode,
+        response.json<{ code: string }>().code,
+      ]).toEqual([status, code]);
+    }
+    // An admin may log a call on anyone's lead.
+    expect((await call(admin, theirs, { outcome: 'busy' })).statusCode).toBe(
+      201,
+    );
+  });
+
+  it('claims from the shared queue once; admins reassign; both are kept in the assignment history', async () => {
+    const shared = await lead(null);
+    const claimed = await api.request(
+      caller,
+      'POST',
+      DESK_API.claim(shared),
+      {},
+    );
+    expect(claimed.statusCode).toBe(200);
+    expect(claimed.json<DeskLeadView>().ownerId).toBe(caller.session.user.id);
+    const again = await api.request(
+      colleague,
+      'POST',
+      DESK_API.claim(shared),
+      {},
+    );
+    expect([again.statusCode, again.json<{ code: string }>().code]).toEqual([
+      409,
+      'LEAD_ALREADY_OWNED',
+    ]);
+
+    const reassigned = await api.request(
+      admin,
+      'POST',
+      DESK_API.assign(shared),
+      {
+        ownerId: colleague.session.user.id,
+      },
+    );
+    expect(reassigned.json<DeskLeadView>().ownerId).toBe(
+      colleague.session.user.id,
+    );
+    expect(
+      (
+        await api.request(admin, 'POST', DESK_API.assign(shared), {
+          ownerId: '00000000-0000-4000-8000-000000000000',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      await api.db.query(
+        `SELECT reason, from_owner_id, to_owner_id, actor_id FROM lead_assignments WHERE lead_id = $1 ORDER BY assigned_at`,
+        [shared],
+      ),
+    ).toEqual([
+      {
+        reason: 'claim',
+        from_owner_id: null,
+        to_owner_id: caller.session.user.id,
+        actor_id: caller.session.user.id,
+      },
+      {
+        reason: 'reassign',
+        from_owner_id: caller.session.user.id,
+        to_owner_id: colleague.session.user.id,
+        actor_id: admin.session.user.id,
+      },
+    ]);
+  });
+
+  it('coming on duty hands out the shared queue, oldest first; admins see who is on duty', async () => {
+    const older = await lead(null);
+    const newer = await lead(null);
+    const on = await api.request(caller, 'PUT', DESK_API.availability, {
+      onDuty: true,
+    });
+    expect(on.statusCode).toBe(200);
+    expect(on.json<AvailabilityResponse>()).toMatchObject({
+      onDuty: true,
+      handedOut: 2,
+    });
+    expect((await queue(caller)).items.map((item) => item.leadId)).toEqual([
+      older,
+      newer,
+    ]);
+
+    const staff = (
+      await api.request(admin, 'GET', DESK_API.staffOnDuty)
+    ).json<StaffOnDutyResponse>();
+    expect(staff.onDuty).toBe(1);
+    expect(staff.staff.find((member) => member.onDuty)).toMatchObject({
+      email: 'caller@example.com',
+      openLeads: 2,
+    });
+    const away = await api.request(caller, 'PUT', DESK_API.availability, {
+      onDuty: false,
+    });
+    expect(away.json<AvailabilityResponse>()).toMatchObject({
+      onDuty: false,
+      handedOut: 0,
+    });
+    expect(
+      (
+        await api.request(caller, 'PUT', DESK_API.availability, {
+          onDuty: 'yes',
+        })
+      ).statusCode,
+    ).toBe(400);
+  });
+
+  it('keeps the business calendar: the default, a valid change, and field errors for a bad one', async () => {
+    const initial = await api.request(admin, 'GET', DESK_API.businessCalendar);
+    expect(initial.json<BusinessCalendarResponse>()).toEqual({
+      ...DEFAULT_BUSINESS_CALENDAR,
+      updatedAt: null,
+    });
+    const berlin = {
+      timeZone: 'Europe/Berlin',
+      week: {
+        ...DEFAULT_BUSINESS_CALENDAR.week,
+        friday: { open: '10:00', close: '14:00' },
+      },
+      holidays: ['2026-12-25', '2026-12-24'],
+    };
+    const saved = await api.request(
+      admin,
+      'PUT',
+      DESK_API.businessCalendar,
+      berlin,
+    );
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json<BusinessCalendarResponse>()).toMatchObject({
+      ...berlin,
+      holidays: ['2026-12-24', '2026-12-25'],
+    });
+    const bad = await api.request(admin, 'PUT', DESK_API.businessCalendar, {
+      ...berlin,
+      timeZone: 'Mars/Olympus',
+      week: { ...berlin.week, monday: { open: '18:00', close: '09:00' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json<{ fields: { field: string }[] }>()
+        .fields.map((f) => f.field)
+        .sort(),
+    ).toEqual(['timeZone', 'week.monday']);
+    const missingDay = await api.request(
+      admin,
+      'PUT',
+      DESK_API.businessCalendar,
+      {
+        ...berlin,
+        week: { ...berlin.week, sunday: undefined },
+      },
+    );
+    expect(missingDay.statusCode).toBe(400);
+    expect(
+      (
+        await api.request(admin, 'GET', DESK_API.businessCalendar)
+      ).json<BusinessCalendarResponse>().timeZone,
+    ).toBe('Europe/Berlin');
+  });
+});

@@ -1,0 +1,375 @@
+import { randomUUID } from 'node:crypto';
+import { AuditQueueProducer } from '@landing/api/data-access-audit';
+import { adminAuditEnvelope } from '@landing/api/feature-admin-auth';
+import { RequestValidationError } from '@landing/api/util-http';
+import { type AdminSessionRecord } from '@landing/server/persistence-admin';
+import {
+  DeskAssignmentRepository,
+  DeskCalendarStore,
+  type DeskLeadRecord,
+  DeskRepository,
+} from '@landing/server/persistence-desk';
+import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
+import { DeskMetrics } from '@landing/server/util-observability';
+import {
+  type AvailabilityResponse,
+  type BusinessCalendarResponse,
+  callEffect,
+  type DeskAlertView,
+  type DeskLeadView,
+  type LogCallRequest,
+  type LogCallResponse,
+  OPEN_LEAD_STATUSES,
+  type QueueResponse,
+  type StaffOnDutyResponse,
+} from '@landing/shared/contracts-desk';
+import {
+  type BusinessCalendarSettings,
+  calendarProblems,
+  DEFAULT_BUSINESS_CALENDAR,
+} from '@landing/shared/domain-business-calendar';
+import { Inject, Injectable } from '@nestjs/common';
+import { type FastifyRequest } from 'fastify';
+import {
+  DeskLeadNotFoundError,
+  LeadAlreadyOwnedError,
+  LeadClosedError,
+  NotLeadOwnerError,
+} from './desk.errors';
+
+/** Who acts, in which request: every desk action is audited with both. */
+export interface DeskAction {
+  session: AdminSessionRecord;
+  request: FastifyRequest;
+}
+
+/** The queue answers at most this many items; the counts cover all of them. */
+export const QUEUE_LIMIT = 200;
+
+/** A callback may be set at most this far ahead. */
+const CALLBACK_HORIZON_MS = 366 * 86_400_000;
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export const toDeskLeadView = (lead: DeskLeadRecord): DeskLeadView => ({
+  leadId: lead.id,
+  status: lead.status,
+  ownerId: lead.ownerId,
+  assignedAt: iso(lead.assignedAt),
+  firstContactDueAt: iso(lead.firstContactDueAt),
+  firstContactedAt: iso(lead.firstContactedAt),
+  nextCallAt: iso(lead.nextCallAt),
+  attempts: lead.attempts,
+  closedReason: lead.closedReason,
+  slaBreachedAt: iso(lead.slaBreachedAt),
+});
+
+const isOpen = (lead: DeskLeadRecord) =>
+  OPEN_LEAD_STATUSES.includes(lead.status);
+
+@Injectable()
+export class DeskService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly desk: DeskRepository,
+    private readonly assignments: DeskAssignmentRepository,
+    private readonly calendars: DeskCalendarStore,
+    private readonly audit: AuditQueueProducer,
+    private readonly metrics: DeskMetrics,
+  ) {}
+
+  /** On duty or away; coming on duty hands out the shared queue (oldest first). */
+  async setAvailability(
+    onDuty: boolean,
+    action: DeskAction,
+  ): Promise<AvailabilityResponse> {
+    const saved = await this.desk.setAvailability(
+      action.session.user.id,
+      onDuty,
+    );
+    const handedOut = saved.cameOnDuty
+      ? await this.assignments.handOutSharedQueue(
+          this.config.DESK_ASSIGNMENT_POLICY,
+        )
+      : 0;
+    return {
+      onDuty: saved.onDuty,
+      changedAt: saved.changedAt.toISOString(),
+      handedOut,
+    };
+  }
+
+  async availability(session: AdminSessionRecord): Promise<{
+    onDuty: boolean;
+    changedAt: string | null;
+  }> {
+    const state = await this.desk.onDuty(session.user.id);
+    return { onDuty: state.onDuty, changedAt: iso(state.changedAt) };
+  }
+
+  async queue(
+    session: AdminSessionRecord,
+    now = new Date(),
+  ): Promise<QueueResponse> {
+    const { items, counts } = await this.desk.queue(
+      session.user.id,
+      now,
+      QUEUE_LIMIT,
+    );
+    return {
+      items: items.map((item) => ({
+        kind: item.kind,
+        leadId: item.id,
+        phone: item.phone,
+        name: item.name,
+        status: item.status,
+        createdAt: item.createdAt.toISOString(),
+        assignedAt: iso(item.assignedAt),
+        firstContactDueAt: iso(item.firstContactDueAt),
+        nextCallAt: iso(item.nextCallAt),
+        attempts: item.attempts,
+        slaBreached: item.slaBreached,
+        resubmittedAt: iso(item.resubmittedAt),
+        submissionCount: item.submissionCount,
+      })),
+      counts: {
+        ...counts,
+        total: counts.overdue + counts.new + counts.callback,
+      },
+    };
+  }
+
+  /**
+   * Records one call and applies its outcome (`callEffect`). The owner logs calls on their
+   * leads; an unowned lead becomes the caller's; an admin may log on anyone's.
+   */
+  async logCall(
+    leadId: string,
+    request: LogCallRequest,
+    action: DeskAction,
+    now = new Date(),
+  ): Promise<LogCallResponse> {
+    const callbackAt = this.callbackTime(request, now);
+    const calendar = await this.calendars.current();
+    const user = action.session.user;
+    const logged = await this.desk.logCall(leadId, (lead) => {
+      if (!isOpen(lead)) throw new LeadClosedError(lead.status);
+      if (
+        lead.ownerId !== null &&
+        lead.ownerId !== user.id &&
+        user.role !== 'admin'
+      )
+        throw new NotLeadOwnerError();
+      const effect = callEffect(
+        request.outcome,
+        lead,
+        this.config.DESK_MAX_UNANSWERED_ATTEMPTS,
+      );
+      const nextCallAt =
+        effect.next === 'callback'
+          ? callbackAt
+          : effect.next === 'retry'
+            ? calendar.addWorkingDuration(
+                now,
+                this.config.DESK_RETRY_AFTER_MINUTES * 60_000,
+              )
+            : null;
+      return {
+        id: randomUUID(),
+        leadId,
+        staffId: user.id,
+        outcome: request.outcome,
+        note: request.note?.trim() ? request.note : null,
+        callbackAt,
+        status: effect.status,
+        closedReason: effect.closedReason,
+        attempts: effect.attempts,
+        nextCallAt,
+      };
+    });
+    if (!logged) throw new DeskLeadNotFoundError();
+    const { call, lead, before } = logged;
+    if (before.firstContactedAt === null) {
+      this.metrics.firstContact.observe(
+        Math.max(0, (now.getTime() - before.createdAt.getTime()) / 1000),
+      );
+      // A late first call the scan has not flagged yet is a miss here; a flagged one was counted then.
+      if (before.firstContactDueAt && before.slaBreachedAt === null)
+        this.metrics.sla.inc({
+          result: now <= before.firstContactDueAt ? 'hit' : 'miss',
+        });
+    }
+    await this.audit.record({
+      ...adminAuditEnvelope(action.request, leadId, action.session),
+      id: call.id,
+      type: 'lead.call_logged',
+      payload: {
+        callId: call.id,
+        outcome: call.outcome,
+        attempts: lead.attempts,
+        callbackAt: iso(call.callbackAt),
+      },
+    });
+    if (logged.statusChangeId)
+      await this.audit.record({
+        ...adminAuditEnvelope(action.request, leadId, action.session),
+        id: logged.statusChangeId,
+        type: 'lead.status_changed',
+        payload: { before: before.status, after: lead.status },
+      });
+    return {
+      call: {
+        id: call.id,
+        leadId,
+        staffId: call.staffId,
+        outcome: call.outcome,
+        note: call.note,
+        callbackAt: iso(call.callbackAt),
+        createdAt: call.createdAt.toISOString(),
+      },
+      lead: toDeskLeadView(lead),
+    };
+  }
+
+  /** Takes a lead from the shared queue; taking one's own again changes nothing. */
+  async claim(leadId: string, action: DeskAction): Promise<DeskLeadView> {
+    const result = await this.desk.claim(leadId, action.session.user.id);
+    if (!result) throw new DeskLeadNotFoundError();
+    const { lead, claimed } = result;
+    if (!claimed) {
+      if (!isOpen(lead)) throw new LeadClosedError(lead.status);
+      if (lead.ownerId !== action.session.user.id)
+        throw new LeadAlreadyOwnedError();
+    }
+    return toDeskLeadView(lead);
+  }
+
+  /** An admin gives an open lead to an active staff member (on duty or not: their choice). */
+  async assign(
+    leadId: string,
+    ownerId: string,
+    action: DeskAction,
+  ): Promise<DeskLeadView> {
+    const current = await this.desk.findLead(leadId);
+    if (!current) throw new DeskLeadNotFoundError();
+    if (!isOpen(current)) throw new LeadClosedError(current.status);
+    if (!(await this.desk.isActiveUser(ownerId)))
+      throw new RequestValidationError([
+        {
+          field: 'ownerId',
+          code: 'INVALID_VALUE',
+          message: 'ownerId must be an active staff member',
+        },
+      ]);
+    const result = await this.desk.reassign(
+      leadId,
+      ownerId,
+      action.session.user.id,
+    );
+    if (!result) throw new DeskLeadNotFoundError();
+    return toDeskLeadView(result.lead);
+  }
+
+  async staff(): Promise<StaffOnDutyResponse> {
+    const staff = await this.desk.staff();
+    return {
+      staff: staff.map((member) => ({
+        userId: member.userId,
+        email: member.email,
+        role: member.role,
+        onDuty: member.onDuty,
+        changedAt: iso(member.changedAt),
+        openLeads: member.openLeads,
+      })),
+      onDuty: staff.filter((member) => member.onDuty).length,
+    };
+  }
+
+  async calendar(): Promise<BusinessCalendarResponse> {
+    const { settings, updatedAt } = await this.desk.calendar();
+    return {
+      ...(settings ?? DEFAULT_BUSINESS_CALENDAR),
+      updatedAt: iso(updatedAt),
+    };
+  }
+
+  async saveCalendar(
+    input: BusinessCalendarSettings,
+    action: DeskAction,
+  ): Promise<BusinessCalendarResponse> {
+    const problems = calendarProblems(input);
+    if (problems.length > 0)
+      throw new RequestValidationError(
+        problems.map((problem) => ({
+          field: problem.field,
+          code: 'INVALID_VALUE',
+          message: problem.message,
+        })),
+      );
+    const settings: BusinessCalendarSettings = {
+      timeZone: input.timeZone,
+      week: {
+        sunday: input.week.sunday,
+        monday: input.week.monday,
+        tuesday: input.week.tuesday,
+        wednesday: input.week.wednesday,
+        thursday: input.week.thursday,
+        friday: input.week.friday,
+        saturday: input.week.saturday,
+      },
+      holidays: [...new Set(input.holidays)].sort(),
+    };
+    const updatedAt = await this.desk.saveCalendar(
+      settings,
+      action.session.user.id,
+    );
+    this.calendars.forget();
+    await this.audit.record({
+      ...adminAuditEnvelope(action.request, null, action.session),
+      type: 'admin.calendar_changed',
+      payload: {
+        timeZone: settings.timeZone,
+        holidays: settings.holidays.length,
+      },
+    });
+    return { ...settings, updatedAt: updatedAt.toISOString() };
+  }
+
+  async alerts(): Promise<DeskAlertView[]> {
+    return (await this.desk.alerts(100)).map((alert) => ({
+      id: alert.id,
+      kind: 'sla_breached',
+      leadId: alert.leadId,
+      ownerId: alert.ownerId,
+      createdAt: alert.createdAt.toISOString(),
+    }));
+  }
+
+  /** `callbackAt` belongs to a callback (and only to it), in the future, within a year. */
+  private callbackTime(request: LogCallRequest, now: Date): Date | null {
+    const invalid = (message: string) =>
+      new RequestValidationError([
+        { field: 'callbackAt', code: 'INVALID_VALUE', message },
+      ]);
+    if (request.outcome !== 'callback') {
+      if (request.callbackAt !== undefined)
+        throw invalid('callbackAt is only for the callback outcome');
+      return null;
+    }
+    if (request.callbackAt === undefined)
+      throw new RequestValidationError([
+        {
+          field: 'callbackAt',
+          code: 'REQUIRED',
+          message: 'callbackAt is required with the callback outcome',
+        },
+      ]);
+    const at = new Date(request.callbackAt);
+    if (Number.isNaN(at.getTime())) throw invalid('callbackAt is not a date');
+    if (at.getTime() <= now.getTime() - 60_000)
+      throw invalid('callbackAt must be in the future');
+    if (at.getTime() > now.getTime() + CALLBACK_HORIZON_MS)
+      throw invalid('callbackAt must be within a year');
+    return at;
+  }
+}

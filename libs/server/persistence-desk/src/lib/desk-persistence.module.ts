@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { DeskAssignmentRepository } from './desk-assignment.repository';
+import { DeskCalendarStore } from './desk-calendar.store';
+import { DeskDatabase } from './desk-database';
+import { DeskSlaRepository } from './desk-sla.repository';
+import { DeskRepository } from './desk.repository';
+
+@Module({
+  providers: [
+    DeskDatabase,
+    DeskRepository,
+    DeskAssignmentRepository,
+    DeskSlaRepository,
+    DeskCalendarStore,
+  ],
+  exports: [
+    DeskRepository,
+    DeskAssignmentRepository,
+    DeskSlaRepository,
+    DeskCalendarStore,
+  ],
+})
+export class DeskPersistenceModule {}

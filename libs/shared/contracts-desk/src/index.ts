@@ -1,0 +1,3 @@
+export * from './lib/desk.contract';
+export * from './lib/call-effect';
+export * from './lib/business-calendar.contract';

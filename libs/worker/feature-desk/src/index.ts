@@ -1,0 +1,3 @@
+export * from './lib/desk-arrivals';
+export * from './lib/desk-scan.job';
+export * from './lib/desk-worker.module';

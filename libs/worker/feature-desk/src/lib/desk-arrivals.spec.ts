@@ -1,0 +1,92 @@
+import {
+  type ArrivedLead,
+  type DeskAssignmentRepository,
+  type DeskCalendarStore,
+} from '@landing/server/persistence-desk';
+import { type AppConfig } from '@landing/server/util-config';
+import {
+  BusinessCalendar,
+  DEFAULT_BUSINESS_CALENDAR,
+} from '@landing/shared/domain-business-calendar';
+import { DeskArrivals } from './desk-arrivals';
+
+describe('DeskArrivals', () => {
+  const arrivalsWith = () => {
+    const calls: { leads: readonly ArrivedLead[]; policy: string }[] = [];
+    const assignments = {
+      arrived: (leads: readonly ArrivedLead[], policy: string) => {
+        calls.push({ leads, policy });
+        return Promise.resolve([]);
+      },
+    } as unknown as DeskAssignmentRepository;
+    const calendars = {
+      current: () =>
+        Promise.resolve(new BusinessCalendar(DEFAULT_BUSINESS_CALENDAR)),
+    } as unknown as DeskCalendarStore;
+    const config = {
+      DESK_FIRST_CONTACT_SLA_MINUTES: 480,
+      DESK_ASSIGNMENT_POLICY: 'fewest_open',
+    } as AppConfig;
+    return {
+      arrivals: new DeskArrivals(config, assignments, calendars),
+      calls,
+    };
+  };
+
+  it('gives new and resubmitted leads a due time one working day after their arrival', async () => {
+    const { arrivals, calls } = arrivalsWith();
+    await arrivals.stored([
+      // Thursday 12:00 in Tehran: 1 h left that day, Friday off, 7 h on Saturday.
+      {
+        id: 'new',
+        created: true,
+        resubmitted: false,
+        firstReceivedAt: '2026-12-03T08:30:00.000Z',
+      },
+      {
+        id: 'again',
+        created: false,
+        resubmitted: true,
+        firstReceivedAt: '2026-12-03T08:30:00.000Z',
+      },
+      {
+        id: 'replay',
+        created: false,
+        resubmitted: false,
+        firstReceivedAt: '2026-12-03T08:30:00.000Z',
+      },
+    ]);
+    expect(calls).toEqual([
+      {
+        policy: 'fewest_open',
+        leads: [
+          {
+            id: 'new',
+            dueAt: new Date('2026-12-05T16:00:00+03:30'),
+            resubmitted: false,
+          },
+          {
+            id: 'again',
+            dueAt: new Date('2026-12-05T16:00:00+03:30'),
+            resubmitted: true,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('does nothing for a batch of replays', async () => {
+    const { arrivals, calls } = arrivalsWith();
+    await expect(
+      arrivals.stored([
+        {
+          id: 'replay',
+          created: false,
+          resubmitted: false,
+          firstReceivedAt: '2026-12-03T08:30:00.000Z',
+        },
+      ]),
+    ).resolves.toEqual([]);
+    expect(calls).toEqual([]);
+  });
+});
