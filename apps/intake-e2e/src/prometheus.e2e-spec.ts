@@ -18,8 +18,12 @@ import {
   waitFor,
 } from '@landing/server/util-testing';
 import { Queue } from 'bullmq';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { parse } from 'yaml';
 import { apiEnv, AppProcess, workerEnv } from './support/app-process';
 import { distinctMobiles, inPool, postJson } from './support/http';
@@ -41,6 +45,8 @@ const EXPR_EDITS = {
   LandingIntakeLatencyHigh: { '[5m]': '[20s]' },
   // 6 s without a sample instead of 2 minutes (the services sample every 500 ms here).
   LandingQueueSamplingStale: { '> 120': '> 6' },
+  // A delivery pending for 5 s instead of an hour.
+  LandingWebhookDeliveriesDelayed: { '> 3600': '> 5' },
 };
 
 interface Panel {
@@ -103,6 +109,8 @@ describe('the shipped alerts and dashboard in a real Prometheus', () => {
       REDIS_URL: sharedRedisUrl(),
       AUDIT_BACKOFF_MS: '100',
       AUDIT_BACKOFF_MAX_MS: '500',
+      // The failing receiver of the webhook alert's test listens on loopback.
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     });
     apiUrl = `http://127.0.0.1:${apiVars['PORT']}`;
     [api, worker] = await Promise.all([
@@ -329,6 +337,41 @@ describe('the shipped alerts and dashboard in a real Prometheus', () => {
     await watch.until('LandingAuditEventsDeadLettered', 'firing', 30_000);
     expect(watch.states('LandingAuditEventsDeadLettered')).toEqual(['firing']);
   }, 60_000);
+
+  it('LandingWebhookDeliveriesDelayed fires while a receiver keeps failing', async () => {
+    const receiver = createServer((_request, response) => {
+      response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end('down for maintenance');
+    });
+    await new Promise<void>((resolve) =>
+      receiver.listen(0, '127.0.0.1', resolve),
+    );
+    const { port } = receiver.address() as AddressInfo;
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      // An operator's endpoint, as the admin api stores one; the worker reads subscribers
+      // afresh every 2 s.
+      await client.query(
+        `INSERT INTO webhook_endpoints (url, events, description, secret)
+         VALUES ($1, $2, 'e2e: a CRM that is down', $3)`,
+        [
+          `http://127.0.0.1:${port}/hook`,
+          ['lead.created', 'lead.duplicate'],
+          `whsec_${randomBytes(24).toString('base64')}`,
+        ],
+      );
+      await sleep(2500);
+      await submitAccepted(distinctMobiles(5, 6000));
+      await watch.until('LandingWebhookDeliveriesDelayed', 'firing', 60_000);
+    } finally {
+      await client.query(`UPDATE webhook_endpoints SET state = 'paused'`);
+      await client.end();
+      receiver.closeAllConnections();
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
+    expect(watch.states('LandingWebhookDeliveriesDelayed')).toContain('firing');
+  }, 90_000);
 
   it('every query of every dashboard panel returns data', async () => {
     const queries = dashboardQueries();

@@ -301,6 +301,72 @@ describe('webhook delivery (worker, real receiver, verified with standardwebhook
     expect(target.requests.at(-1)?.verifiedWith).toEqual([1]);
   }, 30_000);
 
+  it('turns a stored lead batch into lead.created and lead.duplicate, one fan-out for the batch', async () => {
+    const target = await receiver();
+    await target.start();
+    const { secret } = await endpointFor(target.url, [
+      'lead.created',
+      'lead.duplicate',
+    ]);
+    target.secrets = [secret];
+    const phone = `+98912${String(Date.now()).slice(-7)}`;
+    const [lead] = await db.query<{ id: string }>(
+      `INSERT INTO leads (phone, name, last_submitted_at) VALUES ($1, 'سارا', now()) RETURNING id`,
+      [phone],
+    );
+    const jobs = ['2026-12-01T10:00:00.000Z', '2026-12-01T10:05:00.000Z'].map(
+      (receivedAt) => ({
+        submissionId: randomUUID(),
+        phone,
+        name: 'سارا',
+        email: null,
+        consent: true,
+        consentVersion: null,
+        attribution: { utm_source: 'instagram' },
+        receivedAt,
+        requestId: 'r',
+      }),
+    );
+    for (const job of jobs)
+      await db.query(
+        `INSERT INTO lead_submissions (submission_id, lead_id, phone, name, consent, received_at, request_id)
+         VALUES ($1, $2, $3, $4, true, $5, 'r')`,
+        [job.submissionId, lead?.id, phone, job.name, job.receivedAt],
+      );
+    const listener = worker.app.get(WebhookEventsListener);
+    await listener.leadBatchStored(jobs);
+    // A replayed batch (the worker crashed after committing) sends nothing twice.
+    await listener.leadBatchStored(jobs);
+    await waitFor(() => target.accepted.size === 2, {
+      what: 'both lead events delivered',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(target.requests.filter((r) => r.answered === 200)).toHaveLength(2);
+    const bodies = target.requests.map(
+      (r) =>
+        JSON.parse(r.body) as {
+          type: string;
+          data: {
+            submissionId: string;
+            phone: string;
+            submissionCount?: number;
+          };
+        },
+    );
+    expect(bodies.map((b) => [b.type, b.data.submissionId]).sort()).toEqual(
+      [
+        ['lead.created', jobs[0]?.submissionId],
+        ['lead.duplicate', jobs[1]?.submissionId],
+      ].sort(),
+    );
+    expect(bodies.find((b) => b.type === 'lead.duplicate')?.data).toMatchObject(
+      {
+        phone,
+        submissionCount: 2,
+      },
+    );
+  }, 30_000);
+
   it('sends lead.erased without the phone, name or e-mail the audit event was about', async () => {
     const target = await receiver();
     await target.start();
@@ -337,6 +403,8 @@ describe('webhook delivery (worker, real receiver, verified with standardwebhook
         },
       },
     ] as AuditEvent[];
+    // The listener caches which event types have subscribers for 2 s.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
     await worker.app.get(WebhookEventsListener).auditBatchStored(audit);
     await waitFor(() => target.accepted.size === 2, {
       what: 'two audit-driven deliveries',

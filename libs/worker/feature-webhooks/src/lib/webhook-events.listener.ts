@@ -80,40 +80,37 @@ export function leadEvents(
 export function auditEvents(events: readonly AuditEvent[]): WebhookEvent[] {
   return events.flatMap((event): WebhookEvent[] => {
     if (!event.leadId) return [];
-    switch (event.type) {
-      case 'lead.status_changed':
-        return [
-          {
-            eventId: `audit:${event.id}`,
-            payload: {
-              type: 'lead.status_changed',
-              version: WEBHOOK_PAYLOAD_VERSION,
-              timestamp: event.occurredAt,
-              data: {
-                leadId: event.leadId,
-                from: event.payload.before,
-                to: event.payload.after,
-                changedAt: event.occurredAt,
-                changedBy: event.actor?.adminId ?? null,
-              },
+    if (event.type === 'lead.status_changed')
+      return [
+        {
+          eventId: `audit:${event.id}`,
+          payload: {
+            type: 'lead.status_changed',
+            version: WEBHOOK_PAYLOAD_VERSION,
+            timestamp: event.occurredAt,
+            data: {
+              leadId: event.leadId,
+              from: event.payload.before,
+              to: event.payload.after,
+              changedAt: event.occurredAt,
+              changedBy: event.actor?.adminId ?? null,
             },
           },
-        ];
-      case 'lead.erased':
-        return [
-          {
-            eventId: `audit:${event.id}`,
-            payload: {
-              type: 'lead.erased',
-              version: WEBHOOK_PAYLOAD_VERSION,
-              timestamp: event.occurredAt,
-              data: { leadId: event.leadId, erasedAt: event.occurredAt },
-            },
+        },
+      ];
+    if (event.type === 'lead.erased')
+      return [
+        {
+          eventId: `audit:${event.id}`,
+          payload: {
+            type: 'lead.erased',
+            version: WEBHOOK_PAYLOAD_VERSION,
+            timestamp: event.occurredAt,
+            data: { leadId: event.leadId, erasedAt: event.occurredAt },
           },
-        ];
-      default:
-        return [];
-    }
+        },
+      ];
+    return [];
   });
 }
 
