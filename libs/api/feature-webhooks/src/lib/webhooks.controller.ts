@@ -1,6 +1,5 @@
-import { CurrentSession } from '@landing/api/feature-admin-auth';
+import { type AdminActor, CurrentActor } from '@landing/api/feature-admin-auth';
 import { UuidParamPipe } from '@landing/api/util-http';
-import { type AdminSessionRecord } from '@landing/server/persistence-admin';
 import {
   type WebhookAlertListResponse,
   type WebhookDeliveryListResponse,
@@ -19,9 +18,7 @@ import {
   Patch,
   Post,
   Query,
-  Req,
 } from '@nestjs/common';
-import { type FastifyRequest } from 'fastify';
 import {
   CreateWebhookEndpointDto,
   RotateWebhookSecretDto,
@@ -51,10 +48,9 @@ export class WebhooksController {
   @HttpCode(201)
   create(
     @Body() body: CreateWebhookEndpointDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<WebhookEndpointWithSecret> {
-    return this.webhooks.create(body, { session, request });
+    return this.webhooks.create(body, actor);
   }
 
   @Get(':id')
@@ -66,20 +62,18 @@ export class WebhooksController {
   update(
     @Param('id', uuid) id: string,
     @Body() body: UpdateWebhookEndpointDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<WebhookEndpointView> {
-    return this.webhooks.update(id, body, { session, request });
+    return this.webhooks.update(id, body, actor);
   }
 
   @Delete(':id')
   @HttpCode(204)
   async remove(
     @Param('id', uuid) id: string,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<void> {
-    await this.webhooks.remove(id, { session, request });
+    await this.webhooks.remove(id, actor);
   }
 
   @Post(':id/rotate-secret')
@@ -87,23 +81,18 @@ export class WebhooksController {
   rotateSecret(
     @Param('id', uuid) id: string,
     @Body() body: RotateWebhookSecretDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<WebhookEndpointWithSecret> {
-    return this.webhooks.rotateSecret(id, body.overlapMinutes, {
-      session,
-      request,
-    });
+    return this.webhooks.rotateSecret(id, body.overlapMinutes, actor);
   }
 
   @Post(':id/test')
   @HttpCode(202)
   test(
     @Param('id', uuid) id: string,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<WebhookDeliveryQueuedResponse> {
-    return this.webhooks.sendTest(id, { session, request });
+    return this.webhooks.sendTest(id, actor);
   }
 
   @Get(':id/deliveries')
@@ -119,9 +108,8 @@ export class WebhooksController {
   redeliver(
     @Param('id', uuid) id: string,
     @Param('deliveryId', uuid) deliveryId: string,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<WebhookDeliveryQueuedResponse> {
-    return this.webhooks.redeliver(id, deliveryId, { session, request });
+    return this.webhooks.redeliver(id, deliveryId, actor);
   }
 }

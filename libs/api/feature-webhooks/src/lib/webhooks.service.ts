@@ -1,12 +1,14 @@
 import { AuditQueueProducer } from '@landing/api/data-access-audit';
-import { adminAuditEnvelope } from '@landing/api/feature-admin-auth';
+import {
+  type AdminActor,
+  adminAuditEnvelope,
+} from '@landing/api/feature-admin-auth';
 import { RequestValidationError } from '@landing/api/util-http';
 import {
   checkWebhookUrl,
   generateWebhookSecret,
   WebhookTargetRefused,
 } from '@landing/server/domain-webhooks';
-import { type AdminSessionRecord } from '@landing/server/persistence-admin';
 import {
   type WebhookDeliveryWithAttempts,
   WebhookDeliveryRepository,
@@ -27,14 +29,7 @@ import {
   type WebhookEndpointWithSecret,
 } from '@landing/shared/contracts-webhooks';
 import { Inject, Injectable } from '@nestjs/common';
-import { type FastifyRequest } from 'fastify';
 import { WebhookNotFoundError } from './webhooks.errors';
-
-/** Who acts, in which request: every change is audited with both. */
-export interface WebhookActor {
-  session: AdminSessionRecord;
-  request: FastifyRequest;
-}
 
 const DELIVERY_PAGE = 50;
 const DEFAULT_OVERLAP_MINUTES = 24 * 60;
@@ -97,7 +92,7 @@ export class WebhooksService {
 
   async create(
     input: CreateWebhookEndpointRequest,
-    actor: WebhookActor,
+    actor: AdminActor,
   ): Promise<WebhookEndpointWithSecret> {
     const url = this.checkedUrl(input.url);
     const secret = generateWebhookSecret();
@@ -114,7 +109,7 @@ export class WebhooksService {
   async update(
     id: string,
     changes: UpdateWebhookEndpointRequest,
-    actor: WebhookActor,
+    actor: AdminActor,
   ): Promise<WebhookEndpointView> {
     const record = await this.endpoints.update(id, {
       ...changes,
@@ -126,7 +121,7 @@ export class WebhooksService {
     return toEndpointView(record);
   }
 
-  async remove(id: string, actor: WebhookActor): Promise<void> {
+  async remove(id: string, actor: AdminActor): Promise<void> {
     const record = await this.existing(id);
     await this.endpoints.remove(id);
     await this.record(actor, record, 'deleted');
@@ -135,7 +130,7 @@ export class WebhooksService {
   async rotateSecret(
     id: string,
     overlapMinutes: number | undefined,
-    actor: WebhookActor,
+    actor: AdminActor,
   ): Promise<WebhookEndpointWithSecret> {
     const secret = generateWebhookSecret();
     const until = new Date(
@@ -149,7 +144,7 @@ export class WebhooksService {
 
   async sendTest(
     id: string,
-    actor: WebhookActor,
+    actor: AdminActor,
   ): Promise<{ deliveryId: string }> {
     const record = await this.existing(id);
     const deliveryId = await this.dispatcher.sendTest(record);
@@ -160,7 +155,7 @@ export class WebhooksService {
   async redeliver(
     id: string,
     deliveryId: string,
-    actor: WebhookActor,
+    actor: AdminActor,
   ): Promise<{ deliveryId: string }> {
     const record = await this.existing(id);
     const delivery = await this.deliveries.byId(deliveryId);
@@ -218,12 +213,12 @@ export class WebhooksService {
   }
 
   private async record(
-    actor: WebhookActor,
+    actor: AdminActor,
     endpoint: WebhookEndpointRecord,
     action: AdminWebhookChangedAuditPayload['action'],
   ): Promise<void> {
     await this.audit.record({
-      ...adminAuditEnvelope(actor.request, null, actor.session),
+      ...adminAuditEnvelope(actor, null),
       type: 'admin.webhook_changed',
       // Without the query string: receivers often put a token there.
       payload: {
