@@ -40,7 +40,8 @@ export const test = base.extend<
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixture argument to be destructured.
   shot: async ({}, use, testInfo) => {
     await use(async (page, name) => {
-      const folder = name.startsWith('admin-')
+      // admin-<locale>-<screen>: the workspace's committed screens; the rest stay local.
+      const folder = /^admin-(en|fa)-/.test(name)
         ? ADMIN_SCREENSHOTS
         : SCREENSHOTS;
       mkdirSync(folder, { recursive: true });

@@ -23,6 +23,7 @@ import {
   Confirm,
   DateTimePipe,
   EmptyState,
+  NumberPipe,
   PageHeader,
 } from '@landing/web/ui-admin';
 import { CreateUserDialog } from './create-user.dialog';
@@ -47,6 +48,7 @@ export function roleLabel(role: AdminRole): string {
     MatTableModule,
     AgePipe,
     DateTimePipe,
+    NumberPipe,
     EmptyState,
     PageHeader,
   ],
