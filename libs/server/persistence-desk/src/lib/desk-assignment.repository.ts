@@ -21,15 +21,6 @@ export interface Assignment {
   ownerId: string;
 }
 
-const MARK_ARRIVALS = `
-  UPDATE leads l SET
-    first_contact_due_at = CASE WHEN l.first_contacted_at IS NULL THEN COALESCE(l.first_contact_due_at, a.due) ELSE l.first_contact_due_at END,
-    resubmitted_at = CASE WHEN a.resubmitted THEN now() ELSE l.resubmitted_at END,
-    next_call_at = CASE WHEN a.resubmitted AND l.first_contacted_at IS NOT NULL AND l.owner_id IS NOT NULL
-                        THEN LEAST(COALESCE(l.next_call_at, now()), now()) ELSE l.next_call_at END
-  FROM unnest($1::uuid[], $2::timestamptz[], $3::boolean[]) AS a(id, due, resubmitted)
-  WHERE l.id = a.id AND l.status IN ('new', 'contacted')`;
-
 /**
  * Gives every pending lead (oldest first) an on-duty owner in one statement. Each on-duty
  * staff member offers slots 1..k; a slot's rank is (load + k, place in the ring after the
@@ -74,16 +65,64 @@ function assignSql(pending: string): string {
   SELECT id AS lead_id, owner_id FROM assigned ORDER BY n`;
 }
 
-const ASSIGN_ARRIVED = assignSql(`
-    SELECT id, row_number() OVER (ORDER BY created_at, id) AS n
-      FROM leads
-     WHERE id = ANY($1::uuid[]) AND owner_id IS NULL AND status IN ('new', 'contacted')`);
-
 const ASSIGN_SHARED_QUEUE = assignSql(`
     SELECT id, row_number() OVER (ORDER BY created_at, id) AS n
       FROM (SELECT id, created_at FROM leads
              WHERE owner_id IS NULL AND first_contact_due_at IS NOT NULL AND status IN ('new', 'contacted')
              ORDER BY created_at, id LIMIT $1::int) oldest`);
+
+/**
+ * After a batch: one UPDATE per lead (the leads table carries many indexes, so each extra
+ * row version is costly): its first-contact due time, the resubmission mark (an open lead
+ * that was called comes back to its owner's queue at once) and, for an unowned open lead, an
+ * owner from the slots as in {@link assignSql}.
+ */
+const ARRIVED = `
+  WITH ring_cursor AS (SELECT COALESCE((SELECT round_robin_cursor FROM desk_settings), 0) AS turn),
+  arrived AS (SELECT * FROM unnest($1::uuid[], $4::timestamptz[], $5::boolean[]) AS a(id, due, resubmitted)),
+  pending AS (
+    SELECT l.id, row_number() OVER (ORDER BY l.created_at, l.id) AS n
+      FROM leads l JOIN arrived a ON a.id = l.id
+     WHERE l.owner_id IS NULL AND l.status IN ('new', 'contacted')
+  ),
+  staff AS (
+    SELECT s.user_id, s.turn,
+           row_number() OVER (ORDER BY s.turn <= (SELECT turn FROM ring_cursor), s.turn) AS ring,
+           CASE WHEN $2 = 'fewest_open' THEN GREATEST(s.load_baseline,
+             (SELECT count(*) FROM leads o WHERE o.owner_id = s.user_id AND o.status IN ('new', 'contacted')))
+           ELSE 0 END AS load
+      FROM desk_staff s JOIN admin_users u ON u.id = s.user_id
+     WHERE s.on_duty AND u.disabled_at IS NULL
+  ),
+  slots AS (
+    SELECT st.user_id, st.turn, row_number() OVER (ORDER BY st.load + k, st.ring) AS n
+      FROM staff st CROSS JOIN generate_series(1, (SELECT count(*) FROM pending)::int) AS k
+  ),
+  plan AS MATERIALIZED (SELECT p.id, s.user_id, s.turn, p.n FROM pending p JOIN slots s USING (n)),
+  changed AS (
+    UPDATE leads l SET
+      owner_id = COALESCE(l.owner_id, s.user_id),
+      assigned_at = CASE WHEN l.owner_id IS NULL AND s.user_id IS NOT NULL THEN now() ELSE l.assigned_at END,
+      first_contact_due_at = CASE WHEN l.first_contacted_at IS NULL THEN COALESCE(l.first_contact_due_at, a.due) ELSE l.first_contact_due_at END,
+      resubmitted_at = CASE WHEN a.resubmitted THEN now() ELSE l.resubmitted_at END,
+      next_call_at = CASE WHEN a.resubmitted AND l.first_contacted_at IS NOT NULL AND l.owner_id IS NOT NULL
+                          THEN LEAST(COALESCE(l.next_call_at, now()), now()) ELSE l.next_call_at END
+      FROM arrived a LEFT JOIN plan s ON s.id = a.id
+     WHERE l.id = a.id AND l.status IN ('new', 'contacted')
+    RETURNING l.id, l.owner_id, s.n, s.turn, s.user_id AS slot_owner
+  ),
+  assigned AS (SELECT id, owner_id, n, turn FROM changed WHERE slot_owner IS NOT NULL AND owner_id = slot_owner),
+  logged AS (
+    INSERT INTO lead_assignments (lead_id, to_owner_id, reason)
+    SELECT id, owner_id, $3 FROM assigned
+  ),
+  moved AS (
+    INSERT INTO desk_settings (id, round_robin_cursor)
+    SELECT true, turn FROM assigned ORDER BY n DESC LIMIT 1
+    ON CONFLICT (id) DO UPDATE SET round_robin_cursor = EXCLUDED.round_robin_cursor
+    RETURNING 1
+  )
+  SELECT id AS lead_id, owner_id FROM assigned ORDER BY n`;
 
 /** Where new leads get their due time and owner: the worker after each batch, the api on duty changes. */
 @Injectable()
@@ -102,16 +141,13 @@ export class DeskAssignmentRepository {
     if (leads.length === 0) return [];
     return this.db.transaction(async (sql) => {
       await lock(sql);
-      await sql.query(MARK_ARRIVALS, [
-        leads.map((lead) => lead.id),
-        leads.map((lead) => lead.dueAt.toISOString()),
-        leads.map((lead) => lead.resubmitted),
-      ]);
       return toAssignments(
-        await sql.query(ASSIGN_ARRIVED, [
+        await sql.query(ARRIVED, [
           leads.map((lead) => lead.id),
           policy,
           'arrival',
+          leads.map((lead) => lead.dueAt.toISOString()),
+          leads.map((lead) => lead.resubmitted),
         ]),
       );
     });
