@@ -66,6 +66,8 @@ describe('the callback desk api', () => {
 
   beforeAll(async () => {
     api = await startAdminTestApi({
+      // The hand-out on coming on duty; `off` (the default) hands out in turn as well.
+      DESK_ASSIGNMENT_POLICY: 'round_robin',
       DESK_MAX_UNANSWERED_ATTEMPTS: '3',
       DESK_RETRY_AFTER_MINUTES: '30',
     });
