@@ -317,7 +317,7 @@ async function main() {
       external: Boolean(stack.target),
     });
     const { rows: owned } = await pool.query(
-      `SELECT count(*) FILTER (WHERE owner_id IS NOT NULL)::int AS assigned, count(*)::int AS leads FROM leads`,
+      `SELECT (SELECT count(*) FROM lead_desk WHERE owner_id IS NOT NULL)::int AS assigned, count(*)::int AS leads FROM leads`,
     );
     say(
       `desk: ${owned[0]?.assigned ?? 0} of ${owned[0]?.leads ?? 0} leads have an owner`,

@@ -37,7 +37,7 @@ function assignSql(pending: string): string {
     SELECT s.user_id, s.turn,
            row_number() OVER (ORDER BY s.turn <= (SELECT turn FROM ring_cursor), s.turn) AS ring,
            CASE WHEN $2 = 'fewest_open' THEN GREATEST(s.load_baseline,
-             (SELECT count(*) FROM leads o WHERE o.owner_id = s.user_id AND o.status IN ('new', 'contacted')))
+             (SELECT count(*) FROM lead_desk o WHERE o.owner_id = s.user_id AND o.open))
            ELSE 0 END AS load
       FROM desk_staff s JOIN admin_users u ON u.id = s.user_id
      WHERE s.on_duty AND u.disabled_at IS NULL
@@ -47,10 +47,10 @@ function assignSql(pending: string): string {
       FROM staff st CROSS JOIN generate_series(1, (SELECT count(*) FROM pending)::int) AS k
   ),
   assigned AS (
-    UPDATE leads l SET owner_id = slots.user_id, assigned_at = now()
+    UPDATE lead_desk d SET owner_id = slots.user_id, assigned_at = now()
       FROM pending JOIN slots USING (n)
-     WHERE l.id = pending.id AND l.owner_id IS NULL
-    RETURNING l.id, l.owner_id, pending.n, slots.turn
+     WHERE d.lead_id = pending.id AND d.owner_id IS NULL
+    RETURNING d.lead_id AS id, d.owner_id, pending.n, slots.turn
   ),
   logged AS (
     INSERT INTO lead_assignments (lead_id, to_owner_id, reason)
@@ -66,30 +66,34 @@ function assignSql(pending: string): string {
 }
 
 const ASSIGN_SHARED_QUEUE = assignSql(`
-    SELECT id, row_number() OVER (ORDER BY created_at, id) AS n
-      FROM (SELECT id, created_at FROM leads
-             WHERE owner_id IS NULL AND first_contact_due_at IS NOT NULL AND status IN ('new', 'contacted')
-             ORDER BY created_at, id LIMIT $1::int) oldest`);
+    SELECT lead_id AS id, row_number() OVER (ORDER BY arrived_at, lead_id) AS n
+      FROM (SELECT lead_id, arrived_at FROM lead_desk
+             WHERE owner_id IS NULL AND first_contact_due_at IS NOT NULL AND open
+             ORDER BY arrived_at, lead_id LIMIT $1::int) oldest`);
 
 /**
- * After a batch: one UPDATE per lead (the leads table carries many indexes, so each extra
- * row version is costly): its first-contact due time, the resubmission mark (an open lead
- * that was called comes back to its owner's queue at once) and, for an unowned open lead, an
- * owner from the slots as in {@link assignSql}.
+ * After a batch: one INSERT into the narrow `lead_desk` table (no row version of `leads`,
+ * whose many indexes made an UPDATE costly): a new lead's due time and, for an unowned open
+ * lead, an owner from the slots as in {@link assignSql}. A lead already at the desk (a
+ * resubmission) keeps its owner and due time; it is marked resubmitted and, when it was
+ * already called, comes back to its owner's queue at once.
  */
 const ARRIVED = `
   WITH ring_cursor AS (SELECT COALESCE((SELECT round_robin_cursor FROM desk_settings), 0) AS turn),
   arrived AS (SELECT * FROM unnest($1::uuid[], $4::timestamptz[], $5::boolean[]) AS a(id, due, resubmitted)),
+  current AS MATERIALIZED (
+    SELECT a.id, a.due, a.resubmitted, l.created_at, l.first_status_changed_at, d.owner_id
+      FROM arrived a JOIN leads l ON l.id = a.id LEFT JOIN lead_desk d ON d.lead_id = a.id
+     WHERE l.status IN ('new', 'contacted') AND (d.lead_id IS NULL OR d.open)
+  ),
   pending AS (
-    SELECT l.id, row_number() OVER (ORDER BY l.created_at, l.id) AS n
-      FROM leads l JOIN arrived a ON a.id = l.id
-     WHERE l.owner_id IS NULL AND l.status IN ('new', 'contacted')
+    SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM current WHERE owner_id IS NULL
   ),
   staff AS (
     SELECT s.user_id, s.turn,
            row_number() OVER (ORDER BY s.turn <= (SELECT turn FROM ring_cursor), s.turn) AS ring,
            CASE WHEN $2 = 'fewest_open' THEN GREATEST(s.load_baseline,
-             (SELECT count(*) FROM leads o WHERE o.owner_id = s.user_id AND o.status IN ('new', 'contacted')))
+             (SELECT count(*) FROM lead_desk o WHERE o.owner_id = s.user_id AND o.open))
            ELSE 0 END AS load
       FROM desk_staff s JOIN admin_users u ON u.id = s.user_id
      WHERE s.on_duty AND u.disabled_at IS NULL
@@ -99,19 +103,25 @@ const ARRIVED = `
       FROM staff st CROSS JOIN generate_series(1, (SELECT count(*) FROM pending)::int) AS k
   ),
   plan AS MATERIALIZED (SELECT p.id, s.user_id, s.turn, p.n FROM pending p JOIN slots s USING (n)),
-  changed AS (
-    UPDATE leads l SET
-      owner_id = COALESCE(l.owner_id, s.user_id),
-      assigned_at = CASE WHEN l.owner_id IS NULL AND s.user_id IS NOT NULL THEN now() ELSE l.assigned_at END,
-      first_contact_due_at = CASE WHEN l.first_contacted_at IS NULL THEN COALESCE(l.first_contact_due_at, a.due) ELSE l.first_contact_due_at END,
-      resubmitted_at = CASE WHEN a.resubmitted THEN now() ELSE l.resubmitted_at END,
-      next_call_at = CASE WHEN a.resubmitted AND l.first_contacted_at IS NOT NULL AND l.owner_id IS NOT NULL
-                          THEN LEAST(COALESCE(l.next_call_at, now()), now()) ELSE l.next_call_at END
-      FROM arrived a LEFT JOIN plan s ON s.id = a.id
-     WHERE l.id = a.id AND l.status IN ('new', 'contacted')
-    RETURNING l.id, l.owner_id, s.n, s.turn, s.user_id AS slot_owner
+  written AS (
+    INSERT INTO lead_desk AS d (lead_id, arrived_at, first_contact_due_at, first_contacted_at, owner_id, assigned_at, resubmitted_at)
+    SELECT c.id, c.created_at, c.due, c.first_status_changed_at, p.user_id,
+           CASE WHEN p.user_id IS NOT NULL THEN now() END, CASE WHEN c.resubmitted THEN now() END
+      FROM current c LEFT JOIN plan p ON p.id = c.id
+    ON CONFLICT (lead_id) DO UPDATE SET
+      owner_id = COALESCE(d.owner_id, EXCLUDED.owner_id),
+      assigned_at = CASE WHEN d.owner_id IS NULL AND EXCLUDED.owner_id IS NOT NULL THEN now() ELSE d.assigned_at END,
+      first_contact_due_at = CASE WHEN d.first_contacted_at IS NULL THEN COALESCE(d.first_contact_due_at, EXCLUDED.first_contact_due_at)
+                                  ELSE d.first_contact_due_at END,
+      resubmitted_at = COALESCE(EXCLUDED.resubmitted_at, d.resubmitted_at),
+      next_call_at = CASE WHEN EXCLUDED.resubmitted_at IS NOT NULL AND d.first_contacted_at IS NOT NULL AND d.owner_id IS NOT NULL
+                          THEN LEAST(COALESCE(d.next_call_at, now()), now()) ELSE d.next_call_at END
+    WHERE d.open
+    RETURNING d.lead_id AS id, d.owner_id
   ),
-  assigned AS (SELECT id, owner_id, n, turn FROM changed WHERE slot_owner IS NOT NULL AND owner_id = slot_owner),
+  assigned AS (
+    SELECT w.id, w.owner_id, p.n, p.turn FROM written w JOIN plan p ON p.id = w.id AND p.user_id = w.owner_id
+  ),
   logged AS (
     INSERT INTO lead_assignments (lead_id, to_owner_id, reason)
     SELECT id, owner_id, $3 FROM assigned
