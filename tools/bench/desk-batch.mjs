@@ -5,9 +5,8 @@
 //   npx nx run worker:build && node tools/bench/desk-batch.mjs [--rounds 6] [--batches 40]
 //
 // Modes: `none` (the lead write only), `desk` (the lead write, then the worker's desk step as
-// it is wired: one UPDATE of `leads` per arrived lead under the assignment lock), `narrow` (a
-// prototype of the planned fix: one INSERT … SELECT into a narrow `bench_lead_desk` table,
-// the round-robin turn taken by one UPDATE … RETURNING on the cursor row). The statements
+// it is wired: one INSERT … SELECT into `lead_desk` per batch, under the assignment lock
+// held for that one statement's transaction). The statements
 // mirror libs/server/persistence-lead (lead-write.repository.ts) and
 // libs/server/persistence-desk (desk-assignment.repository.ts); keep them in step.
 import { spawnSync } from 'node:child_process';
@@ -23,7 +22,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '6' },
     batches: { type: 'string', default: '40' },
     server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
-    modes: { type: 'string', default: 'none,desk,narrow' },
+    modes: { type: 'string', default: 'none,desk' },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -61,16 +60,19 @@ const INSERT_SUBMISSIONS = `
 const ARRIVED = `
   WITH ring_cursor AS (SELECT COALESCE((SELECT round_robin_cursor FROM desk_settings), 0) AS turn),
   arrived AS (SELECT * FROM unnest($1::uuid[], $4::timestamptz[], $5::boolean[]) AS a(id, due, resubmitted)),
+  current AS MATERIALIZED (
+    SELECT a.id, a.due, a.resubmitted, l.created_at, l.first_status_changed_at, d.owner_id
+      FROM arrived a JOIN leads l ON l.id = a.id LEFT JOIN lead_desk d ON d.lead_id = a.id
+     WHERE l.status IN ('new', 'contacted') AND (d.lead_id IS NULL OR d.open)
+  ),
   pending AS (
-    SELECT l.id, row_number() OVER (ORDER BY l.created_at, l.id) AS n
-      FROM leads l JOIN arrived a ON a.id = l.id
-     WHERE l.owner_id IS NULL AND l.status IN ('new', 'contacted')
+    SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM current WHERE owner_id IS NULL
   ),
   staff AS (
     SELECT s.user_id, s.turn,
            row_number() OVER (ORDER BY s.turn <= (SELECT turn FROM ring_cursor), s.turn) AS ring,
            CASE WHEN $2 = 'fewest_open' THEN GREATEST(s.load_baseline,
-             (SELECT count(*) FROM leads o WHERE o.owner_id = s.user_id AND o.status IN ('new', 'contacted')))
+             (SELECT count(*) FROM lead_desk o WHERE o.owner_id = s.user_id AND o.open))
            ELSE 0 END AS load
       FROM desk_staff s JOIN admin_users u ON u.id = s.user_id
      WHERE s.on_duty AND u.disabled_at IS NULL
@@ -80,19 +82,25 @@ const ARRIVED = `
       FROM staff st CROSS JOIN generate_series(1, (SELECT count(*) FROM pending)::int) AS k
   ),
   plan AS MATERIALIZED (SELECT p.id, s.user_id, s.turn, p.n FROM pending p JOIN slots s USING (n)),
-  changed AS (
-    UPDATE leads l SET
-      owner_id = COALESCE(l.owner_id, s.user_id),
-      assigned_at = CASE WHEN l.owner_id IS NULL AND s.user_id IS NOT NULL THEN now() ELSE l.assigned_at END,
-      first_contact_due_at = CASE WHEN l.first_contacted_at IS NULL THEN COALESCE(l.first_contact_due_at, a.due) ELSE l.first_contact_due_at END,
-      resubmitted_at = CASE WHEN a.resubmitted THEN now() ELSE l.resubmitted_at END,
-      next_call_at = CASE WHEN a.resubmitted AND l.first_contacted_at IS NOT NULL AND l.owner_id IS NOT NULL
-                          THEN LEAST(COALESCE(l.next_call_at, now()), now()) ELSE l.next_call_at END
-      FROM arrived a LEFT JOIN plan s ON s.id = a.id
-     WHERE l.id = a.id AND l.status IN ('new', 'contacted')
-    RETURNING l.id, l.owner_id, s.n, s.turn, s.user_id AS slot_owner
+  written AS (
+    INSERT INTO lead_desk AS d (lead_id, arrived_at, first_contact_due_at, first_contacted_at, owner_id, assigned_at, resubmitted_at)
+    SELECT c.id, c.created_at, c.due, c.first_status_changed_at, p.user_id,
+           CASE WHEN p.user_id IS NOT NULL THEN now() END, CASE WHEN c.resubmitted THEN now() END
+      FROM current c LEFT JOIN plan p ON p.id = c.id
+    ON CONFLICT (lead_id) DO UPDATE SET
+      owner_id = COALESCE(d.owner_id, EXCLUDED.owner_id),
+      assigned_at = CASE WHEN d.owner_id IS NULL AND EXCLUDED.owner_id IS NOT NULL THEN now() ELSE d.assigned_at END,
+      first_contact_due_at = CASE WHEN d.first_contacted_at IS NULL THEN COALESCE(d.first_contact_due_at, EXCLUDED.first_contact_due_at)
+                                  ELSE d.first_contact_due_at END,
+      resubmitted_at = COALESCE(EXCLUDED.resubmitted_at, d.resubmitted_at),
+      next_call_at = CASE WHEN EXCLUDED.resubmitted_at IS NOT NULL AND d.first_contacted_at IS NOT NULL AND d.owner_id IS NOT NULL
+                          THEN LEAST(COALESCE(d.next_call_at, now()), now()) ELSE d.next_call_at END
+    WHERE d.open
+    RETURNING d.lead_id AS id, d.owner_id
   ),
-  assigned AS (SELECT id, owner_id, n, turn FROM changed WHERE slot_owner IS NOT NULL AND owner_id = slot_owner),
+  assigned AS (
+    SELECT w.id, w.owner_id, p.n, p.turn FROM written w JOIN plan p ON p.id = w.id AND p.user_id = w.owner_id
+  ),
   logged AS (
     INSERT INTO lead_assignments (lead_id, to_owner_id, reason)
     SELECT id, owner_id, $3 FROM assigned
@@ -104,59 +112,6 @@ const ARRIVED = `
     RETURNING 1
   )
   SELECT id AS lead_id, owner_id FROM assigned ORDER BY n`;
-
-// The planned fix, as a prototype: the batch takes `count` turns from a counter row in one
-// UPDATE … RETURNING (the row lock is held only until the transaction ends, and the lead
-// write has already happened), then one INSERT … SELECT into a narrow table.
-const NARROW_SETUP = [
-  `CREATE TABLE bench_lead_desk (
-     lead_id uuid PRIMARY KEY REFERENCES leads (id) ON DELETE CASCADE,
-     owner_id uuid REFERENCES admin_users (id) ON DELETE SET NULL,
-     assigned_at timestamptz,
-     first_contact_due_at timestamptz,
-     first_contacted_at timestamptz,
-     sla_breached_at timestamptz,
-     call_attempts integer NOT NULL DEFAULT 0,
-     next_call_at timestamptz,
-     closed_reason varchar(16),
-     resubmitted_at timestamptz,
-     open boolean NOT NULL DEFAULT true,
-     created_at timestamptz NOT NULL DEFAULT now())`,
-  `CREATE INDEX bench_lead_desk_first_contact_idx ON bench_lead_desk (owner_id, first_contact_due_at)
-     WHERE first_contacted_at IS NULL AND open`,
-  `CREATE INDEX bench_lead_desk_next_call_idx ON bench_lead_desk (owner_id, next_call_at) WHERE next_call_at IS NOT NULL AND open`,
-  `CREATE INDEX bench_lead_desk_unassigned_idx ON bench_lead_desk (created_at, lead_id) WHERE owner_id IS NULL AND open`,
-  `CREATE INDEX bench_lead_desk_sla_idx ON bench_lead_desk (first_contact_due_at)
-     WHERE first_contacted_at IS NULL AND sla_breached_at IS NULL AND open`,
-  `CREATE TABLE bench_desk_cursor (id boolean PRIMARY KEY DEFAULT true, taken bigint NOT NULL DEFAULT 0)`,
-  `INSERT INTO bench_desk_cursor DEFAULT VALUES`,
-];
-const NARROW = `
-  WITH arrived AS (
-    SELECT a.id, a.due, row_number() OVER (ORDER BY a.id) AS n
-      FROM unnest($1::uuid[], $2::timestamptz[]) AS a(id, due)
-  ),
-  turn AS (
-    UPDATE bench_desk_cursor SET taken = taken + (SELECT count(*) FROM arrived) RETURNING taken - (SELECT count(*) FROM arrived) AS first
-  ),
-  staff AS (
-    SELECT s.user_id, row_number() OVER (ORDER BY s.turn) - 1 AS place, count(*) OVER () AS size
-      FROM desk_staff s JOIN admin_users u ON u.id = s.user_id
-     WHERE s.on_duty AND u.disabled_at IS NULL
-  ),
-  given AS (
-    INSERT INTO bench_lead_desk (lead_id, owner_id, assigned_at, first_contact_due_at)
-    SELECT a.id, st.user_id, CASE WHEN st.user_id IS NULL THEN NULL ELSE now() END, a.due
-      FROM arrived a CROSS JOIN turn t
-      LEFT JOIN staff st ON st.place = (t.first + a.n - 1) % st.size
-    ON CONFLICT (lead_id) DO NOTHING
-    RETURNING lead_id, owner_id
-  ),
-  logged AS (
-    INSERT INTO lead_assignments (lead_id, to_owner_id, reason)
-    SELECT lead_id, owner_id, 'arrival' FROM given WHERE owner_id IS NOT NULL
-  )
-  SELECT lead_id, owner_id FROM given`;
 
 const server = values.server;
 const dbName = `bench_desk_${process.pid}`;
@@ -184,7 +139,6 @@ try {
     throw new Error(`migrate failed: ${migrate.stderr || migrate.stdout}`);
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: PARALLEL });
-  for (const statement of NARROW_SETUP) await pool.query(statement);
   for (let i = 0; i < STAFF; i += 1) {
     const { rows } = await pool.query(
       `INSERT INTO admin_users (email, password_hash, role) VALUES ($1, 'x', 'reviewer') RETURNING id`,
@@ -238,8 +192,10 @@ try {
       // The worker runs its desk step in a transaction of its own after the batch is stored.
       const leadIds = rows.map((row) => row.id);
       const due = leadIds.map(() => new Date(Date.now() + 86_400_000));
-      if (mode === 'desk') {
+      if (mode === 'desk' || mode === 'desk-async') {
         await client.query('BEGIN');
+        if (mode === 'desk-async')
+          await client.query('SET LOCAL synchronous_commit = off');
         await client.query('SELECT pg_advisory_xact_lock(1764600001)');
         await client.query(ARRIVED, [
           leadIds,
@@ -249,8 +205,6 @@ try {
           leadIds.map(() => false),
         ]);
         await client.query('COMMIT');
-      } else if (mode === 'narrow') {
-        await client.query(NARROW, [leadIds, due]);
       }
     } finally {
       client.release();
