@@ -18,6 +18,7 @@
 //   --drain-timeout 120    [BENCH_DRAIN_TIMEOUT] seconds to wait for the worker to drain
 //   --cpu-prof                                  run the api under node --cpu-prof and summarise it
 //   --desk-staff 3         [BENCH_DESK_STAFF]   staff on duty, so the worker assigns every lead (0: nobody, leads wait unassigned)
+//   --desk-policy round_robin [BENCH_DESK_POLICY] the worker's DESK_ASSIGNMENT_POLICY (`off`: no desk step, the default outside the bench)
 //   --no-baseline, --no-readme
 //   --url http://host:port                      load a running api instead of starting one;
 //                                               needs its DATABASE_URL, REDIS_URL, QUEUE_PREFIX
@@ -89,6 +90,10 @@ const { values: flags } = parseArgs({
     'desk-staff': {
       type: 'string',
       default: process.env.BENCH_DESK_STAFF ?? '3',
+    },
+    'desk-policy': {
+      type: 'string',
+      default: process.env.BENCH_DESK_POLICY ?? 'round_robin',
     },
     'cpu-prof': { type: 'boolean', default: false },
     'no-baseline': { type: 'boolean', default: false },
@@ -164,7 +169,11 @@ async function startStack() {
     worker = run.track(
       startApp({
         name: 'worker',
-        env: { ...env, WORKER_PORT: String(workerPort) },
+        env: {
+          ...env,
+          WORKER_PORT: String(workerPort),
+          DESK_ASSIGNMENT_POLICY: flags['desk-policy'],
+        },
         logFile: run.logFile('worker'),
       }),
     );
@@ -308,7 +317,7 @@ async function main() {
       external: Boolean(stack.target),
     });
     const { rows: owned } = await pool.query(
-      `SELECT count(*) FILTER (WHERE owner_id IS NOT NULL)::int AS assigned, count(*)::int AS leads FROM leads`,
+      `SELECT (SELECT count(*) FROM lead_desk WHERE owner_id IS NOT NULL)::int AS assigned, count(*)::int AS leads FROM leads`,
     );
     say(
       `desk: ${owned[0]?.assigned ?? 0} of ${owned[0]?.leads ?? 0} leads have an owner`,

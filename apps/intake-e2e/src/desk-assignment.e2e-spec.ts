@@ -54,7 +54,7 @@ describe('desk assignment with two worker processes', () => {
     new Map(
       (
         await db.query<{ owner_id: string | null; n: number }>(
-          `SELECT owner_id, count(*)::int AS n FROM leads GROUP BY owner_id`,
+          `SELECT d.owner_id, count(*)::int AS n FROM leads l LEFT JOIN lead_desk d ON d.lead_id = l.id GROUP BY d.owner_id`,
         )
       ).map((row) => [row.owner_id, row.n]),
     );
@@ -62,7 +62,7 @@ describe('desk assignment with two worker processes', () => {
     waitFor(
       async () => {
         const [row] = await db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM leads WHERE owner_id IS NOT NULL`,
+          `SELECT count(*)::int AS n FROM lead_desk WHERE owner_id IS NOT NULL`,
         );
         return (row?.n ?? 0) >= leads;
       },
@@ -94,6 +94,8 @@ describe('desk assignment with two worker processes', () => {
       DATABASE_URL: db.url,
       REDIS_URL: sharedRedisUrl(),
       QUEUE_PREFIX: prefix,
+      // Off by default until its cost is fixed.
+      DESK_ASSIGNMENT_POLICY: 'round_robin',
       // Small batches, so the two processes interleave many of them.
       WORKER_BATCH_SIZE: '20',
       WORKER_CONCURRENCY: '40',

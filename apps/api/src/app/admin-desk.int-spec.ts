@@ -43,8 +43,9 @@ describe('the callback desk api', () => {
       },
     ]);
     await api.db.query(
-      `UPDATE leads SET owner_id = $2, assigned_at = CASE WHEN $2::uuid IS NULL THEN NULL ELSE now() END,
-              first_contact_due_at = $3, first_contacted_at = $4, next_call_at = $5 WHERE id = $1`,
+      `INSERT INTO lead_desk (lead_id, arrived_at, open, owner_id, assigned_at, first_contact_due_at, first_contacted_at, next_call_at)
+       SELECT id, created_at, status IN ('new', 'contacted'), $2, CASE WHEN $2::uuid IS NULL THEN NULL ELSE now() END, $3, $4, $5
+         FROM leads WHERE id = $1`,
       [
         id,
         owner?.session.user.id ?? null,
@@ -66,6 +67,8 @@ describe('the callback desk api', () => {
 
   beforeAll(async () => {
     api = await startAdminTestApi({
+      // The hand-out on coming on duty; `off` (the default) hands out in turn as well.
+      DESK_ASSIGNMENT_POLICY: 'round_robin',
       DESK_MAX_UNANSWERED_ATTEMPTS: '3',
       DESK_RETRY_AFTER_MINUTES: '30',
     });

@@ -21,6 +21,7 @@ import {
   type LogCallResponse,
   OPEN_LEAD_STATUSES,
   type QueueResponse,
+  handOutPolicy,
   type StaffOnDutyResponse,
 } from '@landing/shared/contracts-desk';
 import {
@@ -89,7 +90,7 @@ export class DeskService {
     );
     const handedOut = saved.cameOnDuty
       ? await this.assignments.handOutSharedQueue(
-          this.config.DESK_ASSIGNMENT_POLICY,
+          handOutPolicy(this.config.DESK_ASSIGNMENT_POLICY),
         )
       : 0;
     return {

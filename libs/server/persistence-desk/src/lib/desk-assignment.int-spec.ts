@@ -84,7 +84,7 @@ describe('desk assignment (PostgreSQL)', () => {
     new Map(
       (
         await db.query<{ owner_id: string | null; n: number }>(
-          `SELECT owner_id, count(*)::int AS n FROM leads GROUP BY owner_id`,
+          `SELECT d.owner_id, count(*)::int AS n FROM leads l LEFT JOIN lead_desk d ON d.lead_id = l.id GROUP BY d.owner_id`,
         )
       ).map((row) => [row.owner_id, row.n]),
     );
@@ -222,7 +222,7 @@ describe('desk assignment (PostgreSQL)', () => {
     const owner = first.ownerId;
     // The owner called once (no answer): the lead waits for its retry time.
     await db.query(
-      `UPDATE leads SET first_contacted_at = now(), next_call_at = now() + interval '1 day' WHERE id = $1`,
+      `UPDATE lead_desk SET first_contacted_at = now(), next_call_at = now() + interval '1 day' WHERE lead_id = $1`,
       [first.leadId],
     );
     expect((await desk.queue(owner, new Date(), 50)).items).toEqual([]);
@@ -233,9 +233,10 @@ describe('desk assignment (PostgreSQL)', () => {
       id: string;
       owner_id: string;
       resubmitted_at: Date | null;
-    }>(`SELECT id, owner_id, resubmitted_at FROM leads WHERE phone = $1`, [
-      phone,
-    ]);
+    }>(
+      `SELECT l.id, d.owner_id, d.resubmitted_at FROM leads l JOIN lead_desk d ON d.lead_id = l.id WHERE l.phone = $1`,
+      [phone],
+    );
     expect(lead?.owner_id).toBe(owner);
     expect(lead?.resubmitted_at).not.toBeNull();
     expect(await db.query(`SELECT count(*)::int AS n FROM leads`)).toEqual([

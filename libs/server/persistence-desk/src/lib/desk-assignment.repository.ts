@@ -21,15 +21,6 @@ export interface Assignment {
   ownerId: string;
 }
 
-const MARK_ARRIVALS = `
-  UPDATE leads l SET
-    first_contact_due_at = CASE WHEN l.first_contacted_at IS NULL THEN COALESCE(l.first_contact_due_at, a.due) ELSE l.first_contact_due_at END,
-    resubmitted_at = CASE WHEN a.resubmitted THEN now() ELSE l.resubmitted_at END,
-    next_call_at = CASE WHEN a.resubmitted AND l.first_contacted_at IS NOT NULL AND l.owner_id IS NOT NULL
-                        THEN LEAST(COALESCE(l.next_call_at, now()), now()) ELSE l.next_call_at END
-  FROM unnest($1::uuid[], $2::timestamptz[], $3::boolean[]) AS a(id, due, resubmitted)
-  WHERE l.id = a.id AND l.status IN ('new', 'contacted')`;
-
 /**
  * Gives every pending lead (oldest first) an on-duty owner in one statement. Each on-duty
  * staff member offers slots 1..k; a slot's rank is (load + k, place in the ring after the
@@ -46,7 +37,7 @@ function assignSql(pending: string): string {
     SELECT s.user_id, s.turn,
            row_number() OVER (ORDER BY s.turn <= (SELECT turn FROM ring_cursor), s.turn) AS ring,
            CASE WHEN $2 = 'fewest_open' THEN GREATEST(s.load_baseline,
-             (SELECT count(*) FROM leads o WHERE o.owner_id = s.user_id AND o.status IN ('new', 'contacted')))
+             (SELECT count(*) FROM lead_desk o WHERE o.owner_id = s.user_id AND o.open))
            ELSE 0 END AS load
       FROM desk_staff s JOIN admin_users u ON u.id = s.user_id
      WHERE s.on_duty AND u.disabled_at IS NULL
@@ -56,10 +47,10 @@ function assignSql(pending: string): string {
       FROM staff st CROSS JOIN generate_series(1, (SELECT count(*) FROM pending)::int) AS k
   ),
   assigned AS (
-    UPDATE leads l SET owner_id = slots.user_id, assigned_at = now()
+    UPDATE lead_desk d SET owner_id = slots.user_id, assigned_at = now()
       FROM pending JOIN slots USING (n)
-     WHERE l.id = pending.id AND l.owner_id IS NULL
-    RETURNING l.id, l.owner_id, pending.n, slots.turn
+     WHERE d.lead_id = pending.id AND d.owner_id IS NULL
+    RETURNING d.lead_id AS id, d.owner_id, pending.n, slots.turn
   ),
   logged AS (
     INSERT INTO lead_assignments (lead_id, to_owner_id, reason)
@@ -74,16 +65,74 @@ function assignSql(pending: string): string {
   SELECT id AS lead_id, owner_id FROM assigned ORDER BY n`;
 }
 
-const ASSIGN_ARRIVED = assignSql(`
-    SELECT id, row_number() OVER (ORDER BY created_at, id) AS n
-      FROM leads
-     WHERE id = ANY($1::uuid[]) AND owner_id IS NULL AND status IN ('new', 'contacted')`);
-
 const ASSIGN_SHARED_QUEUE = assignSql(`
-    SELECT id, row_number() OVER (ORDER BY created_at, id) AS n
-      FROM (SELECT id, created_at FROM leads
-             WHERE owner_id IS NULL AND first_contact_due_at IS NOT NULL AND status IN ('new', 'contacted')
-             ORDER BY created_at, id LIMIT $1::int) oldest`);
+    SELECT lead_id AS id, row_number() OVER (ORDER BY arrived_at, lead_id) AS n
+      FROM (SELECT lead_id, arrived_at FROM lead_desk
+             WHERE owner_id IS NULL AND first_contact_due_at IS NOT NULL AND open
+             ORDER BY arrived_at, lead_id LIMIT $1::int) oldest`);
+
+/**
+ * After a batch: one INSERT into the narrow `lead_desk` table (no row version of `leads`,
+ * whose many indexes made an UPDATE costly): a new lead's due time and, for an unowned open
+ * lead, an owner from the slots as in {@link assignSql}. A lead already at the desk (a
+ * resubmission) keeps its owner and due time; it is marked resubmitted and, when it was
+ * already called, comes back to its owner's queue at once.
+ */
+const ARRIVED = `
+  WITH ring_cursor AS (SELECT COALESCE((SELECT round_robin_cursor FROM desk_settings), 0) AS turn),
+  arrived AS (SELECT * FROM unnest($1::uuid[], $4::timestamptz[], $5::boolean[]) AS a(id, due, resubmitted)),
+  current AS MATERIALIZED (
+    SELECT a.id, a.due, a.resubmitted, l.created_at, l.first_status_changed_at, d.owner_id
+      FROM arrived a JOIN leads l ON l.id = a.id LEFT JOIN lead_desk d ON d.lead_id = a.id
+     WHERE l.status IN ('new', 'contacted') AND (d.lead_id IS NULL OR d.open)
+  ),
+  pending AS (
+    SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM current WHERE owner_id IS NULL
+  ),
+  staff AS (
+    SELECT s.user_id, s.turn,
+           row_number() OVER (ORDER BY s.turn <= (SELECT turn FROM ring_cursor), s.turn) AS ring,
+           CASE WHEN $2 = 'fewest_open' THEN GREATEST(s.load_baseline,
+             (SELECT count(*) FROM lead_desk o WHERE o.owner_id = s.user_id AND o.open))
+           ELSE 0 END AS load
+      FROM desk_staff s JOIN admin_users u ON u.id = s.user_id
+     WHERE s.on_duty AND u.disabled_at IS NULL
+  ),
+  slots AS (
+    SELECT st.user_id, st.turn, row_number() OVER (ORDER BY st.load + k, st.ring) AS n
+      FROM staff st CROSS JOIN generate_series(1, (SELECT count(*) FROM pending)::int) AS k
+  ),
+  plan AS MATERIALIZED (SELECT p.id, s.user_id, s.turn, p.n FROM pending p JOIN slots s USING (n)),
+  written AS (
+    INSERT INTO lead_desk AS d (lead_id, arrived_at, first_contact_due_at, first_contacted_at, owner_id, assigned_at, resubmitted_at)
+    SELECT c.id, c.created_at, c.due, c.first_status_changed_at, p.user_id,
+           CASE WHEN p.user_id IS NOT NULL THEN now() END, CASE WHEN c.resubmitted THEN now() END
+      FROM current c LEFT JOIN plan p ON p.id = c.id
+    ON CONFLICT (lead_id) DO UPDATE SET
+      owner_id = COALESCE(d.owner_id, EXCLUDED.owner_id),
+      assigned_at = CASE WHEN d.owner_id IS NULL AND EXCLUDED.owner_id IS NOT NULL THEN now() ELSE d.assigned_at END,
+      first_contact_due_at = CASE WHEN d.first_contacted_at IS NULL THEN COALESCE(d.first_contact_due_at, EXCLUDED.first_contact_due_at)
+                                  ELSE d.first_contact_due_at END,
+      resubmitted_at = COALESCE(EXCLUDED.resubmitted_at, d.resubmitted_at),
+      next_call_at = CASE WHEN EXCLUDED.resubmitted_at IS NOT NULL AND d.first_contacted_at IS NOT NULL AND d.owner_id IS NOT NULL
+                          THEN LEAST(COALESCE(d.next_call_at, now()), now()) ELSE d.next_call_at END
+    WHERE d.open
+    RETURNING d.lead_id AS id, d.owner_id
+  ),
+  assigned AS (
+    SELECT w.id, w.owner_id, p.n, p.turn FROM written w JOIN plan p ON p.id = w.id AND p.user_id = w.owner_id
+  ),
+  logged AS (
+    INSERT INTO lead_assignments (lead_id, to_owner_id, reason)
+    SELECT id, owner_id, $3 FROM assigned
+  ),
+  moved AS (
+    INSERT INTO desk_settings (id, round_robin_cursor)
+    SELECT true, turn FROM assigned ORDER BY n DESC LIMIT 1
+    ON CONFLICT (id) DO UPDATE SET round_robin_cursor = EXCLUDED.round_robin_cursor
+    RETURNING 1
+  )
+  SELECT id AS lead_id, owner_id FROM assigned ORDER BY n`;
 
 /** Where new leads get their due time and owner: the worker after each batch, the api on duty changes. */
 @Injectable()
@@ -102,16 +151,13 @@ export class DeskAssignmentRepository {
     if (leads.length === 0) return [];
     return this.db.transaction(async (sql) => {
       await lock(sql);
-      await sql.query(MARK_ARRIVALS, [
-        leads.map((lead) => lead.id),
-        leads.map((lead) => lead.dueAt.toISOString()),
-        leads.map((lead) => lead.resubmitted),
-      ]);
       return toAssignments(
-        await sql.query(ASSIGN_ARRIVED, [
+        await sql.query(ARRIVED, [
           leads.map((lead) => lead.id),
           policy,
           'arrival',
+          leads.map((lead) => lead.dueAt.toISOString()),
+          leads.map((lead) => lead.resubmitted),
         ]),
       );
     });

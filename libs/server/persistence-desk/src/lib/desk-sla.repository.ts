@@ -39,13 +39,13 @@ export class DeskSlaRepository {
       created_at: Date;
     }>(
       `WITH due AS (
-         SELECT id FROM leads
+         SELECT lead_id FROM lead_desk
           WHERE first_contacted_at IS NULL AND sla_breached_at IS NULL AND first_contact_due_at IS NOT NULL
-            AND first_contact_due_at <= $1 AND status IN ('new', 'contacted')
+            AND first_contact_due_at <= $1 AND open
           ORDER BY first_contact_due_at LIMIT $2 FOR UPDATE SKIP LOCKED
        ), flagged AS (
-         UPDATE leads l SET sla_breached_at = now() FROM due WHERE l.id = due.id
-         RETURNING l.id, l.owner_id, l.first_contact_due_at, l.created_at
+         UPDATE lead_desk d SET sla_breached_at = now() FROM due WHERE d.lead_id = due.lead_id
+         RETURNING d.lead_id AS id, d.owner_id, d.first_contact_due_at, d.arrived_at AS created_at
        ), alerted AS (
          INSERT INTO desk_alerts (kind, lead_id, owner_id) SELECT 'sla_breached', id, owner_id FROM flagged
          RETURNING id, lead_id
@@ -72,8 +72,8 @@ export class DeskSlaRepository {
       first_contact_due_at: Date;
       created_at: Date;
     }>(
-      `SELECT a.id, a.lead_id, a.owner_id, l.first_contact_due_at, a.created_at
-         FROM desk_alerts a JOIN leads l ON l.id = a.lead_id
+      `SELECT a.id, a.lead_id, a.owner_id, d.first_contact_due_at, a.created_at
+         FROM desk_alerts a JOIN lead_desk d ON d.lead_id = a.lead_id
         WHERE a.audited_at IS NULL ORDER BY a.created_at LIMIT $1`,
       [limit],
     );
@@ -134,7 +134,7 @@ export class DeskSlaRepository {
   /** Open leads per owner (the gauge), owners with none included. */
   async openLeadsPerOwner(): Promise<{ ownerId: string; open: number }[]> {
     const rows = await this.db.query<{ user_id: string; open: string }>(
-      `SELECT s.user_id, (SELECT count(*) FROM leads l WHERE l.owner_id = s.user_id AND l.status IN ('new', 'contacted')) AS open
+      `SELECT s.user_id, (SELECT count(*) FROM lead_desk d WHERE d.owner_id = s.user_id AND d.open) AS open
          FROM desk_staff s`,
     );
     return rows.map((row) => ({

@@ -8,8 +8,6 @@ import { type LeadStatus } from '@landing/shared/contracts-lead';
 import { Injectable } from '@nestjs/common';
 import { DeskDatabase, type DeskSql } from './desk-database';
 
-const OPEN = `status IN ('new', 'contacted')`;
-
 export interface DeskLeadRecord {
   id: string;
   createdAt: Date;
@@ -101,8 +99,10 @@ interface LeadRow {
   sla_breached_at: Date | null;
 }
 
-const LEAD_COLUMNS = `id, created_at, status, owner_id, assigned_at, first_contact_due_at, first_contacted_at, next_call_at,
-  call_attempts, closed_reason, sla_breached_at`;
+/** A lead with its desk state (`lead_desk`, none yet for a lead that never reached the desk). */
+const LEAD_COLUMNS = `l.id, l.created_at, l.status, d.owner_id, d.assigned_at, d.first_contact_due_at, d.first_contacted_at,
+  d.next_call_at, COALESCE(d.call_attempts, 0) AS call_attempts, d.closed_reason, d.sla_breached_at`;
+const LEAD_FROM = `leads l LEFT JOIN lead_desk d ON d.lead_id = l.id`;
 
 const toLead = (row: LeadRow): DeskLeadRecord => ({
   id: row.id,
@@ -143,7 +143,7 @@ export class DeskRepository {
       `WITH before AS (SELECT on_duty FROM desk_staff WHERE user_id = $1),
        baseline AS (
          SELECT COALESCE(min(c.open), 0)::int AS value FROM (
-           SELECT (SELECT count(*) FROM leads l WHERE l.owner_id = s.user_id AND l.${OPEN}) AS open
+           SELECT (SELECT count(*) FROM lead_desk d WHERE d.owner_id = s.user_id AND d.open) AS open
              FROM desk_staff s WHERE s.on_duty AND s.user_id <> $1) c
        ), saved AS (
          INSERT INTO desk_staff AS s (user_id, on_duty, changed_at, load_baseline)
@@ -192,21 +192,21 @@ export class DeskRepository {
       submissions: string;
     }>(
       `WITH due AS (
-         (SELECT CASE WHEN first_contact_due_at <= $2 THEN 'overdue' ELSE 'new' END AS kind, 1 AS part, first_contact_due_at AS at, l.*
-            FROM leads l
-           WHERE owner_id = $1 AND first_contacted_at IS NULL AND first_contact_due_at IS NOT NULL AND ${OPEN}
-           ORDER BY first_contact_due_at, id LIMIT $3)
+         (SELECT CASE WHEN first_contact_due_at <= $2 THEN 'overdue' ELSE 'new' END AS kind, 1 AS part, first_contact_due_at AS at, d.*
+            FROM lead_desk d
+           WHERE owner_id = $1 AND first_contacted_at IS NULL AND first_contact_due_at IS NOT NULL AND open
+           ORDER BY first_contact_due_at, lead_id LIMIT $3)
          UNION ALL
-         (SELECT 'callback', 2, next_call_at, l.*
-            FROM leads l
-           WHERE owner_id = $1 AND next_call_at IS NOT NULL AND next_call_at <= $2 AND first_contacted_at IS NOT NULL AND ${OPEN}
-           ORDER BY next_call_at, id LIMIT $3)
+         (SELECT 'callback', 2, next_call_at, d.*
+            FROM lead_desk d
+           WHERE owner_id = $1 AND next_call_at IS NOT NULL AND next_call_at <= $2 AND first_contacted_at IS NOT NULL AND open
+           ORDER BY next_call_at, lead_id LIMIT $3)
        )
-       SELECT d.kind, d.id, d.phone, d.name, d.status, d.created_at, d.assigned_at, d.first_contact_due_at,
+       SELECT d.kind, l.id, l.phone, l.name, l.status, l.created_at, d.assigned_at, d.first_contact_due_at,
               d.next_call_at, d.call_attempts, d.sla_breached_at, d.resubmitted_at,
-              (SELECT count(*) FROM lead_submissions s WHERE s.lead_id = d.id) AS submissions
-         FROM (SELECT * FROM due ORDER BY part, at, id LIMIT $3) d
-        ORDER BY d.part, d.at, d.id`,
+              (SELECT count(*) FROM lead_submissions s WHERE s.lead_id = l.id) AS submissions
+         FROM (SELECT * FROM due ORDER BY part, at, lead_id LIMIT $3) d JOIN leads l ON l.id = d.lead_id
+        ORDER BY d.part, d.at, d.lead_id`,
       [ownerId, now, limit],
     );
     const [counts] = await this.db.query<{
@@ -216,12 +216,12 @@ export class DeskRepository {
       unassigned: string;
     }>(
       `SELECT
-         (SELECT count(*) FROM leads WHERE owner_id = $1 AND first_contacted_at IS NULL AND first_contact_due_at IS NOT NULL
-             AND first_contact_due_at <= $2 AND ${OPEN}) AS overdue,
-         (SELECT count(*) FROM leads WHERE owner_id = $1 AND first_contacted_at IS NULL AND first_contact_due_at > $2 AND ${OPEN}) AS new,
-         (SELECT count(*) FROM leads WHERE owner_id = $1 AND next_call_at IS NOT NULL AND next_call_at <= $2
-             AND first_contacted_at IS NOT NULL AND ${OPEN}) AS callback,
-         (SELECT count(*) FROM (SELECT 1 FROM leads WHERE owner_id IS NULL AND first_contact_due_at IS NOT NULL AND ${OPEN}
+         (SELECT count(*) FROM lead_desk WHERE owner_id = $1 AND first_contacted_at IS NULL AND first_contact_due_at IS NOT NULL
+             AND first_contact_due_at <= $2 AND open) AS overdue,
+         (SELECT count(*) FROM lead_desk WHERE owner_id = $1 AND first_contacted_at IS NULL AND first_contact_due_at > $2 AND open) AS new,
+         (SELECT count(*) FROM lead_desk WHERE owner_id = $1 AND next_call_at IS NOT NULL AND next_call_at <= $2
+             AND first_contacted_at IS NOT NULL AND open) AS callback,
+         (SELECT count(*) FROM (SELECT 1 FROM lead_desk WHERE owner_id IS NULL AND first_contact_due_at IS NOT NULL AND open
              LIMIT ${UNASSIGNED_COUNT_CAP}) u) AS unassigned`,
       [ownerId, now],
     );
@@ -252,7 +252,7 @@ export class DeskRepository {
 
   async findLead(id: string): Promise<DeskLeadRecord | undefined> {
     const [row] = await this.db.query<LeadRow>(
-      `SELECT ${LEAD_COLUMNS} FROM leads WHERE id = $1`,
+      `SELECT ${LEAD_COLUMNS} FROM ${LEAD_FROM} WHERE l.id = $1`,
       [id],
     );
     return row && toLead(row);
@@ -278,10 +278,7 @@ export class DeskRepository {
     | undefined
   > {
     return this.db.transaction(async (sql) => {
-      const [row] = await sql.query<LeadRow>(
-        `SELECT ${LEAD_COLUMNS} FROM leads WHERE id = $1 FOR UPDATE`,
-        [leadId],
-      );
+      const row = await lockLead(sql, leadId);
       if (!row) return undefined;
       const before = toLead(row);
       const change = decide(before);
@@ -307,22 +304,33 @@ export class DeskRepository {
           change.callbackAt,
         ],
       );
-      const [updated] = await sql.query<LeadRow>(
+      await sql.query(
         `WITH u AS (
-           UPDATE leads SET status = $2::varchar, closed_reason = $3::varchar, call_attempts = $4::int, next_call_at = $5::timestamptz,
-                  first_contacted_at = COALESCE(first_contacted_at, now()),
+           UPDATE leads SET status = $2::varchar,
                   first_status_changed_at = CASE WHEN status <> $2::varchar THEN COALESCE(first_status_changed_at, now()) ELSE first_status_changed_at END,
-                  owner_id = COALESCE(owner_id, $6::uuid), assigned_at = COALESCE(assigned_at, now()), updated_at = now()
-            WHERE id = $1 RETURNING ${LEAD_COLUMNS}
-         ) SELECT * FROM u`,
+                  updated_at = now()
+            WHERE id = $1 RETURNING 1
+         ) SELECT count(*) FROM u`,
+        [leadId, change.status],
+      );
+      await sql.query(
+        `WITH u AS (
+           UPDATE lead_desk SET closed_reason = $2::varchar, call_attempts = $3::int, next_call_at = $4::timestamptz,
+                  first_contacted_at = COALESCE(first_contacted_at, now()),
+                  owner_id = COALESCE(owner_id, $5::uuid), assigned_at = COALESCE(assigned_at, now())
+            WHERE lead_id = $1 RETURNING 1
+         ) SELECT count(*) FROM u`,
         [
           leadId,
-          change.status,
           change.closedReason,
           change.attempts,
           change.nextCallAt,
           change.staffId,
         ],
+      );
+      const [updated] = await sql.query<LeadRow>(
+        `SELECT ${LEAD_COLUMNS} FROM ${LEAD_FROM} WHERE l.id = $1`,
+        [leadId],
       );
       let statusChangeId: string | null = null;
       if (before.status !== change.status) {
@@ -361,10 +369,7 @@ export class DeskRepository {
     userId: string,
   ): Promise<{ lead: DeskLeadRecord; claimed: boolean } | undefined> {
     return this.db.transaction(async (sql) => {
-      const [row] = await sql.query<LeadRow>(
-        `SELECT ${LEAD_COLUMNS} FROM leads WHERE id = $1 FOR UPDATE`,
-        [leadId],
-      );
+      const row = await lockLead(sql, leadId);
       if (!row) return undefined;
       const lead = toLead(row);
       if (lead.ownerId !== null || !['new', 'contacted'].includes(lead.status))
@@ -382,10 +387,7 @@ export class DeskRepository {
     actorId: string,
   ): Promise<{ lead: DeskLeadRecord; from: string | null } | undefined> {
     return this.db.transaction(async (sql) => {
-      const [row] = await sql.query<LeadRow>(
-        `SELECT ${LEAD_COLUMNS} FROM leads WHERE id = $1 FOR UPDATE`,
-        [leadId],
-      );
+      const row = await lockLead(sql, leadId);
       if (!row) return undefined;
       const from = row.owner_id;
       if (from === toUserId) return { lead: toLead(row), from };
@@ -415,7 +417,7 @@ export class DeskRepository {
       open: string;
     }>(
       `SELECT u.id, u.email, u.role, s.on_duty, s.changed_at,
-              (SELECT count(*) FROM leads l WHERE l.owner_id = u.id AND l.${OPEN}) AS open
+              (SELECT count(*) FROM lead_desk d WHERE d.owner_id = u.id AND d.open) AS open
          FROM admin_users u LEFT JOIN desk_staff s ON s.user_id = u.id
         WHERE u.disabled_at IS NULL
         ORDER BY COALESCE(s.on_duty, false) DESC, u.email`,
@@ -497,13 +499,45 @@ async function setOwner(
   leadId: string,
   ownerId: string,
 ): Promise<DeskLeadRecord> {
-  const [row] = await sql.query<LeadRow>(
-    `WITH u AS (UPDATE leads SET owner_id = $2, assigned_at = now(), updated_at = now() WHERE id = $1 RETURNING ${LEAD_COLUMNS})
-     SELECT * FROM u`,
+  await sql.query(
+    `WITH u AS (UPDATE leads SET updated_at = now() WHERE id = $1 RETURNING 1),
+          o AS (UPDATE lead_desk SET owner_id = $2, assigned_at = now() WHERE lead_id = $1 RETURNING 1)
+     SELECT (SELECT count(*) FROM u) AS leads, (SELECT count(*) FROM o) AS desk`,
     [leadId, ownerId],
+  );
+  const [row] = await sql.query<LeadRow>(
+    `SELECT ${LEAD_COLUMNS} FROM ${LEAD_FROM} WHERE l.id = $1`,
+    [leadId],
   );
   if (!row) throw new Error('lead vanished while locked');
   return toLead(row);
+}
+
+/**
+ * Locks a lead for this transaction (the lead, then its desk row, in the order the status
+ * trigger takes them) and gives it a desk row if it has none yet (it never reached the desk:
+ * no due time, no owner). Undefined when there is no such lead.
+ */
+async function lockLead(
+  sql: DeskSql,
+  leadId: string,
+): Promise<LeadRow | undefined> {
+  const found = await sql.query<{ id: string }>(
+    `SELECT id FROM leads WHERE id = $1 FOR UPDATE`,
+    [leadId],
+  );
+  if (found.length === 0) return undefined;
+  await sql.query(
+    `INSERT INTO lead_desk (lead_id, arrived_at, open, first_contacted_at)
+     SELECT id, created_at, status IN ('new', 'contacted'), first_status_changed_at FROM leads WHERE id = $1
+     ON CONFLICT (lead_id) DO NOTHING`,
+    [leadId],
+  );
+  const [row] = await sql.query<LeadRow>(
+    `SELECT ${LEAD_COLUMNS} FROM leads l JOIN lead_desk d ON d.lead_id = l.id WHERE l.id = $1 FOR UPDATE OF d`,
+    [leadId],
+  );
+  return row;
 }
 
 async function recordAssignment(

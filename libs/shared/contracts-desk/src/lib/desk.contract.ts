@@ -37,6 +37,18 @@ export const OPEN_LEAD_STATUSES: readonly LeadStatus[] = ['new', 'contacted'];
 export const ASSIGNMENT_POLICIES = ['round_robin', 'fewest_open'] as const;
 export type AssignmentPolicy = (typeof ASSIGNMENT_POLICIES)[number];
 
+/**
+ * `DESK_ASSIGNMENT_POLICY`: a policy, or `off` (the worker does no desk work when a lead
+ * arrives; the shared queue left from before is still handed out, in turn).
+ */
+export const ASSIGNMENT_SETTINGS = ['off', ...ASSIGNMENT_POLICIES] as const;
+export type AssignmentSetting = (typeof ASSIGNMENT_SETTINGS)[number];
+
+/** The policy used to hand out the shared queue: `off` hands it out in turn. */
+export function handOutPolicy(setting: AssignmentSetting): AssignmentPolicy {
+  return setting === 'off' ? 'round_robin' : setting;
+}
+
 /** How a lead got its owner, as kept in `lead_assignments` and the `lead.assigned` event. */
 export const ASSIGNMENT_REASONS = [
   /** The worker stored a new lead and gave it to the next on-duty staff member. */

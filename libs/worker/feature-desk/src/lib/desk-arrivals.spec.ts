@@ -11,7 +11,9 @@ import {
 import { DeskArrivals } from './desk-arrivals';
 
 describe('DeskArrivals', () => {
-  const arrivalsWith = () => {
+  const arrivalsWith = (
+    policy: AppConfig['DESK_ASSIGNMENT_POLICY'] = 'fewest_open',
+  ) => {
     const calls: { leads: readonly ArrivedLead[]; policy: string }[] = [];
     const assignments = {
       arrived: (leads: readonly ArrivedLead[], policy: string) => {
@@ -25,7 +27,7 @@ describe('DeskArrivals', () => {
     } as unknown as DeskCalendarStore;
     const config = {
       DESK_FIRST_CONTACT_SLA_MINUTES: 480,
-      DESK_ASSIGNMENT_POLICY: 'fewest_open',
+      DESK_ASSIGNMENT_POLICY: policy,
     } as AppConfig;
     return {
       arrivals: new DeskArrivals(config, assignments, calendars),
@@ -82,6 +84,21 @@ describe('DeskArrivals', () => {
         {
           id: 'replay',
           created: false,
+          resubmitted: false,
+          firstReceivedAt: '2026-12-03T08:30:00.000Z',
+        },
+      ]),
+    ).resolves.toEqual([]);
+    expect(calls).toEqual([]);
+  });
+
+  it('does no desk work with the policy off', async () => {
+    const { arrivals, calls } = arrivalsWith('off');
+    await expect(
+      arrivals.stored([
+        {
+          id: 'new',
+          created: true,
           resubmitted: false,
           firstReceivedAt: '2026-12-03T08:30:00.000Z',
         },

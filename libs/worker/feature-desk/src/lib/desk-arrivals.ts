@@ -11,6 +11,7 @@ import { Inject, Injectable } from '@nestjs/common';
  * What the worker does for the desk after each stored batch: due times for new leads,
  * resubmissions marked on open leads (they stay with, and come back to, their owner), and an
  * owner for every unowned one. One transaction under the assignment lock per batch.
+ * With `DESK_ASSIGNMENT_POLICY=off` it does nothing (the step's cost is not yet paid back).
  */
 @Injectable()
 export class DeskArrivals {
@@ -21,6 +22,8 @@ export class DeskArrivals {
   ) {}
 
   async stored(leads: readonly StoredLead[]): Promise<Assignment[]> {
+    const policy = this.config.DESK_ASSIGNMENT_POLICY;
+    if (policy === 'off') return [];
     const arrived = leads.filter((lead) => lead.created || lead.resubmitted);
     if (arrived.length === 0) return [];
     const calendar = await this.calendars.current();
@@ -31,7 +34,7 @@ export class DeskArrivals {
         dueAt: calendar.addWorkingDuration(new Date(lead.firstReceivedAt), sla),
         resubmitted: lead.resubmitted,
       })),
-      this.config.DESK_ASSIGNMENT_POLICY,
+      policy,
     );
   }
 }

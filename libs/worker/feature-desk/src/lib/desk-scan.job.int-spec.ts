@@ -35,8 +35,9 @@ describe('DeskScanJob', () => {
   }) => {
     phone += 1;
     const [row] = await db.query<{ id: string }>(
-      `INSERT INTO leads (phone, status, last_submitted_at, first_contact_due_at, first_contacted_at, owner_id)
-       VALUES ($1, $2, now(), $3, $4, $5) RETURNING id`,
+      `WITH l AS (INSERT INTO leads (phone, status, last_submitted_at) VALUES ($1, $2, now()) RETURNING id, created_at, status)
+       INSERT INTO lead_desk (lead_id, arrived_at, open, first_contact_due_at, first_contacted_at, owner_id)
+       SELECT id, created_at, status IN ('new', 'contacted'), $3, $4, $5 FROM l RETURNING lead_id AS id`,
       [
         `+98936${String(phone).padStart(7, '0')}`,
         state.status ?? 'new',
@@ -97,7 +98,7 @@ describe('DeskScanJob', () => {
     expect(first.breached).toBe(1);
     expect(await misses()).toBe(before + 1);
     const [flagged] = await db.query<{ sla_breached_at: Date | null }>(
-      `SELECT sla_breached_at FROM leads WHERE id = $1`,
+      `SELECT sla_breached_at FROM lead_desk WHERE lead_id = $1`,
       [late],
     );
     expect(flagged?.sla_breached_at).toBeInstanceOf(Date);

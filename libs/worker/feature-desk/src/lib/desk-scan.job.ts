@@ -6,6 +6,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { DeskMetrics } from '@landing/server/util-observability';
 import { type AuditEvent } from '@landing/shared/contracts-audit';
+import { handOutPolicy } from '@landing/shared/contracts-desk';
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -106,7 +107,7 @@ export class DeskScanJob
       if (flagged.length < SCAN_CHUNK) break;
     }
     const handedOut = await this.assignments.handOutSharedQueue(
-      this.config.DESK_ASSIGNMENT_POLICY,
+      handOutPolicy(this.config.DESK_ASSIGNMENT_POLICY),
     );
     const audited = await this.flushOutbox();
     for (const { ownerId, open } of await this.sla.openLeadsPerOwner())

@@ -1,7 +1,5 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
-const OPEN = `status IN ('new', 'contacted')`;
-
 /**
  * The callback desk (issue 14): staff availability, lead owners, first-contact due times and
  * SLA breaches, the call log, the assignment history and the desk's settings row.
@@ -22,51 +20,63 @@ export class CreateDesk1764600000000 implements MigrationInterface {
         load_baseline integer NOT NULL DEFAULT 0
       )`);
 
+    // The desk's state of a lead lives in a narrow table of its own, written by one INSERT per
+    // stored batch: an UPDATE of `leads` (16 indexes, 3 trigram) is not HOT and rewrites every
+    // index, which capped the worker's drain. A lead has a row here once it reached the desk
+    // (or was claimed, called or reassigned). `open` mirrors `leads.status` in ('new',
+    // 'contacted'), kept by the trigger below, so the partial indexes need no join.
     await queryRunner.query(`
-      ALTER TABLE leads
-        ADD COLUMN owner_id uuid CONSTRAINT leads_owner_id_fkey REFERENCES admin_users (id) ON DELETE SET NULL,
-        ADD COLUMN assigned_at timestamptz,
-        ADD COLUMN first_contact_due_at timestamptz,
-        ADD COLUMN first_contacted_at timestamptz,
-        ADD COLUMN sla_breached_at timestamptz,
-        ADD COLUMN call_attempts integer NOT NULL DEFAULT 0,
-        ADD COLUMN next_call_at timestamptz,
-        ADD COLUMN closed_reason varchar(16)
-          CONSTRAINT leads_closed_reason_check CHECK (closed_reason IN ('not_interested', 'unreachable', 'wrong_number', 'do_not_call')),
-        ADD COLUMN resubmitted_at timestamptz`);
+      CREATE TABLE lead_desk (
+        lead_id uuid PRIMARY KEY CONSTRAINT lead_desk_lead_id_fkey REFERENCES leads (id) ON DELETE CASCADE,
+        arrived_at timestamptz NOT NULL,
+        open boolean NOT NULL DEFAULT true,
+        owner_id uuid CONSTRAINT lead_desk_owner_id_fkey REFERENCES admin_users (id) ON DELETE SET NULL,
+        assigned_at timestamptz,
+        first_contact_due_at timestamptz,
+        first_contacted_at timestamptz,
+        sla_breached_at timestamptz,
+        call_attempts integer NOT NULL DEFAULT 0,
+        next_call_at timestamptz,
+        closed_reason varchar(16)
+          CONSTRAINT lead_desk_closed_reason_check CHECK (closed_reason IN ('not_interested', 'unreachable', 'wrong_number', 'do_not_call')),
+        resubmitted_at timestamptz
+      )`);
 
     // The queue reads these partial indexes only: never-called leads by due time, leads to call
     // again by time, per owner; the shared queue oldest first; the SLA scan by due time.
     await queryRunner.query(
-      `CREATE INDEX leads_desk_first_contact_idx ON leads (owner_id, first_contact_due_at)
-        WHERE first_contacted_at IS NULL AND first_contact_due_at IS NOT NULL AND ${OPEN}`,
+      `CREATE INDEX lead_desk_first_contact_idx ON lead_desk (owner_id, first_contact_due_at)
+        WHERE first_contacted_at IS NULL AND first_contact_due_at IS NOT NULL AND open`,
     );
     await queryRunner.query(
-      `CREATE INDEX leads_desk_next_call_idx ON leads (owner_id, next_call_at)
-        WHERE next_call_at IS NOT NULL AND ${OPEN}`,
+      `CREATE INDEX lead_desk_next_call_idx ON lead_desk (owner_id, next_call_at)
+        WHERE next_call_at IS NOT NULL AND open`,
     );
     await queryRunner.query(
-      `CREATE INDEX leads_desk_unassigned_idx ON leads (created_at, id)
-        WHERE owner_id IS NULL AND first_contact_due_at IS NOT NULL AND ${OPEN}`,
+      `CREATE INDEX lead_desk_unassigned_idx ON lead_desk (arrived_at, lead_id)
+        WHERE owner_id IS NULL AND first_contact_due_at IS NOT NULL AND open`,
     );
     await queryRunner.query(
-      `CREATE INDEX leads_desk_sla_idx ON leads (first_contact_due_at)
-        WHERE first_contacted_at IS NULL AND sla_breached_at IS NULL AND first_contact_due_at IS NOT NULL AND ${OPEN}`,
+      `CREATE INDEX lead_desk_sla_idx ON lead_desk (first_contact_due_at)
+        WHERE first_contacted_at IS NULL AND sla_breached_at IS NULL AND first_contact_due_at IS NOT NULL AND open`,
     );
     await queryRunner.query(
-      `CREATE INDEX leads_desk_open_owner_idx ON leads (owner_id) WHERE owner_id IS NOT NULL AND ${OPEN}`,
+      `CREATE INDEX lead_desk_open_owner_idx ON lead_desk (owner_id) WHERE owner_id IS NOT NULL AND open`,
     );
 
-    // A status changed by hand (the review screen) is a contact too: the SLA clock stops.
+    // A status changed by hand (the review screen) is a contact too: the SLA clock stops; and a
+    // closed lead leaves the desk's queues.
     await queryRunner.query(`
-      CREATE FUNCTION leads_desk_first_contact() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION leads_desk_status() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF NEW.first_contacted_at IS NULL THEN NEW.first_contacted_at := now(); END IF;
-        RETURN NEW;
+        UPDATE lead_desk SET open = NEW.status IN ('new', 'contacted'),
+                             first_contacted_at = COALESCE(first_contacted_at, now())
+         WHERE lead_id = NEW.id;
+        RETURN NULL;
       END $$`);
     await queryRunner.query(`
-      CREATE TRIGGER leads_desk_first_contact BEFORE UPDATE OF status ON leads
-        FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION leads_desk_first_contact()`);
+      CREATE TRIGGER leads_desk_status AFTER UPDATE OF status ON leads
+        FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION leads_desk_status()`);
 
     await queryRunner.query(`
       CREATE TABLE lead_calls (
@@ -137,13 +147,9 @@ export class CreateDesk1764600000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE desk_alerts`);
     await queryRunner.query(`DROP TABLE lead_assignments`);
     await queryRunner.query(`DROP TABLE lead_calls`);
-    await queryRunner.query(`DROP TRIGGER leads_desk_first_contact ON leads`);
-    await queryRunner.query(`DROP FUNCTION leads_desk_first_contact()`);
-    await queryRunner.query(`
-      ALTER TABLE leads
-        DROP COLUMN owner_id, DROP COLUMN assigned_at, DROP COLUMN first_contact_due_at,
-        DROP COLUMN first_contacted_at, DROP COLUMN sla_breached_at, DROP COLUMN call_attempts,
-        DROP COLUMN next_call_at, DROP COLUMN closed_reason, DROP COLUMN resubmitted_at`);
+    await queryRunner.query(`DROP TRIGGER leads_desk_status ON leads`);
+    await queryRunner.query(`DROP FUNCTION leads_desk_status()`);
+    await queryRunner.query(`DROP TABLE lead_desk`);
     await queryRunner.query(`DROP TABLE desk_staff`);
   }
 }
