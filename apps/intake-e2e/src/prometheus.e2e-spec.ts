@@ -111,6 +111,9 @@ describe('the shipped alerts and dashboard in a real Prometheus', () => {
       AUDIT_BACKOFF_MAX_MS: '500',
       // The failing receiver of the webhook alert's test listens on loopback.
       WEBHOOK_ALLOW_PRIVATE: 'true',
+      // Arrivals get a first-contact due time; the breach scan runs every second.
+      DESK_ASSIGNMENT_POLICY: 'round_robin',
+      DESK_SLA_SCAN_INTERVAL_MS: '1000',
     });
     apiUrl = `http://127.0.0.1:${apiVars['PORT']}`;
     [api, worker] = await Promise.all([
@@ -372,6 +375,37 @@ describe('the shipped alerts and dashboard in a real Prometheus', () => {
     }
     expect(watch.states('LandingWebhookDeliveriesDelayed')).toContain('firing');
   }, 90_000);
+
+  it('LandingFirstContactSlaBreached fires when a lead passes its first-contact due time uncalled', async () => {
+    const phones = distinctMobiles(3, 7000);
+    await submitAccepted(phones);
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await waitFor(
+        async () => {
+          const { rows } = await client.query<{ n: string }>(
+            `SELECT count(*) AS n FROM lead_desk d JOIN leads l ON l.id = d.lead_id
+             WHERE l.phone = ANY($1) AND d.first_contact_due_at IS NOT NULL`,
+            [phones.map((phone) => `+98${phone.slice(1)}`)],
+          );
+          return Number(rows[0]?.n) === phones.length;
+        },
+        { timeoutMs: 30_000, what: 'three leads with a due time' },
+      );
+      // The promise is 8 working hours: the clock is moved instead of waited out. Nobody is
+      // on duty, so nobody calls them.
+      await client.query(
+        `UPDATE lead_desk d SET first_contact_due_at = now() - interval '1 second'
+         FROM leads l WHERE l.id = d.lead_id AND l.phone = ANY($1)`,
+        [phones.map((phone) => `+98${phone.slice(1)}`)],
+      );
+    } finally {
+      await client.end();
+    }
+    await watch.until('LandingFirstContactSlaBreached', 'firing', 60_000);
+    expect(watch.states('LandingFirstContactSlaBreached')).toContain('firing');
+  }, 120_000);
 
   it('every query of every dashboard panel returns data', async () => {
     const queries = dashboardQueries();

@@ -575,4 +575,144 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       },
     ],
   },
+  'GET /api/admin/me/availability': {
+    tag: 'admin: callback desk',
+    summary: 'Am I on duty?',
+    access: 'session',
+    responses: [
+      {
+        status: 200,
+        schema: 'AvailabilityStatus',
+        description: 'On duty or away, and since when (null: never set).',
+      },
+    ],
+  },
+  'PUT /api/admin/me/availability': {
+    tag: 'admin: callback desk',
+    summary: 'Go on duty, or away',
+    description:
+      'On duty, new leads are assigned to you (round robin or fewest open, as configured). Coming on duty hands out the shared queue, oldest first.',
+    access: 'session',
+    body: 'AvailabilityRequest',
+    bodyExample: { onDuty: true },
+    responses: [
+      {
+        status: 200,
+        schema: 'AvailabilityResponse',
+        description:
+          'The new state, and how many waiting leads were handed out.',
+      },
+    ],
+  },
+  'GET /api/admin/queue': {
+    tag: 'admin: callback desk',
+    summary:
+      'My queue: overdue first, then new leads by due time, then callbacks',
+    access: 'session',
+    responses: [
+      {
+        status: 200,
+        schema: 'QueueResponse',
+        description: 'The signed-in user’s work list with its counts.',
+      },
+    ],
+  },
+  'POST /api/admin/leads/:id/calls': {
+    tag: 'admin: callback desk',
+    summary: 'Record a call’s outcome',
+    description:
+      'Outcomes: `interested` (qualified), `not_interested` (disqualified), `no_answer`, `busy`, `wrong_number`, `callback` (with `callbackAt`), `do_not_call`. Calling an unowned lead claims it.',
+    access: 'session',
+    body: 'LogCallRequest',
+    bodyExample: {
+      outcome: 'callback',
+      callbackAt: '2026-12-02T06:30:00.000Z',
+      note: 'فردا ساعت ۱۰ تماس بگیرید',
+    },
+    responses: [
+      {
+        status: 201,
+        schema: 'LogCallResponse',
+        description: 'The call and the lead’s desk state after it.',
+      },
+    ],
+    errors: ['LEAD_CLOSED', 'NOT_LEAD_OWNER'],
+  },
+  'POST /api/admin/leads/:id/claim': {
+    tag: 'admin: callback desk',
+    summary: 'Take an unowned lead from the shared queue',
+    access: 'session',
+    responses: [
+      {
+        status: 200,
+        schema: 'DeskLeadView',
+        description: 'The lead, now yours.',
+      },
+    ],
+    errors: ['LEAD_CLOSED', 'LEAD_ALREADY_OWNED'],
+  },
+  'POST /api/admin/leads/:id/assign': {
+    tag: 'admin: callback desk',
+    summary: 'Give a lead to a staff member',
+    access: 'admin',
+    body: 'AssignLeadRequest',
+    bodyExample: { ownerId: EXAMPLE_ID },
+    responses: [
+      {
+        status: 200,
+        schema: 'DeskLeadView',
+        description: 'The lead with its new owner.',
+      },
+    ],
+    errors: ['LEAD_CLOSED'],
+  },
+  'GET /api/admin/staff/on-duty': {
+    tag: 'admin: callback desk',
+    summary: 'Who is on duty, with their open leads',
+    access: 'admin',
+    responses: [
+      {
+        status: 200,
+        schema: 'StaffOnDutyResponse',
+        description: 'Every active staff member and their availability.',
+      },
+    ],
+  },
+  'GET /api/admin/settings/business-calendar': {
+    tag: 'admin: callback desk',
+    summary: 'The business calendar of the first-contact promise',
+    access: 'admin',
+    responses: [
+      {
+        status: 200,
+        schema: 'BusinessCalendarResponse',
+        description: 'Time zone, working hours per weekday, holidays.',
+      },
+    ],
+  },
+  'PUT /api/admin/settings/business-calendar': {
+    tag: 'admin: callback desk',
+    summary: 'Change the business calendar',
+    access: 'admin',
+    body: 'BusinessCalendarRequest',
+    responses: [
+      {
+        status: 200,
+        schema: 'BusinessCalendarResponse',
+        description: 'The saved calendar; due times of new leads follow it.',
+      },
+    ],
+  },
+  'GET /api/admin/desk/alerts': {
+    tag: 'admin: callback desk',
+    summary: 'First-contact breaches, newest first',
+    access: 'admin',
+    responses: [
+      {
+        status: 200,
+        schema: 'DeskAlertView[]',
+        description: 'Leads that passed their first-contact due time uncalled.',
+      },
+    ],
+  },
 };

@@ -10,6 +10,14 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     additionalProperties: false,
     description: 'Body of `POST /api/admin/leads/:id/notes`.',
   },
+  AdminCalendarChangedAuditPayload: {
+    type: 'object',
+    properties: { timeZone: { type: 'string' }, holidays: { type: 'number' } },
+    required: ['timeZone', 'holidays'],
+    additionalProperties: false,
+    description:
+      '`admin.calendar_changed`: an admin changed the business calendar of the first-contact SLA.',
+  },
   AdminLoginAuditPayload: {
     type: 'object',
     properties: {
@@ -191,6 +199,13 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     description:
       '`admin.webhook_changed`: an outbound webhook endpoint was changed or used by hand.',
   },
+  AssignLeadRequest: {
+    type: 'object',
+    properties: { ownerId: { type: 'string' } },
+    required: ['ownerId'],
+    additionalProperties: false,
+    description: '`POST /api/admin/leads/:id/assign` (admin)',
+  },
   Attribution: {
     type: 'object',
     properties: {
@@ -232,9 +247,67 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       { $ref: '#/components/schemas/AuditEventOf_admin.view_saved' },
       { $ref: '#/components/schemas/AuditEventOf_admin.view_deleted' },
       { $ref: '#/components/schemas/AuditEventOf_admin.webhook_changed' },
+      { $ref: '#/components/schemas/AuditEventOf_lead.assigned' },
+      { $ref: '#/components/schemas/AuditEventOf_lead.call_logged' },
+      { $ref: '#/components/schemas/AuditEventOf_lead.sla_breached' },
+      { $ref: '#/components/schemas/AuditEventOf_admin.calendar_changed' },
     ],
     description:
       'One audit event: the envelope plus a payload whose shape follows from `type`.',
+  },
+  'AuditEventOf_admin.calendar_changed': {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      type: { type: 'string', const: 'admin.calendar_changed' },
+      payload: {
+        $ref: '#/components/schemas/AdminCalendarChangedAuditPayload',
+      },
+      id: {
+        type: 'string',
+        description:
+          'UUID chosen by the producer; writing the same event twice stores it once.',
+      },
+      occurredAt: {
+        type: 'string',
+        description: 'ISO-8601 instant at which it happened.',
+      },
+      phone: {
+        type: ['string', 'null'],
+        description: 'E.164 phone the event is about, if any.',
+      },
+      leadId: {
+        type: ['string', 'null'],
+        description:
+          'Lead the event is about, when one exists at the time (admin actions).',
+      },
+      ip: {
+        type: ['string', 'null'],
+        description: 'Client IP resolved through the trusted proxies.',
+      },
+      userAgent: { type: ['string', 'null'] },
+      path: {
+        type: ['string', 'null'],
+        description: 'Request path, without the query string.',
+      },
+      requestId: { type: ['string', 'null'] },
+      actor: {
+        anyOf: [{ $ref: '#/components/schemas/AuditActor' }, { type: 'null' }],
+      },
+    },
+    required: [
+      'actor',
+      'id',
+      'ip',
+      'leadId',
+      'occurredAt',
+      'path',
+      'payload',
+      'phone',
+      'requestId',
+      'type',
+      'userAgent',
+    ],
   },
   'AuditEventOf_admin.login': {
     type: 'object',
@@ -762,6 +835,110 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       'userAgent',
     ],
   },
+  'AuditEventOf_lead.assigned': {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      type: { type: 'string', const: 'lead.assigned' },
+      payload: { $ref: '#/components/schemas/LeadAssignedAuditPayload' },
+      id: {
+        type: 'string',
+        description:
+          'UUID chosen by the producer; writing the same event twice stores it once.',
+      },
+      occurredAt: {
+        type: 'string',
+        description: 'ISO-8601 instant at which it happened.',
+      },
+      phone: {
+        type: ['string', 'null'],
+        description: 'E.164 phone the event is about, if any.',
+      },
+      leadId: {
+        type: ['string', 'null'],
+        description:
+          'Lead the event is about, when one exists at the time (admin actions).',
+      },
+      ip: {
+        type: ['string', 'null'],
+        description: 'Client IP resolved through the trusted proxies.',
+      },
+      userAgent: { type: ['string', 'null'] },
+      path: {
+        type: ['string', 'null'],
+        description: 'Request path, without the query string.',
+      },
+      requestId: { type: ['string', 'null'] },
+      actor: {
+        anyOf: [{ $ref: '#/components/schemas/AuditActor' }, { type: 'null' }],
+      },
+    },
+    required: [
+      'actor',
+      'id',
+      'ip',
+      'leadId',
+      'occurredAt',
+      'path',
+      'payload',
+      'phone',
+      'requestId',
+      'type',
+      'userAgent',
+    ],
+  },
+  'AuditEventOf_lead.call_logged': {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      type: { type: 'string', const: 'lead.call_logged' },
+      payload: { $ref: '#/components/schemas/LeadCallLoggedAuditPayload' },
+      id: {
+        type: 'string',
+        description:
+          'UUID chosen by the producer; writing the same event twice stores it once.',
+      },
+      occurredAt: {
+        type: 'string',
+        description: 'ISO-8601 instant at which it happened.',
+      },
+      phone: {
+        type: ['string', 'null'],
+        description: 'E.164 phone the event is about, if any.',
+      },
+      leadId: {
+        type: ['string', 'null'],
+        description:
+          'Lead the event is about, when one exists at the time (admin actions).',
+      },
+      ip: {
+        type: ['string', 'null'],
+        description: 'Client IP resolved through the trusted proxies.',
+      },
+      userAgent: { type: ['string', 'null'] },
+      path: {
+        type: ['string', 'null'],
+        description: 'Request path, without the query string.',
+      },
+      requestId: { type: ['string', 'null'] },
+      actor: {
+        anyOf: [{ $ref: '#/components/schemas/AuditActor' }, { type: 'null' }],
+      },
+    },
+    required: [
+      'actor',
+      'id',
+      'ip',
+      'leadId',
+      'occurredAt',
+      'path',
+      'payload',
+      'phone',
+      'requestId',
+      'type',
+      'userAgent',
+    ],
+  },
   'AuditEventOf_lead.erased': {
     type: 'object',
     additionalProperties: false,
@@ -820,6 +997,58 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     properties: {
       type: { type: 'string', const: 'lead.note_added' },
       payload: { $ref: '#/components/schemas/LeadNoteAddedAuditPayload' },
+      id: {
+        type: 'string',
+        description:
+          'UUID chosen by the producer; writing the same event twice stores it once.',
+      },
+      occurredAt: {
+        type: 'string',
+        description: 'ISO-8601 instant at which it happened.',
+      },
+      phone: {
+        type: ['string', 'null'],
+        description: 'E.164 phone the event is about, if any.',
+      },
+      leadId: {
+        type: ['string', 'null'],
+        description:
+          'Lead the event is about, when one exists at the time (admin actions).',
+      },
+      ip: {
+        type: ['string', 'null'],
+        description: 'Client IP resolved through the trusted proxies.',
+      },
+      userAgent: { type: ['string', 'null'] },
+      path: {
+        type: ['string', 'null'],
+        description: 'Request path, without the query string.',
+      },
+      requestId: { type: ['string', 'null'] },
+      actor: {
+        anyOf: [{ $ref: '#/components/schemas/AuditActor' }, { type: 'null' }],
+      },
+    },
+    required: [
+      'actor',
+      'id',
+      'ip',
+      'leadId',
+      'occurredAt',
+      'path',
+      'payload',
+      'phone',
+      'requestId',
+      'type',
+      'userAgent',
+    ],
+  },
+  'AuditEventOf_lead.sla_breached': {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      type: { type: 'string', const: 'lead.sla_breached' },
+      payload: { $ref: '#/components/schemas/LeadSlaBreachedAuditPayload' },
       id: {
         type: 'string',
         description:
@@ -1088,6 +1317,40 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     description:
       'One page of a trail, newest first. `nextCursor` is null on the last page.',
   },
+  AvailabilityRequest: {
+    type: 'object',
+    properties: { onDuty: { type: 'boolean' } },
+    required: ['onDuty'],
+    additionalProperties: false,
+    description: '`PUT /api/admin/me/availability`',
+  },
+  AvailabilityResponse: {
+    type: 'object',
+    properties: {
+      onDuty: { type: 'boolean' },
+      changedAt: { type: 'string' },
+      handedOut: {
+        type: 'number',
+        description:
+          'Leads from the shared queue handed out because this change put someone on duty.',
+      },
+    },
+    required: ['onDuty', 'changedAt', 'handedOut'],
+    additionalProperties: false,
+  },
+  AvailabilityStatus: {
+    type: 'object',
+    properties: {
+      onDuty: { type: 'boolean' },
+      changedAt: {
+        type: ['string', 'null'],
+        description: 'When it last changed; null: never set (away).',
+      },
+    },
+    required: ['onDuty', 'changedAt'],
+    additionalProperties: false,
+    description: '`GET /api/admin/me/availability`',
+  },
   BulkLeadStatusRequest: {
     type: 'object',
     properties: {
@@ -1110,6 +1373,194 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       },
     },
     required: ['changed', 'skipped'],
+    additionalProperties: false,
+  },
+  BusinessCalendarRequest: {
+    $ref: '#/components/schemas/BusinessCalendarSettings',
+    description: '`GET`/`PUT /api/admin/settings/business-calendar` (admin)',
+  },
+  BusinessCalendarResponse: {
+    type: 'object',
+    properties: {
+      timeZone: {
+        type: 'string',
+        description: 'IANA time zone, e.g. `Asia/Tehran`.',
+      },
+      week: {
+        type: 'object',
+        properties: {
+          sunday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+          monday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+          tuesday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+          wednesday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+          thursday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+          friday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+          saturday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+        },
+        required: [
+          'sunday',
+          'monday',
+          'tuesday',
+          'wednesday',
+          'thursday',
+          'friday',
+          'saturday',
+        ],
+        additionalProperties: false,
+      },
+      holidays: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Local dates (`YYYY-MM-DD`) on which nobody works.',
+      },
+      updatedAt: {
+        type: ['string', 'null'],
+        description: 'Null while the default calendar applies.',
+      },
+    },
+    required: ['holidays', 'timeZone', 'updatedAt', 'week'],
+    additionalProperties: false,
+  },
+  BusinessCalendarSettings: {
+    type: 'object',
+    properties: {
+      timeZone: {
+        type: 'string',
+        description: 'IANA time zone, e.g. `Asia/Tehran`.',
+      },
+      week: {
+        type: 'object',
+        properties: {
+          sunday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+          monday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+          tuesday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+          wednesday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+          thursday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+          friday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+          saturday: {
+            anyOf: [
+              { $ref: '#/components/schemas/WorkingHours' },
+              { type: 'null' },
+            ],
+          },
+        },
+        required: [
+          'sunday',
+          'monday',
+          'tuesday',
+          'wednesday',
+          'thursday',
+          'friday',
+          'saturday',
+        ],
+        additionalProperties: false,
+      },
+      holidays: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Local dates (`YYYY-MM-DD`) on which nobody works.',
+      },
+    },
+    required: ['timeZone', 'week', 'holidays'],
+    additionalProperties: false,
+  },
+  CallOutcome: {
+    type: 'string',
+    enum: [
+      'interested',
+      'not_interested',
+      'no_answer',
+      'busy',
+      'wrong_number',
+      'callback',
+      'do_not_call',
+    ],
+  },
+  CallView: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      leadId: { type: 'string' },
+      staffId: { type: ['string', 'null'] },
+      outcome: { $ref: '#/components/schemas/CallOutcome' },
+      note: { type: ['string', 'null'] },
+      callbackAt: { type: ['string', 'null'] },
+      createdAt: { type: 'string' },
+    },
+    required: [
+      'id',
+      'leadId',
+      'staffId',
+      'outcome',
+      'note',
+      'callbackAt',
+      'createdAt',
+    ],
     additionalProperties: false,
   },
   ChangeAdminRoleRequest: {
@@ -1137,6 +1588,10 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     additionalProperties: false,
     description:
       'Body of `POST /api/admin/auth/password` (any signed-in user, for their own account).',
+  },
+  CloseReason: {
+    type: 'string',
+    enum: ['not_interested', 'unreachable', 'wrong_number', 'do_not_call'],
   },
   CreateAdminUserRequest: {
     type: 'object',
@@ -1184,6 +1639,51 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     additionalProperties: false,
     description: '`POST /api/admin/webhooks`.',
   },
+  DeskAlertView: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      kind: { type: 'string', const: 'sla_breached' },
+      leadId: { type: 'string' },
+      ownerId: { type: ['string', 'null'] },
+      createdAt: { type: 'string' },
+    },
+    required: ['id', 'kind', 'leadId', 'ownerId', 'createdAt'],
+    additionalProperties: false,
+    description:
+      '`GET /api/admin/desk/alerts` (admin): SLA breaches, newest first.',
+  },
+  DeskLeadView: {
+    type: 'object',
+    properties: {
+      leadId: { type: 'string' },
+      status: { $ref: '#/components/schemas/LeadStatus' },
+      ownerId: { type: ['string', 'null'] },
+      assignedAt: { type: ['string', 'null'] },
+      firstContactDueAt: { type: ['string', 'null'] },
+      firstContactedAt: { type: ['string', 'null'] },
+      nextCallAt: { type: ['string', 'null'] },
+      attempts: { type: 'number' },
+      closedReason: {
+        anyOf: [{ $ref: '#/components/schemas/CloseReason' }, { type: 'null' }],
+      },
+      slaBreachedAt: { type: ['string', 'null'] },
+    },
+    required: [
+      'leadId',
+      'status',
+      'ownerId',
+      'assignedAt',
+      'firstContactDueAt',
+      'firstContactedAt',
+      'nextCallAt',
+      'attempts',
+      'closedReason',
+      'slaBreachedAt',
+    ],
+    additionalProperties: false,
+    description: "A lead's desk state after a call, a claim or an assignment.",
+  },
   EraseLeadResponse: {
     type: 'object',
     properties: { erased: { type: 'boolean', const: true } },
@@ -1212,6 +1712,9 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       'PASSWORD_CHANGE_REQUIRED',
       'WRONG_PASSWORD',
       'LAST_ADMIN',
+      'LEAD_CLOSED',
+      'NOT_LEAD_OWNER',
+      'LEAD_ALREADY_OWNED',
     ],
   },
   ErrorResponse: {
@@ -1262,6 +1765,26 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     required: ['status', 'submissionId'],
     additionalProperties: false,
   },
+  LeadAssignedAuditPayload: {
+    type: 'object',
+    properties: {
+      assignmentId: {
+        type: 'string',
+        description:
+          'Id of the row in `lead_assignments`; the event has the same id.',
+      },
+      reason: {
+        type: 'string',
+        enum: ['arrival', 'handout', 'claim', 'reassign'],
+      },
+      from: { type: ['string', 'null'] },
+      to: { type: ['string', 'null'] },
+    },
+    required: ['assignmentId', 'reason', 'from', 'to'],
+    additionalProperties: false,
+    description:
+      "`lead.assigned`: a lead got an owner (arrival, hand-out, claim or an admin's reassignment).",
+  },
   LeadAssignedData: {
     type: 'object',
     properties: {
@@ -1276,6 +1799,22 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
   },
   LeadAssignedPayload: {
     $ref: '#/components/schemas/WebhookPayload_lead.assigned',
+  },
+  LeadCallLoggedAuditPayload: {
+    type: 'object',
+    properties: {
+      callId: { type: 'string' },
+      outcome: { type: 'string' },
+      attempts: {
+        type: 'number',
+        description: 'Unanswered attempts after this call.',
+      },
+      callbackAt: { type: ['string', 'null'] },
+    },
+    required: ['callId', 'outcome', 'attempts', 'callbackAt'],
+    additionalProperties: false,
+    description:
+      "`lead.call_logged`: a staff member recorded a call's outcome; the note stays with the lead.",
   },
   LeadCallLoggedData: {
     type: 'object',
@@ -1535,6 +2074,18 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     additionalProperties: false,
     description:
       "`GET /api/admin/overview/quality`. Duplicates: submissions received in the range from a number that was already a lead (repeat submissions stored as such; a resubmission inside the intake's deduplication window is answered but never stored, so it is not counted). Spam: leads first seen in the range that staff marked `spam` (submissions the intake's bot traps caught are never stored as leads). Shares are fractions from 0 to 1, null when there is nothing to divide by.",
+  },
+  LeadSlaBreachedAuditPayload: {
+    type: 'object',
+    properties: {
+      alertId: { type: 'string' },
+      dueAt: { type: 'string' },
+      ownerId: { type: ['string', 'null'] },
+    },
+    required: ['alertId', 'dueAt', 'ownerId'],
+    additionalProperties: false,
+    description:
+      '`lead.sla_breached`: the first-contact due time passed before anyone called.',
   },
   LeadSlaBreachedData: {
     type: 'object',
@@ -1860,6 +2411,30 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       },
     ],
   },
+  LogCallRequest: {
+    type: 'object',
+    properties: {
+      outcome: { $ref: '#/components/schemas/CallOutcome' },
+      callbackAt: {
+        type: 'string',
+        description:
+          'Required with `callback`: when to call again (ISO-8601, in the future).',
+      },
+      note: { type: 'string' },
+    },
+    required: ['outcome'],
+    additionalProperties: false,
+    description: '`POST /api/admin/leads/:id/calls`',
+  },
+  LogCallResponse: {
+    type: 'object',
+    properties: {
+      call: { $ref: '#/components/schemas/CallView' },
+      lead: { $ref: '#/components/schemas/DeskLeadView' },
+    },
+    required: ['call', 'lead'],
+    additionalProperties: false,
+  },
   OverviewQuery: {
     type: 'object',
     properties: {
@@ -1884,6 +2459,84 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       'The range a chart was computed for, after defaults were applied.',
   },
   OverviewStackBy: { type: 'string', enum: ['source', 'campaign'] },
+  QueueItem: {
+    type: 'object',
+    properties: {
+      kind: { $ref: '#/components/schemas/QueueItemKind' },
+      leadId: { type: 'string' },
+      phone: { type: 'string' },
+      name: { type: ['string', 'null'] },
+      status: { $ref: '#/components/schemas/LeadStatus' },
+      createdAt: { type: 'string' },
+      assignedAt: { type: ['string', 'null'] },
+      firstContactDueAt: {
+        type: ['string', 'null'],
+        description:
+          'When the first call is due (working time from arrival); null for leads from before the desk.',
+      },
+      nextCallAt: {
+        type: ['string', 'null'],
+        description:
+          'When the lead is to be called again (a callback, or a retry after no answer).',
+      },
+      attempts: {
+        type: 'number',
+        description: 'Unanswered attempts so far (no answer, busy).',
+      },
+      slaBreached: { type: 'boolean' },
+      resubmittedAt: {
+        type: ['string', 'null'],
+        description:
+          'The last time the visitor submitted again while the lead was open (a duplicate), if ever.',
+      },
+      submissionCount: { type: 'number' },
+    },
+    required: [
+      'kind',
+      'leadId',
+      'phone',
+      'name',
+      'status',
+      'createdAt',
+      'assignedAt',
+      'firstContactDueAt',
+      'nextCallAt',
+      'attempts',
+      'slaBreached',
+      'resubmittedAt',
+      'submissionCount',
+    ],
+    additionalProperties: false,
+  },
+  QueueItemKind: { type: 'string', enum: ['overdue', 'new', 'callback'] },
+  QueueResponse: {
+    type: 'object',
+    properties: {
+      items: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/QueueItem' },
+      },
+      counts: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          total: { type: 'number' },
+          unassigned: {
+            type: 'number',
+            description:
+              'Leads waiting in the shared queue (nobody was on duty when they came).',
+          },
+          overdue: { type: 'number' },
+          new: { type: 'number' },
+          callback: { type: 'number' },
+        },
+        required: ['callback', 'new', 'overdue', 'total', 'unassigned'],
+      },
+    },
+    required: ['items', 'counts'],
+    additionalProperties: false,
+    description: "`GET /api/admin/queue`: the signed-in user's work list.",
+  },
   ResponseTimeResponse: {
     type: 'object',
     properties: {
@@ -1898,8 +2551,20 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       },
       medianSeconds: { type: ['number', 'null'] },
       p90Seconds: { type: ['number', 'null'] },
+      approximate: {
+        type: 'boolean',
+        description:
+          'False: the percentiles are exact. True: over more than 10,000 leads in the business time zone they come from a daily histogram and are within 9 % of the exact values.',
+      },
     },
-    required: ['range', 'handled', 'waiting', 'medianSeconds', 'p90Seconds'],
+    required: [
+      'range',
+      'handled',
+      'waiting',
+      'medianSeconds',
+      'p90Seconds',
+      'approximate',
+    ],
     additionalProperties: false,
     description:
       '`GET /api/admin/overview/response-time`: for leads first seen in the range, the time from their first submission to the first change of their status (by anyone), in seconds.',
@@ -1996,6 +2661,33 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       "Answer of `GET /api/admin/views`: the signed-in user's views, by name.",
   },
   SortOrder: { type: 'string', enum: ['desc', 'asc'] },
+  StaffAvailabilityView: {
+    type: 'object',
+    properties: {
+      userId: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      onDuty: { type: 'boolean' },
+      changedAt: { type: ['string', 'null'] },
+      openLeads: { type: 'number' },
+    },
+    required: ['userId', 'email', 'role', 'onDuty', 'changedAt', 'openLeads'],
+    additionalProperties: false,
+    description:
+      '`GET /api/admin/staff/on-duty` (admin): every staff member with their desk state.',
+  },
+  StaffOnDutyResponse: {
+    type: 'object',
+    properties: {
+      staff: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/StaffAvailabilityView' },
+      },
+      onDuty: { type: 'number' },
+    },
+    required: ['staff', 'onDuty'],
+    additionalProperties: false,
+  },
   StatusFunnelResponse: {
     type: 'object',
     properties: {
@@ -2427,5 +3119,13 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
   },
   WebhookTestPayload: {
     $ref: '#/components/schemas/WebhookPayload_webhook.test',
+  },
+  WorkingHours: {
+    type: 'object',
+    properties: { open: { type: 'string' }, close: { type: 'string' } },
+    required: ['open', 'close'],
+    additionalProperties: false,
+    description:
+      'Opening hours of one day, local time `HH:MM` (close may be `24:00`); null: closed all day.',
   },
 };

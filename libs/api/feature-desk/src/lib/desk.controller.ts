@@ -1,8 +1,14 @@
-import { AdminRoles, CurrentSession } from '@landing/api/feature-admin-auth';
+import {
+  type AdminActor,
+  AdminRoles,
+  CurrentActor,
+  CurrentSession,
+} from '@landing/api/feature-admin-auth';
 import { UuidParamPipe } from '@landing/api/util-http';
 import { type AdminSessionRecord } from '@landing/server/persistence-admin';
 import {
   type AvailabilityResponse,
+  type AvailabilityStatus,
   type BusinessCalendarResponse,
   type DeskAlertView,
   type DeskLeadView,
@@ -18,9 +24,7 @@ import {
   Param,
   Post,
   Put,
-  Req,
 } from '@nestjs/common';
-import { type FastifyRequest } from 'fastify';
 import {
   AssignLeadDto,
   AvailabilityDto,
@@ -40,7 +44,7 @@ export class DeskController {
   @AdminRoles('admin', 'reviewer')
   availability(
     @CurrentSession() session: AdminSessionRecord,
-  ): Promise<{ onDuty: boolean; changedAt: string | null }> {
+  ): Promise<AvailabilityStatus> {
     return this.desk.availability(session);
   }
 
@@ -48,10 +52,9 @@ export class DeskController {
   @AdminRoles('admin', 'reviewer')
   setAvailability(
     @Body() body: AvailabilityDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<AvailabilityResponse> {
-    return this.desk.setAvailability(body.onDuty, { session, request });
+    return this.desk.setAvailability(body.onDuty, actor);
   }
 
   @Get('queue')
@@ -65,10 +68,9 @@ export class DeskController {
   logCall(
     @Param('id', uuid) id: string,
     @Body() body: LogCallDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<LogCallResponse> {
-    return this.desk.logCall(id, body, { session, request });
+    return this.desk.logCall(id, body, actor);
   }
 
   @Post('leads/:id/claim')
@@ -76,10 +78,9 @@ export class DeskController {
   @AdminRoles('admin', 'reviewer')
   claim(
     @Param('id', uuid) id: string,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<DeskLeadView> {
-    return this.desk.claim(id, { session, request });
+    return this.desk.claim(id, actor);
   }
 
   /** Admin only (no @AdminRoles: the guard's default). */
@@ -88,10 +89,9 @@ export class DeskController {
   assign(
     @Param('id', uuid) id: string,
     @Body() body: AssignLeadDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<DeskLeadView> {
-    return this.desk.assign(id, body.ownerId, { session, request });
+    return this.desk.assign(id, body.ownerId, actor);
   }
 
   @Get('staff/on-duty')
@@ -107,10 +107,9 @@ export class DeskController {
   @Put('settings/business-calendar')
   saveCalendar(
     @Body() body: BusinessCalendarDto,
-    @CurrentSession() session: AdminSessionRecord,
-    @Req() request: FastifyRequest,
+    @CurrentActor() actor: AdminActor,
   ): Promise<BusinessCalendarResponse> {
-    return this.desk.saveCalendar(body, { session, request });
+    return this.desk.saveCalendar(body, actor);
   }
 
   @Get('desk/alerts')

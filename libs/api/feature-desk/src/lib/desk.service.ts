@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AuditQueueProducer } from '@landing/api/data-access-audit';
-import { adminAuditEnvelope } from '@landing/api/feature-admin-auth';
+import {
+  type AdminActor,
+  adminAuditEnvelope,
+} from '@landing/api/feature-admin-auth';
 import { RequestValidationError } from '@landing/api/util-http';
 import { type AdminSessionRecord } from '@landing/server/persistence-admin';
 import {
@@ -13,6 +16,7 @@ import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { DeskMetrics } from '@landing/server/util-observability';
 import {
   type AvailabilityResponse,
+  type AvailabilityStatus,
   type BusinessCalendarResponse,
   callEffect,
   type DeskAlertView,
@@ -30,19 +34,12 @@ import {
   DEFAULT_BUSINESS_CALENDAR,
 } from '@landing/shared/domain-business-calendar';
 import { Inject, Injectable } from '@nestjs/common';
-import { type FastifyRequest } from 'fastify';
 import {
   DeskLeadNotFoundError,
   LeadAlreadyOwnedError,
   LeadClosedError,
   NotLeadOwnerError,
 } from './desk.errors';
-
-/** Who acts, in which request: every desk action is audited with both. */
-export interface DeskAction {
-  session: AdminSessionRecord;
-  request: FastifyRequest;
-}
 
 /** The queue answers at most this many items; the counts cover all of them. */
 export const QUEUE_LIMIT = 200;
@@ -82,12 +79,9 @@ export class DeskService {
   /** On duty or away; coming on duty hands out the shared queue (oldest first). */
   async setAvailability(
     onDuty: boolean,
-    action: DeskAction,
+    action: AdminActor,
   ): Promise<AvailabilityResponse> {
-    const saved = await this.desk.setAvailability(
-      action.session.user.id,
-      onDuty,
-    );
+    const saved = await this.desk.setAvailability(action.id, onDuty);
     const handedOut = saved.cameOnDuty
       ? await this.assignments.handOutSharedQueue(
           handOutPolicy(this.config.DESK_ASSIGNMENT_POLICY),
@@ -100,10 +94,7 @@ export class DeskService {
     };
   }
 
-  async availability(session: AdminSessionRecord): Promise<{
-    onDuty: boolean;
-    changedAt: string | null;
-  }> {
+  async availability(session: AdminSessionRecord): Promise<AvailabilityStatus> {
     const state = await this.desk.onDuty(session.user.id);
     return { onDuty: state.onDuty, changedAt: iso(state.changedAt) };
   }
@@ -147,12 +138,12 @@ export class DeskService {
   async logCall(
     leadId: string,
     request: LogCallRequest,
-    action: DeskAction,
+    action: AdminActor,
     now = new Date(),
   ): Promise<LogCallResponse> {
     const callbackAt = this.callbackTime(request, now);
     const calendar = await this.calendars.current();
-    const user = action.session.user;
+    const user = action;
     const logged = await this.desk.logCall(leadId, (lead) => {
       if (!isOpen(lead)) throw new LeadClosedError(lead.status);
       if (
@@ -201,7 +192,7 @@ export class DeskService {
         });
     }
     await this.audit.record({
-      ...adminAuditEnvelope(action.request, leadId, action.session),
+      ...adminAuditEnvelope(action, leadId),
       id: call.id,
       type: 'lead.call_logged',
       payload: {
@@ -213,7 +204,7 @@ export class DeskService {
     });
     if (logged.statusChangeId)
       await this.audit.record({
-        ...adminAuditEnvelope(action.request, leadId, action.session),
+        ...adminAuditEnvelope(action, leadId),
         id: logged.statusChangeId,
         type: 'lead.status_changed',
         payload: { before: before.status, after: lead.status },
@@ -233,14 +224,13 @@ export class DeskService {
   }
 
   /** Takes a lead from the shared queue; taking one's own again changes nothing. */
-  async claim(leadId: string, action: DeskAction): Promise<DeskLeadView> {
-    const result = await this.desk.claim(leadId, action.session.user.id);
+  async claim(leadId: string, action: AdminActor): Promise<DeskLeadView> {
+    const result = await this.desk.claim(leadId, action.id);
     if (!result) throw new DeskLeadNotFoundError();
     const { lead, claimed } = result;
     if (!claimed) {
       if (!isOpen(lead)) throw new LeadClosedError(lead.status);
-      if (lead.ownerId !== action.session.user.id)
-        throw new LeadAlreadyOwnedError();
+      if (lead.ownerId !== action.id) throw new LeadAlreadyOwnedError();
     }
     return toDeskLeadView(lead);
   }
@@ -249,7 +239,7 @@ export class DeskService {
   async assign(
     leadId: string,
     ownerId: string,
-    action: DeskAction,
+    action: AdminActor,
   ): Promise<DeskLeadView> {
     const current = await this.desk.findLead(leadId);
     if (!current) throw new DeskLeadNotFoundError();
@@ -262,11 +252,7 @@ export class DeskService {
           message: 'ownerId must be an active staff member',
         },
       ]);
-    const result = await this.desk.reassign(
-      leadId,
-      ownerId,
-      action.session.user.id,
-    );
+    const result = await this.desk.reassign(leadId, ownerId, action.id);
     if (!result) throw new DeskLeadNotFoundError();
     return toDeskLeadView(result.lead);
   }
@@ -296,7 +282,7 @@ export class DeskService {
 
   async saveCalendar(
     input: BusinessCalendarSettings,
-    action: DeskAction,
+    action: AdminActor,
   ): Promise<BusinessCalendarResponse> {
     const problems = calendarProblems(input);
     if (problems.length > 0)
@@ -320,13 +306,10 @@ export class DeskService {
       },
       holidays: [...new Set(input.holidays)].sort(),
     };
-    const updatedAt = await this.desk.saveCalendar(
-      settings,
-      action.session.user.id,
-    );
+    const updatedAt = await this.desk.saveCalendar(settings, action.id);
     this.calendars.forget();
     await this.audit.record({
-      ...adminAuditEnvelope(action.request, null, action.session),
+      ...adminAuditEnvelope(action, null),
       type: 'admin.calendar_changed',
       payload: {
         timeZone: settings.timeZone,

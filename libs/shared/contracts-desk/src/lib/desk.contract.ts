@@ -67,6 +67,13 @@ export interface AvailabilityRequest {
   onDuty: boolean;
 }
 
+/** `GET /api/admin/me/availability` */
+export interface AvailabilityStatus {
+  onDuty: boolean;
+  /** When it last changed; null: never set (away). */
+  changedAt: string | null;
+}
+
 export interface AvailabilityResponse {
   onDuty: boolean;
   changedAt: string;
