@@ -6,3 +6,4 @@ export * from './lib/format/time-format';
 export * from './lib/page-header/page-header';
 export * from './lib/status-chip/status-chip';
 export * from './lib/frame/admin-frame';
+export * from './lib/date-adapter/calendar-date-adapter';
