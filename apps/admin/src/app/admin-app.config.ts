@@ -5,6 +5,7 @@ import {
 } from '@angular/core';
 import { provideRouter } from '@angular/router';
 import { adminRoutes } from '@landing/web/feature-admin';
+import { provideCalendarDates } from '@landing/web/ui-admin';
 
 /**
  * The admin workspace is its own application (served under /<locale>/admin/), so Angular
@@ -15,5 +16,7 @@ export const adminAppConfig: ApplicationConfig = {
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
     provideRouter(adminRoutes),
+    // Jalali in the fa build, Gregorian in en, for the datepickers behind sign-in.
+    provideCalendarDates(),
   ],
 };

@@ -14,6 +14,7 @@ import {
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatDialog } from '@angular/material/dialog';
 import { MatDividerModule } from '@angular/material/divider';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -36,8 +37,10 @@ import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
 import {
   AgePipe,
   Confirm,
+  dateOfIsoDay,
   DateTimePipe,
   EmptyState,
+  isoDayOf,
   NumberPipe,
   PageHeader,
   StatusChip,
@@ -63,6 +66,7 @@ const DAY_MS = 86_400_000;
     RouterLink,
     MatButtonModule,
     MatCheckboxModule,
+    MatDatepickerModule,
     MatDividerModule,
     MatFormFieldModule,
     MatInputModule,
@@ -199,6 +203,11 @@ export class LeadsPage {
   protected readonly filtersOpen = signal(false);
   protected draftStatuses: string[] | null = null;
   protected draftSort: string | null = null;
+  /** Days picked in the filter panel (`YYYY-MM-DD`, '' when cleared), read on apply. */
+  protected draftFrom: string | null = null;
+  protected draftTo: string | null = null;
+  protected readonly dayDate = dateOfIsoDay;
+  protected readonly isoDayOf = isoDayOf;
   protected bulkTarget: LeadStatus | null = null;
 
   /** Ages ("3 h ago") refresh every minute. */
@@ -242,8 +251,8 @@ export class LeadsPage {
     const data = new FormData(form);
     const value = (name: string) => String(data.get(name) ?? '').trim();
     const [sort, order] = (this.draftSort ?? this.sortValue()).split(':');
-    const from = value('from');
-    const to = value('to');
+    const from = this.draftFrom ?? this.day(this.query()?.from);
+    const to = this.draftTo ?? this.lastDay(this.query()?.to);
     const statuses = this.draftStatuses ?? this.statusFilter();
     await this.navigate({
       q: this.query()?.q,
@@ -262,6 +271,8 @@ export class LeadsPage {
   protected async clearFilters(): Promise<void> {
     this.draftStatuses = null;
     this.draftSort = null;
+    this.draftFrom = null;
+    this.draftTo = null;
     await this.router.navigate([], { relativeTo: this.route, queryParams: {} });
   }
 

@@ -8,6 +8,7 @@ import {
   signal,
 } from '@angular/core';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -17,8 +18,10 @@ import {
 } from '@landing/shared/contracts-admin';
 import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
 import {
+  dateOfIsoDay,
   EmptyState,
   intlLocale,
+  isoDayOf,
   NumberPipe,
   PageHeader,
   StatusChip,
@@ -54,6 +57,7 @@ const PRESETS = [7, 30, 90] as const;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     MatButtonToggleModule,
+    MatDatepickerModule,
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
@@ -145,6 +149,13 @@ export class OverviewPage {
     this.preset.set(days);
     this.to.set(isoDay(new Date()));
     this.from.set(isoDay(new Date(Date.now() - (days - 1) * 86_400_000)));
+  }
+
+  protected readonly dayDate = dateOfIsoDay;
+
+  /** A day picked (or typed) in the datepicker: kept as the same ISO day as before. */
+  protected chooseDate(which: 'from' | 'to', date: Date | null): void {
+    this.chooseDay(which, isoDayOf(date));
   }
 
   protected chooseDay(which: 'from' | 'to', value: string): void {

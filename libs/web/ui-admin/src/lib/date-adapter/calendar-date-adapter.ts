@@ -241,3 +241,19 @@ export function provideCalendarDates(): EnvironmentProviders {
     { provide: MAT_DATE_FORMATS, useValue: CALENDAR_DATE_FORMATS },
   ]);
 }
+
+/** The local-midnight `Date` of a `YYYY-MM-DD` day, or null for anything else. */
+export function dateOfIsoDay(iso: string | null | undefined): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(year, month - 1, day);
+  return date.getMonth() === month - 1 ? date : null;
+}
+
+/** `YYYY-MM-DD` of a date in the browser's time zone; '' for no (or an invalid) date. */
+export function isoDayOf(date: Date | null | undefined): string {
+  if (!date || Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
