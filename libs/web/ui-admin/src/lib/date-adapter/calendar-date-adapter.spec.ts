@@ -18,6 +18,13 @@ function adapterFor(locale: string): CalendarDateAdapter {
   return TestBed.inject(DateAdapter) as CalendarDateAdapter;
 }
 
+/** What a text parses to: its ISO day, 'invalid', or 'empty'. */
+function parsedDay(adapter: CalendarDateAdapter, text: string): string {
+  const date = adapter.parse(text);
+  if (date === null) return 'empty';
+  return adapter.isValid(date) ? isoDay(date) : 'invalid';
+}
+
 const isoDay = (date: Date) =>
   [date.getFullYear(), date.getMonth() + 1, date.getDate()]
     .map((n, i) => String(n).padStart(i ? 2 : 4, '0'))
@@ -68,12 +75,12 @@ describe('CalendarDateAdapter (fa: Jalali)', () => {
   });
 
   it('parses Persian and Latin digits', () => {
-    expect(isoDay(adapter.parse('۱۴۰۵/۰۹/۱۰')!)).toBe('2026-12-01');
-    expect(isoDay(adapter.parse('1405/9/10')!)).toBe('2026-12-01');
-    expect(isoDay(adapter.parse(' ۱۴۰۳-۱۲-۳۰ ')!)).toBe('2025-03-20');
-    expect(adapter.isValid(adapter.parse('۱۴۰۴/۱۲/۳۰')!)).toBe(false);
-    expect(adapter.isValid(adapter.parse('tomorrow')!)).toBe(false);
-    expect(adapter.parse('')).toBeNull();
+    expect(parsedDay(adapter, '۱۴۰۵/۰۹/۱۰')).toBe('2026-12-01');
+    expect(parsedDay(adapter, '1405/9/10')).toBe('2026-12-01');
+    expect(parsedDay(adapter, ' ۱۴۰۳-۱۲-۳۰ ')).toBe('2025-03-20');
+    expect(parsedDay(adapter, '۱۴۰۴/۱۲/۳۰')).toBe('invalid');
+    expect(parsedDay(adapter, 'tomorrow')).toBe('invalid');
+    expect(parsedDay(adapter, '')).toBe('empty');
     expect(latinDigits('۱۲۳٤٥')).toBe('12345');
   });
 
@@ -86,7 +93,7 @@ describe('CalendarDateAdapter (fa: Jalali)', () => {
     });
     expect(latinDigits(text).replace(/[^\d/]/g, '')).toBe('1405/09/10');
     expect(text).toMatch(/[۰-۹]/);
-    expect(isoDay(adapter.parse(text)!)).toBe('2026-12-01');
+    expect(parsedDay(adapter, text)).toBe('2026-12-01');
   });
 
   it('starts the week on Saturday and names Jalali months', () => {
@@ -128,14 +135,14 @@ describe('CalendarDateAdapter (en: Gregorian)', () => {
   });
 
   it('parses ISO and the day-first form it shows', () => {
-    expect(isoDay(adapter.parse('2026-12-01')!)).toBe('2026-12-01');
-    expect(isoDay(adapter.parse('01/12/2026')!)).toBe('2026-12-01');
+    expect(parsedDay(adapter, '2026-12-01')).toBe('2026-12-01');
+    expect(parsedDay(adapter, '01/12/2026')).toBe('2026-12-01');
     const text = adapter.format(adapter.createDate(2026, 11, 1), {
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
     });
     expect(text).toBe('01/12/2026');
-    expect(adapter.isValid(adapter.parse('31/02/2026')!)).toBe(false);
+    expect(parsedDay(adapter, '31/02/2026')).toBe('invalid');
   });
 });
