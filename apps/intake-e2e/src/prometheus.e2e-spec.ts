@@ -11,6 +11,7 @@ import {
   sharedRedisUrl,
   startTcpProxy,
   submissionAuditEvent,
+  TestReceiver,
   type TcpProxy,
   type TestDatabase,
   sleep,
@@ -20,8 +21,6 @@ import {
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { parse } from 'yaml';
@@ -342,14 +341,12 @@ describe('the shipped alerts and dashboard in a real Prometheus', () => {
   }, 60_000);
 
   it('LandingWebhookDeliveriesDelayed fires while a receiver keeps failing', async () => {
-    const receiver = createServer((_request, response) => {
-      response.writeHead(500, { 'content-type': 'text/plain' });
-      response.end('down for maintenance');
-    });
-    await new Promise<void>((resolve) =>
-      receiver.listen(0, '127.0.0.1', resolve),
-    );
-    const { port } = receiver.address() as AddressInfo;
+    // A CRM that is down: it checks each signature, then answers 500.
+    const receiver = new TestReceiver();
+    receiver.respond = () => 500;
+    await receiver.start();
+    const secret = `whsec_${randomBytes(24).toString('base64')}`;
+    receiver.secrets = [secret];
     const client = new Client({ connectionString: db.url });
     await client.connect();
     try {
@@ -358,11 +355,7 @@ describe('the shipped alerts and dashboard in a real Prometheus', () => {
       await client.query(
         `INSERT INTO webhook_endpoints (url, events, description, secret)
          VALUES ($1, $2, 'e2e: a CRM that is down', $3)`,
-        [
-          `http://127.0.0.1:${port}/hook`,
-          ['lead.created', 'lead.duplicate'],
-          `whsec_${randomBytes(24).toString('base64')}`,
-        ],
+        [receiver.url, ['lead.created', 'lead.duplicate'], secret],
       );
       await sleep(2500);
       await submitAccepted(distinctMobiles(5, 6000));
@@ -370,8 +363,7 @@ describe('the shipped alerts and dashboard in a real Prometheus', () => {
     } finally {
       await client.query(`UPDATE webhook_endpoints SET state = 'paused'`);
       await client.end();
-      receiver.closeAllConnections();
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await receiver.stop();
     }
     expect(watch.states('LandingWebhookDeliveriesDelayed')).toContain('firing');
   }, 90_000);

@@ -5,3 +5,4 @@ export * from './lib/tcp-proxy.cjs';
 export * from './lib/redis-keys.cjs';
 export * from './lib/app-process';
 export * from './lib/audit-events';
+export * from './lib/webhook-receiver';

@@ -12,6 +12,7 @@ import {
   freePort,
   sharedRedisUrl,
   type TestDatabase,
+  TestReceiver,
   uniqueQueuePrefix,
   waitFor,
 } from '@landing/server/util-testing';
@@ -24,7 +25,6 @@ import { Global, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WEBHOOK_LOOKUP } from './webhook-delivery.processor';
 import { WebhookEventsListener } from './webhook-events.listener';
-import { TestReceiver } from './webhook-testing';
 import { WebhookWorkerModule } from './webhook-worker.module';
 
 /** `hooks.example.test` answers a private address, as a hostile or careless DNS would. */
