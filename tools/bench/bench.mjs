@@ -39,6 +39,7 @@ import {
 import { Ledger, createRequestMix } from './lib/ledger.mjs';
 import { RAISED_LIMITS, createRun, productionEnv } from './lib/run.mjs';
 import { runScript } from './lib/run-script.mjs';
+import { postgresPid, redisPid } from './lib/cost.mjs';
 import { startServices, withoutStopNoise } from './lib/services.mjs';
 import {
   openDatabase,
@@ -225,6 +226,8 @@ async function startStack() {
     databaseUrl,
     redisUrl,
     api,
+    worker,
+    baseline,
     profileDir,
     ours: target ?? `http://127.0.0.1:${apiPort}`,
     base: baseline ? `http://127.0.0.1:${baselinePort}` : undefined,
@@ -238,6 +241,7 @@ async function main() {
   );
   const stack = await startStack();
   const pool = await openDatabase(stack.databaseUrl);
+  const redis = openRedis(stack.redisUrl);
   // Rows already there (a targeted stack's own) are not ours to explain.
   const rowsBefore = await submissionCount(pool);
   // The baseline gets its own numbers, so that ours sees exactly the configured duplicates.
@@ -256,7 +260,7 @@ async function main() {
     pool,
     queue: openQueue(stack.redisUrl, stack.prefix),
     baselineQueue: openQueue(stack.redisUrl, `${stack.prefix}-baseline`),
-    redis: openRedis(stack.redisUrl),
+    redis,
     ours: stack.ours,
     base: stack.base,
     api: stack.api,
@@ -276,6 +280,14 @@ async function main() {
     acceptedSoFar: () =>
       rowsBefore + ledgers.reduce((sum, ledger) => sum + ledger.accepted, 0),
     profileWindows: [],
+    pids: {
+      api: stack.api?.child.pid,
+      worker: stack.worker?.child.pid,
+      redis: await redisPid(redis),
+      postgres: await postgresPid(pool),
+      generator: process.pid,
+    },
+    baselinePid: stack.baseline?.child.pid,
     say,
   };
 

@@ -17,6 +17,7 @@ import {
 import { summariseProfile } from './cpu-profile.mjs';
 import { Ledger, reconcile } from './lib/ledger.mjs';
 import { runLoad } from './lib/load.mjs';
+import { costBetween, readCost } from './lib/cost.mjs';
 import {
   commandsProcessed,
   openQueue,
@@ -60,12 +61,16 @@ import {
  * @property {() => Ledger} newLedger a ledger whose 202s the drain waits for
  * @property {() => number} acceptedSoFar rows expected once every accepted request is stored
  * @property {[number, number][]} profileWindows monotonic µs windows of our measured load
+ * @property {Record<string, number | undefined>} pids process trees whose CPU is read: api,
+ *   worker, redis, postgres, generator (undefined: not on this machine)
+ * @property {number | undefined} baselinePid
  * @property {(message: string) => void} say
  */
 
 /**
- * @typedef {LoadSummary & { statuses: StatusCounts, accepted: number, apiPeakMemoryMiB?: number, redisCommandsPerRequest?: number }} OursResult
- * @typedef {LoadSummary & { statuses: StatusCounts, redisCommandsPerRequest?: number }} BaselineResult
+ * @typedef {import('./lib/cost.mjs').Cost} Cost
+ * @typedef {LoadSummary & { statuses: StatusCounts, accepted: number, apiPeakMemoryMiB?: number, redisCommandsPerRequest?: number, cost?: Cost }} OursResult
+ * @typedef {LoadSummary & { statuses: StatusCounts, redisCommandsPerRequest?: number, cost?: Cost }} BaselineResult
  * @typedef {{ drained: boolean, leads: number, seconds: number, perSecond: number }} DrainAlone
  * @typedef {{ drained: boolean, persisted: number, intakePerSecond: number, drainPerSecond: number, peakDrainPerSecond: number, backlogAtLoadEnd: number, tailSeconds: number, keptUp: boolean }} DrainStats
  * @typedef {LoadSummary & { statuses: StatusCounts, rateLimited: number, rateLimiterSeen: boolean }} FloodResult
@@ -79,7 +84,7 @@ import {
  * @property {number} [throughputRatio] ours / baseline requests per second
  * @property {number} [p99Ratio] ours / baseline p99
  * @property {DrainAlone} drainAlone
- * @property {LoadSummary & { statuses: StatusCounts, accepted: number }} sustained
+ * @property {LoadSummary & { statuses: StatusCounts, accepted: number, cost?: Cost, apiPeakMemoryMiB?: number }} sustained
  * @property {DrainStats} drain
  */
 
@@ -142,6 +147,7 @@ export async function measureOurs(bench, connections) {
   const ledger = bench.newLedger();
   const windowStart = monotonicMicros();
   const commandsBefore = await commandsProcessed(bench.redis);
+  const costBefore = await readCost(bench.pids, bench.redis);
   const load = await runLoad({
     url: bench.ours,
     connections,
@@ -149,6 +155,7 @@ export async function measureOurs(bench, connections) {
     nextRequest: bench.mix,
     ledger,
   });
+  const costAfter = await readCost(bench.pids, bench.redis);
   bench.profileWindows.push([windowStart, monotonicMicros()]);
   const commands = (await commandsProcessed(bench.redis)) - commandsBefore;
   return {
@@ -157,6 +164,10 @@ export async function measureOurs(bench, connections) {
     accepted: ledger.accepted,
     apiPeakMemoryMiB: bench.api && peakMemoryMiB(bench.api.child.pid),
     redisCommandsPerRequest: perRequest(commands, load),
+    cost: costBetween(costBefore, costAfter, {
+      requests: load.responses,
+      leads: ledger.accepted,
+    }),
   };
 }
 
@@ -172,7 +183,13 @@ export async function measureBaseline(bench, base, connections) {
     `Baseline at ${connections} connections for ${bench.config.durationSeconds} s...`,
   );
   const ledger = new Ledger();
+  const pids = {
+    api: bench.baselinePid,
+    redis: bench.pids.redis,
+    generator: bench.pids.generator,
+  };
   const commandsBefore = await commandsProcessed(bench.redis);
+  const costBefore = await readCost(pids, bench.redis);
   const load = await runLoad({
     url: base,
     connections,
@@ -180,12 +197,17 @@ export async function measureBaseline(bench, base, connections) {
     nextRequest: bench.baseMix,
     ledger,
   });
+  const costAfter = await readCost(pids, bench.redis);
   const commands = (await commandsProcessed(bench.redis)) - commandsBefore;
   await bench.baselineQueue.obliterate({ force: true }).catch(() => undefined);
   return {
     ...load,
     statuses: ledger.statusCounts(),
     redisCommandsPerRequest: perRequest(commands, load),
+    cost: costBetween(costBefore, costAfter, {
+      requests: load.responses,
+      leads: ledger.accepted,
+    }),
   };
 }
 
@@ -224,6 +246,9 @@ export async function measureTogether(bench, connections) {
   /** @type {Sample[]} */
   const samples = [];
   const sampler = sampleProgress(bench.pool, samples);
+  // Everything a lead costs, in every process, from its request to its row: the window runs
+  // until the worker has drained what this load queued.
+  const costBefore = await readCost(bench.pids, bench.redis);
   const loadStart = Date.now();
   const load = await runLoad({
     url: bench.ours,
@@ -236,11 +261,17 @@ export async function measureTogether(bench, connections) {
   const drain = await drainQueue(bench);
   const drainedAt = Date.now();
   await sampler.stop();
+  const costAfter = await readCost(bench.pids, bench.redis);
   return {
     sustained: {
       ...load,
       statuses: ledger.statusCounts(),
       accepted: ledger.accepted,
+      apiPeakMemoryMiB: bench.api && peakMemoryMiB(bench.api.child.pid),
+      cost: costBetween(costBefore, costAfter, {
+        requests: load.responses,
+        leads: ledger.accepted,
+      }),
     },
     drain: drainStats({
       samples,

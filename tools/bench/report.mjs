@@ -146,6 +146,97 @@ function tableRows(result) {
   return rows;
 }
 
+const PROCESSES = ['api', 'worker', 'redis', 'postgres', 'generator'];
+
+/**
+ * What a request and a lead cost, process by process (CPU from /proc, each process with its
+ * children), and Redis's own count: the table the README's bench section is built from.
+ * @param {BenchResult} result
+ */
+export function costReport(result) {
+  /** @type {{ server: string, connections: number, cost: import('./lib/cost.mjs').Cost }[]} */
+  const rows = [];
+  for (const level of result.levels) {
+    const { connections } = level;
+    if (level.ours.cost)
+      rows.push({ server: 'ours', connections, cost: level.ours.cost });
+    if (level.baseline?.cost)
+      rows.push({ server: 'baseline', connections, cost: level.baseline.cost });
+    if (level.sustained?.cost)
+      rows.push({
+        server: 'ours + worker (to drained)',
+        connections,
+        cost: level.sustained.cost,
+      });
+  }
+  if (rows.length === 0) return [];
+  const cpu = (
+    /** @type {import('./lib/cost.mjs').Cost} */ c,
+    /** @type {string} */ p,
+  ) => c.cpuMsPerRequest[p] ?? '';
+  /** @type {string[]} */
+  const lines = [
+    "Cost per answered request (CPU ms from /proc) and per accepted lead (Redis). *ours* and *baseline* have no consumer; *ours + worker* runs until the worker has stored what the load queued, so its Redis figures carry every process's work for a lead (intake, rate limits, audit, the worker's fetch and completion, events).",
+    '',
+    markdownTable(
+      [
+        ['server', (r) => r.server],
+        ['conns', (r) => r.connections],
+        ...PROCESSES.map(
+          (p) =>
+            /** @type {[string, (r: (typeof rows)[number]) => unknown]} */ ([
+              `${p} ms/req`,
+              (r) => cpu(r.cost, p),
+            ]),
+        ),
+        ['redis CPU ms/lead', (r) => r.cost.redisCpuMsPerLead],
+        ['redis cmds/lead', (r) => r.cost.redisCommandsPerLead],
+      ],
+      rows,
+    ),
+  ];
+  /** @type {string[]} */
+  const ratios = [];
+  for (const level of result.levels) {
+    const ours = level.ours.cost;
+    const base = level.baseline?.cost;
+    const together = level.sustained?.cost;
+    if (ours && base && base.cpuMsPerRequest.api)
+      ratios.push(
+        `${level.connections} connections: api CPU/request ${ratio2(ours.cpuMsPerRequest.api, base.cpuMsPerRequest.api)}× the baseline's (target ≤ 2.5)`,
+      );
+    if (together && base)
+      ratios.push(
+        `${level.connections} connections: Redis CPU/lead ${together.redisCpuMsPerLead} ms with the worker's share, ${ratio2(together.redisCpuMsPerLead, base.redisCpuMsPerLead)}× the baseline's intake-only (target ≤ 0.06 ms, ≤ 3×); ${together.redisCommandsPerLead} commands/lead (target ≤ 12)`,
+      );
+  }
+  if (ratios.length) lines.push('', ...ratios.map((line) => `- ${line}`));
+  const last = rows.filter((r) => r.server.startsWith('ours + worker')).at(-1);
+  if (last)
+    lines.push(
+      '',
+      `Where Redis time goes (INFO commandstats, ${last.connections} connections, ours + worker, per accepted lead; a script's usec includes the commands it ran, listed again on their own):`,
+      '',
+      markdownTable(
+        [
+          ['command', (c) => c.command],
+          ['calls/lead', (c) => c.callsPerLead],
+          ['usec/lead', (c) => c.usecPerLead],
+        ],
+        last.cost.topCommands,
+      ),
+    );
+  return lines;
+}
+
+/**
+ * @param {number | undefined} a
+ * @param {number | undefined} b
+ */
+function ratio2(a, b) {
+  return a !== undefined && b ? Math.round((a / b) * 100) / 100 : '?';
+}
+
 /** @param {BenchResult} result */
 function markdownReport(result) {
   const { machine, config: c, reconciliation: r } = result;
@@ -167,6 +258,8 @@ function markdownReport(result) {
       result.targets,
     ),
   ];
+  const cost = costReport(result);
+  if (cost.length) lines.push('', ...cost);
   if (result.flood && !result.flood.rateLimiterSeen)
     lines.push(
       '',
@@ -247,6 +340,8 @@ export function printSummary(result) {
       result.targets,
     ),
   ];
+  const cost = costReport(result);
+  if (cost.length) out.push('', ...cost);
   const r = result.reconciliation;
   out.push(
     '',

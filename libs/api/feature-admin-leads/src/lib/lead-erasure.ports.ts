@@ -62,8 +62,8 @@ const JOB_PAGE = 500;
 
 /**
  * Forgets a phone number in Redis: the intake deduplication mark, every lead job that holds
- * the number (a completed job keeps its payload for up to an hour, a dead-lettered one until
- * someone acts), and the number's events inside audit jobs still waiting for the store. It
+ * the number (completed jobs are deleted at once, but jobs queued before that change
+ * kept their payload for up to an hour; a dead-lettered one stays until someone acts), and the number's events inside audit jobs still waiting for the store. It
  * leaves an erasure mark, so the worker drops events about the number from before now that
  * were already on their way. Then it asks Redis to rewrite its append-only file, so that the
  * file on disk no longer holds the number either.

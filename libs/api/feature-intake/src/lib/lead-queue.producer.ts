@@ -103,7 +103,10 @@ export class LeadQueueProducer implements OnApplicationShutdown {
         defaultJobOptions: {
           attempts: config.JOB_ATTEMPTS,
           backoff: { type: 'exponential', delay: config.JOB_BACKOFF_MS },
-          removeOnComplete: { age: 3600, count: 10_000 },
+          // A stored lead's job is deleted at once: keeping completed jobs (ZADD, HSET and the
+          // age and count trimming on every completion) was a third of Redis's work per lead,
+          // and nothing reads them. Deduplication and submissionId binding have keys of their own.
+          removeOnComplete: true,
           // Failed jobs are the dead-letter queue: kept until someone retries or removes them.
           removeOnFail: false,
         },

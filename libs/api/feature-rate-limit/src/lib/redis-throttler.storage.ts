@@ -28,8 +28,14 @@ for i = 1, #KEYS / 2 do
     out[i] = {tonumber(redis.call('GET', hitsKey) or '0'), redis.call('PTTL', hitsKey), 1, blocked}
   else
     local hits = redis.call('INCR', hitsKey)
-    if hits == 1 then redis.call('PEXPIRE', hitsKey, window) end
-    local left = redis.call('PTTL', hitsKey)
+    local left
+    -- A new window's time left is the window itself: one PTTL fewer for most phone keys.
+    if hits == 1 then
+      redis.call('PEXPIRE', hitsKey, window)
+      left = tonumber(window)
+    else
+      left = redis.call('PTTL', hitsKey)
+    end
     if hits > limit then
       redis.call('SET', blockKey, '1', 'PX', block)
       out[i] = {hits, left, 1, tonumber(block)}
