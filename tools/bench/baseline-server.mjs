@@ -39,6 +39,10 @@ queue.on('error', () => undefined);
 
 const app = Fastify({ logger: false });
 app.post('/api/leads', async (request, reply) => {
+  // Echoed like the api does, so the bench matches wrk's answers to its requests.
+  const requestId = request.headers['x-request-id'];
+  if (typeof requestId === 'string')
+    void reply.header('x-request-id', requestId);
   const body =
     /** @type {{ phone?: unknown, submissionId?: unknown } | null} */ (
       request.body

@@ -37,6 +37,7 @@ import {
   waitForWorker,
 } from './lib/apps.mjs';
 import { Ledger, createRequestMix } from './lib/ledger.mjs';
+import { generatorName } from './lib/load.mjs';
 import { RAISED_LIMITS, createRun, productionEnv } from './lib/run.mjs';
 import { runScript } from './lib/run-script.mjs';
 import { postgresPid, redisPid } from './lib/cost.mjs';
@@ -249,6 +250,9 @@ async function main() {
     duplicateShare: config.duplicateShare,
     invalidShare: config.invalidShare,
   };
+  const ourStart = Math.floor(Math.random() * 4_000_000);
+  const baseStart = 5_000_000 + Math.floor(Math.random() * 4_000_000);
+  say(`Load generator: ${generatorName()}`);
   /** @type {Ledger[]} */
   const ledgers = [];
   /** @type {import('./phases.mjs').Bench} */
@@ -264,14 +268,10 @@ async function main() {
     ours: stack.ours,
     base: stack.base,
     api: stack.api,
-    mix: createRequestMix({
-      ...mixOptions,
-      start: Math.floor(Math.random() * 4_000_000),
-    }),
-    baseMix: createRequestMix({
-      ...mixOptions,
-      start: 5_000_000 + Math.floor(Math.random() * 4_000_000),
-    }),
+    mix: createRequestMix({ ...mixOptions, start: ourStart }),
+    baseMix: createRequestMix({ ...mixOptions, start: baseStart }),
+    wrkMix: { ...mixOptions, start: ourStart },
+    wrkBaseMix: { ...mixOptions, start: baseStart },
     newLedger() {
       const ledger = new Ledger();
       ledgers.push(ledger);
@@ -359,6 +359,7 @@ async function main() {
       },
       baselineDoes:
         "bare Fastify 5, JSON body, one BullMQ queue.add with jobId and deduplication {id, ttl} (the producer's call: mark + job in one Lua script)",
+      generator: generatorName(),
       idleRedisCommandsPerSecond: idleRedis,
       levels,
       flood: floodResult,

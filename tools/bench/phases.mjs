@@ -58,6 +58,8 @@ import {
  * @property {import('./lib/apps.mjs').App | undefined} api when started here
  * @property {() => import('./lib/ledger.mjs').MixedRequest} mix our requests
  * @property {() => import('./lib/ledger.mjs').MixedRequest} baseMix the baseline's (own numbers)
+ * @property {import('./lib/wrk.mjs').MixSpec} wrkMix our requests, when wrk drives the load
+ * @property {import('./lib/wrk.mjs').MixSpec} wrkBaseMix the baseline's
  * @property {() => Ledger} newLedger a ledger whose 202s the drain waits for
  * @property {() => number} acceptedSoFar rows expected once every accepted request is stored
  * @property {[number, number][]} profileWindows monotonic µs windows of our measured load
@@ -107,6 +109,7 @@ export async function warmUp(bench) {
     connections: 10,
     durationSeconds: seconds,
     nextRequest: bench.mix,
+    wrkMix: bench.wrkMix,
     ledger: bench.newLedger(),
   });
   if (bench.base)
@@ -115,6 +118,7 @@ export async function warmUp(bench) {
       connections: 10,
       durationSeconds: seconds,
       nextRequest: bench.baseMix,
+      wrkMix: bench.wrkBaseMix,
       ledger: new Ledger(),
     });
   await drainQueue(bench);
@@ -153,6 +157,7 @@ export async function measureOurs(bench, connections) {
     connections,
     durationSeconds: bench.config.durationSeconds,
     nextRequest: bench.mix,
+    wrkMix: bench.wrkMix,
     ledger,
   });
   const costAfter = await readCost(bench.pids, bench.redis);
@@ -195,6 +200,7 @@ export async function measureBaseline(bench, base, connections) {
     connections,
     durationSeconds: bench.config.durationSeconds,
     nextRequest: bench.baseMix,
+    wrkMix: bench.wrkBaseMix,
     ledger,
   });
   const costAfter = await readCost(pids, bench.redis);
@@ -255,6 +261,7 @@ export async function measureTogether(bench, connections) {
     connections,
     durationSeconds: bench.config.durationSeconds,
     nextRequest: bench.mix,
+    wrkMix: bench.wrkMix,
     ledger,
   });
   const loadEnd = Date.now();
@@ -311,6 +318,7 @@ export async function flood(bench) {
       connections: 50,
       durationSeconds: bench.config.floodSeconds,
       nextRequest: bench.mix,
+      wrkMix: bench.wrkMix,
       ledger,
     });
     const statuses = ledger.statusCounts();

@@ -2,6 +2,7 @@
 // descendants), and Redis's own view (INFO cpu, INFO commandstats). Read before and after a
 // window; `costBetween` turns the two readings into per-request and per-lead figures.
 import { readdirSync, readFileSync } from 'node:fs';
+import { wrkCpuMsSoFar } from './wrk.mjs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -133,9 +134,10 @@ export async function readCost(pids, redis) {
   return { cpu, redis: await readRedis(redis) };
 }
 
+/** The bench process (autocannon runs inside it) plus every wrk run that has finished. */
 function selfCpuMs() {
   const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
+  return (usage.user + usage.system) / 1000 + wrkCpuMsSoFar();
 }
 
 /**
@@ -159,8 +161,9 @@ export function costBetween(before, after, { requests, leads }) {
   const cpuMsPerRequest = {};
   for (const [name, end] of Object.entries(after.cpu)) {
     const start = before.cpu[name];
+    // A tree that lost a process meanwhile (a PostgreSQL backend ending) can read less.
     if (end !== undefined && start !== undefined && requests > 0)
-      cpuMsPerRequest[name] = round3((end - start) / requests);
+      cpuMsPerRequest[name] = round3(Math.max(0, end - start) / requests);
   }
   const per = (/** @type {number} */ n) => (leads > 0 ? n / leads : NaN);
   /** @type {Cost['topCommands']} */

@@ -1,5 +1,9 @@
 // One autocannon run against POST /api/leads, every request recorded in a Ledger.
 import autocannon from 'autocannon';
+import { runWrk, wrkAvailable } from './wrk.mjs';
+
+/** The load generator this run uses: wrk where it is installed, autocannon otherwise. */
+export const generatorName = () => (wrkAvailable() ? 'wrk' : 'autocannon');
 
 /**
  * Drives `connections` keep-alive connections for `durationSeconds` (pipelining 1, so
@@ -28,6 +32,8 @@ import autocannon from 'autocannon';
  * @param {() => import('./ledger.mjs').MixedRequest} options.nextRequest
  * @param {import('./ledger.mjs').Ledger} options.ledger
  * @param {number} [options.timeoutSeconds]
+ * @param {import('./wrk.mjs').MixSpec} [options.wrkMix] the same mix, for wrk: with it (and wrk
+ *   installed), wrk drives the load instead of autocannon
  * @returns {Promise<LoadSummary>}
  */
 export async function runLoad({
@@ -37,7 +43,17 @@ export async function runLoad({
   nextRequest,
   ledger,
   timeoutSeconds = 10,
+  wrkMix,
 }) {
+  if (wrkMix && wrkAvailable())
+    return runWrk({
+      url,
+      connections,
+      durationSeconds,
+      mix: wrkMix,
+      ledger,
+      timeoutSeconds,
+    });
   // Our own record of every response time gives exact percentiles (autocannon has no p95).
   /** @type {number[]} */
   const latencies = [];
