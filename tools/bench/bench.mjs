@@ -19,6 +19,8 @@
 //   --cpu-prof                                  run the api under node --cpu-prof and summarise it
 //   --desk-staff 3         [BENCH_DESK_STAFF]   staff on duty, so the worker assigns every lead (0: nobody, leads wait unassigned)
 //   --desk-policy round_robin [BENCH_DESK_POLICY] the worker's DESK_ASSIGNMENT_POLICY (`off`: no desk step, the default outside the bench)
+//   --webhook-endpoints 0 [BENCH_WEBHOOK_ENDPOINTS] active endpoints (lead.created) on a local
+//                                               receiver; the worker runs with WEBHOOK_ALLOW_PRIVATE
 //   --no-baseline, --no-readme
 //   --url http://host:port                      load a running api instead of starting one;
 //                                               needs its DATABASE_URL, REDIS_URL, QUEUE_PREFIX
@@ -41,6 +43,7 @@ import { generatorName } from './lib/load.mjs';
 import { RAISED_LIMITS, createRun, productionEnv } from './lib/run.mjs';
 import { runScript } from './lib/run-script.mjs';
 import { postgresPid, redisPid } from './lib/cost.mjs';
+import { createEndpoints, startReceiver } from './lib/webhooks.mjs';
 import { startServices, withoutStopNoise } from './lib/services.mjs';
 import {
   openDatabase,
@@ -96,6 +99,10 @@ const { values: flags } = parseArgs({
     'desk-policy': {
       type: 'string',
       default: process.env.BENCH_DESK_POLICY ?? 'round_robin',
+    },
+    'webhook-endpoints': {
+      type: 'string',
+      default: process.env.BENCH_WEBHOOK_ENDPOINTS ?? '0',
     },
     'cpu-prof': { type: 'boolean', default: false },
     'no-baseline': { type: 'boolean', default: false },
@@ -158,6 +165,8 @@ async function startStack() {
   let apiPort;
   let worker;
   let workerPort;
+  /** @type {Awaited<ReturnType<typeof webhookEndpoints>>} */
+  let webhooks;
   if (!target) {
     await runToEnd({
       name: 'migrate',
@@ -167,6 +176,10 @@ async function startStack() {
       logFile: run.logFile('migrate'),
     });
     await putStaffOnDuty(databaseUrl, Number(flags['desk-staff']));
+    webhooks = await webhookEndpoints(
+      databaseUrl,
+      Number(flags['webhook-endpoints']),
+    );
     workerPort = await findFreePort();
     worker = run.track(
       startApp({
@@ -175,6 +188,7 @@ async function startStack() {
           ...env,
           WORKER_PORT: String(workerPort),
           DESK_ASSIGNMENT_POLICY: flags['desk-policy'],
+          ...(webhooks && { WEBHOOK_ALLOW_PRIVATE: 'true' }),
         },
         logFile: run.logFile('worker'),
       }),
@@ -229,6 +243,7 @@ async function startStack() {
     api,
     worker,
     baseline,
+    webhooks,
     profileDir,
     ours: target ?? `http://127.0.0.1:${apiPort}`,
     base: baseline ? `http://127.0.0.1:${baselinePort}` : undefined,
@@ -334,6 +349,10 @@ async function main() {
     say(
       `desk: ${owned[0]?.assigned ?? 0} of ${owned[0]?.leads ?? 0} leads have an owner`,
     );
+    if (stack.webhooks)
+      say(
+        `webhooks: ${stack.webhooks.count} endpoint(s), ${stack.webhooks.receiver.received()} deliveries received so far`,
+      );
 
     await pool.end();
     await Promise.all([
@@ -360,6 +379,7 @@ async function main() {
       baselineDoes:
         "bare Fastify 5, JSON body, one BullMQ queue.add with jobId and deduplication {id, ttl} (the producer's call: mark + job in one Lua script)",
       generator: generatorName(),
+      webhookEndpoints: stack.webhooks?.count ?? 0,
       idleRedisCommandsPerSecond: idleRedis,
       levels,
       flood: floodResult,
@@ -396,6 +416,26 @@ function share(value, name) {
   if (!Number.isFinite(n) || n < 0 || n >= 1)
     throw new Error(`${name} must be a share between 0 and 1 (got ${value})`);
   return n;
+}
+
+/**
+ * Active webhook endpoints before the worker starts, all on one local receiver (stopped with
+ * the run), so every stored lead fans out to them.
+ * @param {string} databaseUrl
+ * @param {number} count
+ */
+async function webhookEndpoints(databaseUrl, count) {
+  if (!(count > 0)) return undefined;
+  const receiver = await startReceiver();
+  run.onCleanup(receiver.close);
+  const pool = await openDatabase(databaseUrl);
+  try {
+    await createEndpoints(pool, count, receiver.url);
+  } finally {
+    await pool.end();
+  }
+  say(`${count} webhook endpoint(s) on ${receiver.url} (lead.created)`);
+  return { count, receiver };
 }
 
 /**

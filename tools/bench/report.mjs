@@ -17,6 +17,7 @@ import { updateReadmeSection } from './lib/readme.mjs';
  * @property {import('./phases.mjs').BenchConfig & { apiEnv: Record<string, string> }} config
  * @property {string} baselineDoes
  * @property {string} [generator] wrk or autocannon
+ * @property {number} [webhookEndpoints] active endpoints during the run
  * @property {number} idleRedisCommandsPerSecond
  * @property {Level[]} levels
  * @property {import('./phases.mjs').FloodResult} [flood]
@@ -243,7 +244,7 @@ function markdownReport(result) {
   const { machine, config: c, reconciliation: r } = result;
   const lines = [
     `Run ${result.runId} on ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node} (load average at start ${machine.loadAverageAtStart.join(', ')}).`,
-    `Load generator: ${result.generator ?? 'autocannon'}. ${c.durationSeconds} s per phase, ${c.warmupSeconds} s warm-up, ${Math.round(c.duplicateShare * 100)} % duplicates, ${Math.round(c.invalidShare * 100)} % invalid; load generator, api, worker, Redis and PostgreSQL on the same machine. Idle Redis traffic before the load: ${result.idleRedisCommandsPerSecond} commands/s.`,
+    `Load generator: ${result.generator ?? 'autocannon'}${result.webhookEndpoints ? `; ${result.webhookEndpoints} active webhook endpoint(s) on a local receiver` : ''}. ${c.durationSeconds} s per phase, ${c.warmupSeconds} s warm-up, ${Math.round(c.duplicateShare * 100)} % duplicates, ${Math.round(c.invalidShare * 100)} % invalid; load generator, api, worker, Redis and PostgreSQL on the same machine. Idle Redis traffic before the load: ${result.idleRedisCommandsPerSecond} commands/s.`,
     `Per level: **ours** and **baseline** run with nothing consuming their queues (ours: the queue paused), so the ratio compares like with like; then the worker drains that backlog alone (*worker leads/s … alone*); then **ours + worker** runs the load again with the worker draining alongside on the same two cores.`,
     '',
     markdownTable(COLUMNS, tableRows(result)),
