@@ -31,7 +31,7 @@ const queue = new Queue('leads', {
   defaultJobOptions: {
     attempts: 12,
     backoff: { type: 'exponential', delay: 1000 },
-    removeOnComplete: { age: 3600, count: 10_000 },
+    removeOnComplete: true,
     removeOnFail: false,
   },
 });

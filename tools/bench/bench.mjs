@@ -55,6 +55,7 @@ import {
   drainAlone,
   flood,
   idleRedisCommandsPerSecond,
+  measureBarePipeline,
   measureBaseline,
   measureOurs,
   measureTogether,
@@ -318,6 +319,7 @@ async function main() {
       const baseline = stack.base
         ? await measureBaseline(bench, stack.base, connections)
         : undefined;
+      /** @type {import('./phases.mjs').Level} */
       const level = {
         connections,
         ours,
@@ -332,6 +334,17 @@ async function main() {
         drainAlone: await drainAlone(bench),
         ...(await measureTogether(bench, connections)),
       };
+      if (stack.base) {
+        level.barePipeline = await measureBarePipeline(
+          bench,
+          stack.base,
+          connections,
+        );
+        level.pipelineShare = ratio(
+          level.sustained.requestsPerSecond,
+          level.barePipeline.requestsPerSecond,
+        );
+      }
       levels.push(level);
       say(levelLine(level));
     }
@@ -377,7 +390,7 @@ async function main() {
         apiEnv: { NODE_ENV: 'production', LOG_LEVEL: 'info', ...RAISED_LIMITS },
       },
       baselineDoes:
-        "bare Fastify 5, JSON body, one BullMQ queue.add with jobId and deduplication {id, ttl} (the producer's call: mark + job in one Lua script)",
+        "bare Fastify 5, JSON body, one BullMQ queue.add with jobId and deduplication {id, ttl} (the producer's call: mark + job in one Lua script); the bare pipeline adds a bare BullMQ worker storing jobs with multi-row INSERTs",
       generator: generatorName(),
       webhookEndpoints: stack.webhooks?.count ?? 0,
       idleRedisCommandsPerSecond: idleRedis,

@@ -21,6 +21,7 @@ import { costBetween, readCost } from './lib/cost.mjs';
 import {
   commandsProcessed,
   openQueue,
+  pendingJobs,
   persistedIds,
   submissionCount,
   waitForDrain,
@@ -88,6 +89,11 @@ import {
  * @property {DrainAlone} drainAlone
  * @property {LoadSummary & { statuses: StatusCounts, accepted: number, cost?: Cost, apiPeakMemoryMiB?: number }} sustained
  * @property {DrainStats} drain
+ * @property {BarePipelineResult} [barePipeline] the baseline server with a bare worker draining
+ * @property {number} [pipelineShare] ours + worker / bare pipeline, requests per second
+ */
+/**
+ * @typedef {LoadSummary & { statuses: StatusCounts, accepted: number, drained: boolean, cost?: Cost }} BarePipelineResult
  */
 
 /** @param {Bench} bench */
@@ -289,6 +295,77 @@ export async function measureTogether(bench, connections) {
       drained: drain.drained,
     }),
   };
+}
+
+/**
+ * 5. The bare pipeline: the baseline server under the same load with a bare BullMQ worker
+ * (tools/bench/baseline-worker.mjs) storing its jobs with multi-row INSERTs alongside, until
+ * its queue is empty. "ours + worker" is read as a share of it.
+ * @param {Bench} bench
+ * @param {string} base
+ * @param {number} connections
+ * @returns {Promise<BarePipelineResult>}
+ */
+export async function measureBarePipeline(bench, base, connections) {
+  const worker = bench.run.track(
+    startApp({
+      name: 'baseline-worker',
+      env: { ...bench.env, QUEUE_PREFIX: `${bench.prefix}-baseline` },
+      logFile: bench.run.logFile('baseline-worker'),
+    }),
+  );
+  try {
+    const ready = Date.now() + 20_000;
+    while (!worker.lines.some((line) => line.includes('consuming'))) {
+      if (Date.now() > ready || worker.child.exitCode !== null)
+        throw new Error(
+          `the bare worker did not start:\n${worker.lines.join('\n')}`,
+        );
+      await sleep(100);
+    }
+    bench.say(
+      `Bare pipeline at ${connections} connections for ${bench.config.durationSeconds} s...`,
+    );
+    const ledger = new Ledger();
+    const pids = {
+      api: bench.baselinePid,
+      worker: worker.child.pid,
+      redis: bench.pids.redis,
+      postgres: bench.pids.postgres,
+      generator: bench.pids.generator,
+    };
+    const costBefore = await readCost(pids, bench.redis);
+    const load = await runLoad({
+      url: base,
+      connections,
+      durationSeconds: bench.config.durationSeconds,
+      nextRequest: bench.baseMix,
+      wrkMix: bench.wrkBaseMix,
+      ledger,
+    });
+    const deadline = Date.now() + bench.config.drainTimeoutSeconds * 1000;
+    let drained = false;
+    while (!drained && Date.now() < deadline) {
+      drained = (await pendingJobs(bench.baselineQueue)) === 0;
+      if (!drained) await sleep(100);
+    }
+    const costAfter = await readCost(pids, bench.redis);
+    return {
+      ...load,
+      statuses: ledger.statusCounts(),
+      accepted: ledger.accepted,
+      drained,
+      cost: costBetween(costBefore, costAfter, {
+        requests: load.responses,
+        leads: ledger.accepted,
+      }),
+    };
+  } finally {
+    await stopApp(worker);
+    await bench.baselineQueue
+      .obliterate({ force: true })
+      .catch(() => undefined);
+  }
 }
 
 /**

@@ -134,9 +134,20 @@ function tableRows(result) {
         server: 'ours + worker',
         connections: level.connections,
         load: level.sustained,
+        memory: level.sustained.apiPeakMemoryMiB,
         drain: {
           text: `${level.drain.drainPerSecond} (peak ${level.drain.peakDrainPerSecond})`,
         },
+        ratio:
+          level.pipelineShare === undefined
+            ? ''
+            : `${level.pipelineShare} of bare pipeline`,
+      });
+    if (level.barePipeline)
+      rows.push({
+        server: 'bare pipeline',
+        connections: level.connections,
+        load: level.barePipeline,
       });
   }
   if (result.flood)
@@ -169,6 +180,12 @@ export function costReport(result) {
         server: 'ours + worker (to drained)',
         connections,
         cost: level.sustained.cost,
+      });
+    if (level.barePipeline?.cost)
+      rows.push({
+        server: 'bare pipeline (to drained)',
+        connections,
+        cost: level.barePipeline.cost,
       });
   }
   if (rows.length === 0) return [];
@@ -206,6 +223,11 @@ export function costReport(result) {
     if (ours && base && base.cpuMsPerRequest.api)
       ratios.push(
         `${level.connections} connections: api CPU/request ${ratio2(ours.cpuMsPerRequest.api, base.cpuMsPerRequest.api)}× the baseline's (target ≤ 2.5)`,
+      );
+    const bare = level.barePipeline?.cost;
+    if (together && bare && bare.cpuMsPerRequest.api)
+      ratios.push(
+        `${level.connections} connections, with the workers draining: ours ${level.sustained.requestsPerSecond} req/s = ${level.pipelineShare} of the bare pipeline's ${level.barePipeline?.requestsPerSecond}; api CPU/request ${ratio2(together.cpuMsPerRequest.api, bare.cpuMsPerRequest.api)}×, worker ${ratio2(together.cpuMsPerRequest.worker, bare.cpuMsPerRequest.worker)}×, Redis CPU/lead ${ratio2(together.redisCpuMsPerLead, bare.redisCpuMsPerLead)}× the bare pipeline's`,
       );
     if (together && base)
       ratios.push(

@@ -11,7 +11,7 @@ export const repoRoot = path.resolve(
   '../../..',
 );
 
-/** @typedef {'api' | 'worker' | 'baseline'} AppKind */
+/** @typedef {'api' | 'worker' | 'baseline' | 'baseline-worker'} AppKind */
 /**
  * A started app: its process, log file, last lines of output, and watchers of each new line.
  * @typedef {object} App
@@ -36,6 +36,7 @@ const MAINS = {
   api: path.join(repoRoot, 'dist/apps/api/main.js'),
   worker: path.join(repoRoot, 'dist/apps/worker/main.js'),
   baseline: path.join(repoRoot, 'tools/bench/baseline-server.mjs'),
+  'baseline-worker': path.join(repoRoot, 'tools/bench/baseline-worker.mjs'),
 };
 
 export function requireBuilt() {
