@@ -34,7 +34,14 @@ function ownTicks(pid) {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name may hold spaces and parentheses: fields count from the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime, stime
+    // utime + stime, and cutime + cstime: the children it has reaped, so a PostgreSQL
+    // backend that ends inside the window still counts (a live child is counted on its own).
+    return (
+      Number(fields[11]) +
+      Number(fields[12]) +
+      Number(fields[13]) +
+      Number(fields[14])
+    );
   } catch {
     return undefined;
   }
