@@ -29,11 +29,11 @@ import {
   DeskAdminApiError,
 } from '@landing/web/data-access-admin';
 import {
-  DateTimePipe,
   EmptyState,
   formatDateTime,
-  formatDay,
+  intlLocale,
   isoDayOf,
+  latinDigits,
   NumberPipe,
   PageHeader,
 } from '@landing/web/ui-admin';
@@ -122,7 +122,6 @@ interface DayRow {
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
-    DateTimePipe,
     EmptyState,
     NumberPipe,
     PageHeader,
@@ -179,10 +178,17 @@ interface DayRow {
                     <mat-label i18n="@@admin.calendar.opens">Opens</mat-label>
                     <input
                       matInput
-                      type="time"
                       dir="ltr"
-                      [value]="row.from"
-                      (change)="setDay(i, { from: $any($event.target).value })"
+                      inputmode="numeric"
+                      maxlength="5"
+                      placeholder="HH:MM"
+                      [attr.data-testid]="'opens-' + row.day"
+                      [value]="digits(row.from)"
+                      (change)="
+                        setDay(i, {
+                          from: typedTime($any($event.target).value),
+                        })
+                      "
                     />
                   </mat-form-field>
                   <mat-form-field
@@ -192,10 +198,15 @@ interface DayRow {
                     <mat-label i18n="@@admin.calendar.closes">Closes</mat-label>
                     <input
                       matInput
-                      type="time"
                       dir="ltr"
-                      [value]="row.to"
-                      (change)="setDay(i, { to: $any($event.target).value })"
+                      inputmode="numeric"
+                      maxlength="5"
+                      placeholder="HH:MM"
+                      [attr.data-testid]="'closes-' + row.day"
+                      [value]="digits(row.to)"
+                      (change)="
+                        setDay(i, { to: typedTime($any($event.target).value) })
+                      "
                     />
                   </mat-form-field>
                 } @else {
@@ -281,11 +292,11 @@ interface DayRow {
               <span i18n="@@admin.calendar.preview"
                 >A lead arriving now is due at</span
               >
-              <strong>{{ due.toISOString() | lpDateTime }}</strong>
+              <strong>{{ dueText(due) }}</strong>
             </p>
           } @else {
             <p class="lp-error" i18n="@@admin.calendar.previewNone">
-              These settings have no working time: fix them to see a due time.
+              Fix the hours above (HH:MM, 24-hour) to see a due time.
             </p>
           }
         </section>
@@ -427,8 +438,45 @@ export class BusinessCalendarPage {
 
   protected dayName = weekdayLabel;
 
+  private readonly holidayFormat = new Intl.DateTimeFormat(
+    intlLocale(this.locale),
+    {
+      weekday: 'short',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      timeZone: 'UTC',
+    },
+  );
+  private readonly digitFormat = new Intl.NumberFormat(
+    intlLocale(this.locale),
+    { useGrouping: false },
+  );
+
+  /** The due time on the calendar's own clock, with its zone (not the browser's). */
+  protected dueText(due: Date): string {
+    const zone = this.timeZone();
+    return `${new Intl.DateTimeFormat(intlLocale(this.locale), {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: zone,
+    }).format(due)} (${zone})`;
+  }
+
+  /** A holiday with its year and weekday (Jalali in Persian). */
   protected dayText(iso: string): string {
-    return formatDay(`${iso}T12:00:00Z`, this.locale);
+    return this.holidayFormat.format(new Date(`${iso}T12:00:00Z`));
+  }
+
+  /** `09:00` in the build's digits (۰۹:۰۰ in Persian). */
+  protected digits(time: string): string {
+    return time.replace(/\d/g, (d) => this.digitFormat.format(Number(d)));
+  }
+
+  /** What was typed, in Latin digits, `9:30` written `09:30`. */
+  protected typedTime(value: string): string {
+    const text = latinDigits(value).trim();
+    return /^\d:\d\d$/.test(text) ? `0${text}` : text;
   }
 
   protected fieldError(field: string): string | null {

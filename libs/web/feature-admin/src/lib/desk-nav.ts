@@ -1,12 +1,15 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  computed,
   DestroyRef,
   inject,
+  LOCALE_ID,
 } from '@angular/core';
 import { MatBadgeModule } from '@angular/material/badge';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink, RouterLinkActive } from '@angular/router';
+import { intlLocale } from '@landing/web/ui-admin';
 import { DeskAlerts } from './desk-alerts';
 
 /**
@@ -33,7 +36,7 @@ import { DeskAlerts } from './desk-alerts';
         routerLinkActive="lp-active"
         ariaCurrentWhenActive="page"
         data-testid="nav-team"
-        [matBadge]="alerts.count() || null"
+        [matBadge]="badge()"
         [matBadgeHidden]="alerts.count() === 0"
         matBadgeColor="warn"
         matBadgeOverlap="false"
@@ -67,6 +70,9 @@ import { DeskAlerts } from './desk-alerts';
       font-size: 0.8125rem;
       margin-inline-end: 0.5rem;
     }
+    a[data-testid='nav-team'] {
+      margin-inline-end: 0.75rem;
+    }
     .lp-active {
       background: var(--lp-brand-soft);
       color: var(--lp-brand-dark);
@@ -75,6 +81,16 @@ import { DeskAlerts } from './desk-alerts';
 })
 export class DeskNav {
   protected readonly alerts = inject(DeskAlerts);
+  private readonly format = new Intl.NumberFormat(
+    intlLocale(inject(LOCALE_ID)),
+  );
+  /** The count in the build's digits; 100 is the most the alerts api answers. */
+  protected readonly badge = computed(() => {
+    const count = this.alerts.count();
+    return count >= 100
+      ? `${this.format.format(99)}+`
+      : this.format.format(count);
+  });
 
   constructor() {
     this.alerts.start();
