@@ -8,6 +8,7 @@ import { DESK_API } from '@landing/shared/contracts-desk';
 import {
   createStaff,
   DESKTOP,
+  expectAccessible,
   type Locale,
   signIn,
 } from './support/admin-support';
@@ -140,6 +141,7 @@ test.describe('the admin desk screens, in Debian Chromium', () => {
       '1',
     );
     await shot(page, 'admin-en-team');
+    await expectAccessible(page, 'en-team');
 
     // From the alert to the lead: its owner, the missed SLA, and "Assign to…".
     await alert.getByRole('link', { name: 'Open the lead' }).click();
@@ -159,6 +161,7 @@ test.describe('the admin desk screens, in Debian Chromium', () => {
       'boss@example.com',
     );
     await shot(page, 'admin-en-lead-owner');
+    await expectAccessible(page, 'en-lead-owner');
     expect(
       await product.query(
         `SELECT reason FROM lead_assignments WHERE lead_id = $1 ORDER BY assigned_at`,
@@ -209,6 +212,7 @@ test.describe('the admin desk screens, in Debian Chromium', () => {
     );
     expect(row?.holidays).toEqual(['2027-03-21']);
     await shot(page, 'admin-en-business-calendar');
+    await expectAccessible(page, 'en-business-calendar');
     await page.context().close();
   });
 
@@ -224,6 +228,7 @@ test.describe('the admin desk screens, in Debian Chromium', () => {
     ).toBeVisible();
     await expect(page.getByTestId('desk-alert').first()).toBeVisible();
     await shot(page, 'admin-fa-team');
+    await expectAccessible(page, 'fa-team');
 
     await page.goto(`/fa/admin/leads?lead=${leadId}`);
     await expect(page.getByTestId('lead-owner-email')).toHaveText(
@@ -239,11 +244,13 @@ test.describe('the admin desk screens, in Debian Chromium', () => {
     await expect(page.getByTestId('opens-saturday')).toHaveValue('۰۹:۰۰');
     await expect(page.getByTestId('nav-team')).toContainText('۱');
     await shot(page, 'admin-fa-business-calendar');
+    await expectAccessible(page, 'fa-business-calendar');
 
     await page.goto('/fa/admin/overview');
     await expect(page.getByTestId('sla')).toBeVisible();
     await expect(page.getByTestId('sla-rate')).toBeVisible();
     await shot(page, 'admin-fa-overview-sla');
+    await expectAccessible(page, 'fa-overview-sla');
     await page.goto('/en/admin/overview');
     await expect(page.getByTestId('sla-rate')).toHaveText('0%');
     await shot(page, 'admin-en-overview-sla');
