@@ -1,4 +1,9 @@
 import {
+  ADMIN_API,
+  type LeadDetailResponse,
+  type SlaPerDayResponse,
+} from '@landing/shared/contracts-admin';
+import {
   type AvailabilityResponse,
   type BusinessCalendarResponse,
   DESK_API,
@@ -281,6 +286,20 @@ describe('the callback desk api', () => {
     expect(reassigned.json<DeskLeadView>().ownerId).toBe(
       colleague.session.user.id,
     );
+    // The review screen's lead detail names the new owner.
+    const detail = await api.request(admin, 'GET', ADMIN_API.lead(shared));
+    expect(detail.json<LeadDetailResponse>().desk).toMatchObject({
+      ownerId: colleague.session.user.id,
+      ownerEmail: 'colleague@example.com',
+      slaBreachedAt: null,
+    });
+    const before = await lead(null);
+    await api.db.query(`DELETE FROM lead_desk WHERE lead_id = $1`, [before]);
+    expect(
+      (
+        await api.request(admin, 'GET', ADMIN_API.lead(before))
+      ).json<LeadDetailResponse>().desk,
+    ).toBeNull();
     expect(
       (
         await api.request(admin, 'POST', DESK_API.assign(shared), {
@@ -307,6 +326,39 @@ describe('the callback desk api', () => {
         actor_id: admin.session.user.id,
       },
     ]);
+  });
+
+  it('charts first contacts within the SLA per day of their due time on the overview', async () => {
+    const hour = 60 * MINUTE;
+    await lead(caller, { dueAt: at(-3 * hour), contactedAt: at(-4 * hour) });
+    await lead(caller, { dueAt: at(-3 * hour), contactedAt: at(-2 * hour) });
+    await lead(caller, { dueAt: at(-2 * hour) });
+    await lead(caller, { dueAt: at(2 * hour) }); // not due yet: not counted
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const response = await api.request(
+      caller,
+      'GET',
+      `${ADMIN_API.overviewSla}?from=${yesterday}&to=${today}&tz=UTC`,
+    );
+    expect(response.statusCode).toBe(200);
+    const sla = response.json<SlaPerDayResponse>();
+    expect(sla.days).toEqual([yesterday, today]);
+    expect(sla.totalHit).toBe(1);
+    expect(sla.totalMissed).toBe(2);
+    expect(sla.hitRate).toBeCloseTo(1 / 3);
+    expect(sla.hit.length).toBe(2);
+    expect(
+      (
+        await api.request(
+          caller,
+          'GET',
+          `${ADMIN_API.overviewSla}?from=${today}&to=${yesterday}`,
+        )
+      ).statusCode,
+    ).toBe(400);
   });
 
   it('coming on duty hands out the shared queue, oldest first; admins see who is on duty', async () => {
@@ -354,6 +406,7 @@ describe('the callback desk api', () => {
     expect(initial.json<BusinessCalendarResponse>()).toEqual({
       ...DEFAULT_BUSINESS_CALENDAR,
       updatedAt: null,
+      firstContactSlaMinutes: 480,
     });
     const berlin = {
       timeZone: 'Europe/Berlin',

@@ -49,6 +49,8 @@ import {
   parseLeadFilter,
 } from './lead-filter';
 
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
 export const toLeadSummary = (lead: LeadRecord): LeadSummary => ({
   id: lead.id,
   phone: lead.phone,
@@ -134,9 +136,10 @@ export class LeadReviewService {
   async detail(id: string): Promise<LeadDetailResponse> {
     const lead = await this.leads.findById(id);
     if (!lead) throw new LeadNotFoundError();
-    const [submissions, notes, audit] = await Promise.all([
+    const [submissions, notes, desk, audit] = await Promise.all([
       this.leads.submissionsOf(id),
       this.leads.notesOf(id),
+      this.leads.deskOf(id),
       this.trail.trailOfLead({ id, phone: lead.phone }, { limit: 100 }),
     ]);
     return {
@@ -148,6 +151,16 @@ export class LeadReviewService {
       notes: notes.map(toNoteView),
       audit,
       nextStatuses: [...LEAD_STATUS_TRANSITIONS[lead.status]],
+      desk: desk
+        ? {
+            ownerId: desk.ownerId,
+            ownerEmail: desk.ownerEmail,
+            assignedAt: iso(desk.assignedAt),
+            firstContactDueAt: iso(desk.firstContactDueAt),
+            firstContactedAt: iso(desk.firstContactedAt),
+            slaBreachedAt: iso(desk.slaBreachedAt),
+          }
+        : null,
     };
   }
 

@@ -3,6 +3,7 @@ import {
   type LeadQualityResponse,
   type LeadsPerDayResponse,
   type ResponseTimeResponse,
+  type SlaPerDayResponse,
   type StatusFunnelResponse,
 } from '@landing/shared/contracts-admin';
 import { Controller, Get, Query } from '@nestjs/common';
@@ -37,5 +38,10 @@ export class OverviewController {
     @Query() query: OverviewQueryDto,
   ): Promise<ResponseTimeResponse> {
     return this.overview.responseTime(query);
+  }
+
+  @Get('sla')
+  sla(@Query() query: OverviewQueryDto): Promise<SlaPerDayResponse> {
+    return this.overview.slaPerDay(query);
   }
 }

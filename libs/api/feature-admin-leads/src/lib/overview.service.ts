@@ -12,6 +12,7 @@ import {
   type OverviewQuery,
   type OverviewRange,
   type ResponseTimeResponse,
+  type SlaPerDayResponse,
   type StatusFunnelResponse,
 } from '@landing/shared/contracts-admin';
 import { LEAD_STATUSES } from '@landing/shared/contracts-lead';
@@ -120,6 +121,30 @@ export class OverviewService {
       this.overview.responseTimes(window),
     );
     return { range, ...times };
+  }
+
+  async slaPerDay(
+    query: OverviewQuery,
+    now = new Date(),
+  ): Promise<SlaPerDayResponse> {
+    const { days, ...range } = parseOverviewRange(query);
+    const rows = await this.run(range, (window) =>
+      this.overview.slaPerDay(window, now),
+    );
+    const byDay = new Map(rows.map((row) => [row.day, row]));
+    const hit = days.map((day) => byDay.get(day)?.hit ?? 0);
+    const missed = days.map((day) => byDay.get(day)?.missed ?? 0);
+    const totalHit = hit.reduce((sum, n) => sum + n, 0);
+    const totalMissed = missed.reduce((sum, n) => sum + n, 0);
+    return {
+      range,
+      days,
+      hit,
+      missed,
+      totalHit,
+      totalMissed,
+      hitRate: share(totalHit, totalHit + totalMissed),
+    };
   }
 
   /** A zone the runtime accepted but PostgreSQL does not know is still the caller's mistake. */

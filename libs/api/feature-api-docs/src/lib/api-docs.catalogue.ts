@@ -442,6 +442,20 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       },
     ],
   },
+  'GET /api/admin/overview/sla': {
+    tag: 'admin: overview',
+    summary: 'First contacts within the desk SLA per day',
+    access: 'session',
+    query: 'OverviewQuery',
+    responses: [
+      {
+        status: 200,
+        schema: 'SlaPerDayResponse',
+        description:
+          'Hit and missed first contacts per local day of their due time.',
+      },
+    ],
+  },
   'GET /api/admin/webhooks': {
     tag: 'admin: webhooks',
     summary: 'List webhook endpoints',

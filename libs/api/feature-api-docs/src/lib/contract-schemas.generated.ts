@@ -1452,8 +1452,19 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
         type: ['string', 'null'],
         description: 'Null while the default calendar applies.',
       },
+      firstContactSlaMinutes: {
+        type: 'number',
+        description:
+          'The first-contact SLA in working minutes (`DESK_FIRST_CONTACT_SLA_MINUTES`, set by the operator, not here): read-only, so the settings screen can preview a due time.',
+      },
     },
-    required: ['holidays', 'timeZone', 'updatedAt', 'week'],
+    required: [
+      'firstContactSlaMinutes',
+      'holidays',
+      'timeZone',
+      'updatedAt',
+      'week',
+    ],
     additionalProperties: false,
   },
   BusinessCalendarSettings: {
@@ -1860,6 +1871,31 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
   LeadCreatedPayload: {
     $ref: '#/components/schemas/WebhookPayload_lead.created',
   },
+  LeadDeskSummary: {
+    type: 'object',
+    properties: {
+      ownerId: { type: ['string', 'null'] },
+      ownerEmail: {
+        type: ['string', 'null'],
+        description:
+          "Null when nobody owns it (the shared queue) or the owner's account was removed.",
+      },
+      assignedAt: { type: ['string', 'null'] },
+      firstContactDueAt: { type: ['string', 'null'] },
+      firstContactedAt: { type: ['string', 'null'] },
+      slaBreachedAt: { type: ['string', 'null'] },
+    },
+    required: [
+      'ownerId',
+      'ownerEmail',
+      'assignedAt',
+      'firstContactDueAt',
+      'firstContactedAt',
+      'slaBreachedAt',
+    ],
+    additionalProperties: false,
+    description: "A lead's owner and first-contact clock on the callback desk.",
+  },
   LeadDetailResponse: {
     type: 'object',
     properties: {
@@ -1889,8 +1925,16 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
         items: { $ref: '#/components/schemas/LeadStatus' },
         description: 'Statuses this lead may move to from its current one.',
       },
+      desk: {
+        anyOf: [
+          { $ref: '#/components/schemas/LeadDeskSummary' },
+          { type: 'null' },
+        ],
+        description:
+          'Who works the lead on the callback desk; null until it reached the desk.',
+      },
     },
-    required: ['lead', 'submissions', 'notes', 'audit', 'nextStatuses'],
+    required: ['lead', 'submissions', 'notes', 'audit', 'nextStatuses', 'desk'],
     additionalProperties: false,
   },
   LeadDuplicateData: {
@@ -2659,6 +2703,30 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     additionalProperties: false,
     description:
       "Answer of `GET /api/admin/views`: the signed-in user's views, by name.",
+  },
+  SlaPerDayResponse: {
+    type: 'object',
+    properties: {
+      range: { $ref: '#/components/schemas/OverviewRange' },
+      days: { type: 'array', items: { type: 'string' } },
+      hit: { type: 'array', items: { type: 'number' } },
+      missed: { type: 'array', items: { type: 'number' } },
+      totalHit: { type: 'number' },
+      totalMissed: { type: 'number' },
+      hitRate: { type: ['number', 'null'] },
+    },
+    required: [
+      'range',
+      'days',
+      'hit',
+      'missed',
+      'totalHit',
+      'totalMissed',
+      'hitRate',
+    ],
+    additionalProperties: false,
+    description:
+      '`GET /api/admin/overview/sla`: first contacts on the callback desk per local day of their due time: `hit` called by the due time, `missed` called later or not yet called after it. Leads not due yet are not counted. `hitRate` is `hit / (hit + missed)`, null without either.',
   },
   SortOrder: { type: 'string', enum: ['desc', 'asc'] },
   StaffAvailabilityView: {

@@ -277,6 +277,7 @@ export class DeskService {
     return {
       ...(settings ?? DEFAULT_BUSINESS_CALENDAR),
       updatedAt: iso(updatedAt),
+      firstContactSlaMinutes: this.config.DESK_FIRST_CONTACT_SLA_MINUTES,
     };
   }
 
@@ -316,7 +317,11 @@ export class DeskService {
         holidays: settings.holidays.length,
       },
     });
-    return { ...settings, updatedAt: updatedAt.toISOString() };
+    return {
+      ...settings,
+      updatedAt: updatedAt.toISOString(),
+      firstContactSlaMinutes: this.config.DESK_FIRST_CONTACT_SLA_MINUTES,
+    };
   }
 
   async alerts(): Promise<DeskAlertView[]> {

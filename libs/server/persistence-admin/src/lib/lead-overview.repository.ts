@@ -33,6 +33,12 @@ export interface ResponseTimes {
   approximate: boolean;
 }
 
+export interface SlaDayRow {
+  day: string;
+  hit: number;
+  missed: number;
+}
+
 /**
  * Up to this many leads in a range, the response-time percentiles are computed exactly from
  * the leads (an index-only scan of at most this many entries); beyond it, from the rollup's
@@ -181,6 +187,30 @@ export class LeadOverviewRepository {
    * exact up to {@link EXACT_RESPONSE_TIME_LEADS} leads or outside the business zone,
    * otherwise from the rollup's histogram.
    */
+  /**
+   * First contacts per local day of their due time: within the SLA (called by the due time)
+   * or missed (called later, or still not called after it). Leads not yet due are left out.
+   * Reads `lead_desk_due_idx` only (an index-only scan of the range); grouped by the date, not
+   * its text, so the planner hashes the days instead of sorting every entry.
+   */
+  async slaPerDay(window: OverviewWindow, now: Date): Promise<SlaDayRow[]> {
+    return this.db.rows(
+      `SELECT ((first_contact_due_at AT TIME ZONE $3)::date)::text AS day,
+              count(*) FILTER (WHERE first_contacted_at <= first_contact_due_at) AS hit,
+              count(*) FILTER (WHERE first_contacted_at > first_contact_due_at
+                                  OR (first_contacted_at IS NULL AND first_contact_due_at <= $4)) AS missed
+         FROM lead_desk
+        WHERE first_contact_due_at IS NOT NULL AND ${IN_RANGE('first_contact_due_at')}
+        GROUP BY (first_contact_due_at AT TIME ZONE $3)::date ORDER BY 1`,
+      [...params(window), now],
+      (row) => ({
+        day: row.text('day'),
+        hit: row.int('hit'),
+        missed: row.int('missed'),
+      }),
+    );
+  }
+
   async responseTimes(window: OverviewWindow): Promise<ResponseTimes> {
     if (!inRollup(window)) return this.exactResponseTimes(window);
     const days = [window.from, window.to];

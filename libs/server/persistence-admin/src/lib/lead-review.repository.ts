@@ -69,6 +69,15 @@ export interface LeadSubmissionRecord {
   landingPath: string | null;
 }
 
+export interface LeadDeskRecord {
+  ownerId: string | null;
+  ownerEmail: string | null;
+  assignedAt: Date | null;
+  firstContactDueAt: Date | null;
+  firstContactedAt: Date | null;
+  slaBreachedAt: Date | null;
+}
+
 export interface LeadNoteRecord {
   id: string;
   text: string;
@@ -283,6 +292,24 @@ export class LeadReviewRepository {
       [leadId],
       toSubmission,
     );
+  }
+
+  /** The lead's row on the callback desk with its owner's e-mail; undefined before it reached the desk. */
+  async deskOf(leadId: string): Promise<LeadDeskRecord | undefined> {
+    const [record] = await this.db.rows(
+      `SELECT d.owner_id, u.email, d.assigned_at, d.first_contact_due_at, d.first_contacted_at, d.sla_breached_at
+         FROM lead_desk d LEFT JOIN admin_users u ON u.id = d.owner_id WHERE d.lead_id = $1`,
+      [leadId],
+      (row) => ({
+        ownerId: row.textOrNull('owner_id'),
+        ownerEmail: row.textOrNull('email'),
+        assignedAt: row.dateOrNull('assigned_at'),
+        firstContactDueAt: row.dateOrNull('first_contact_due_at'),
+        firstContactedAt: row.dateOrNull('first_contacted_at'),
+        slaBreachedAt: row.dateOrNull('sla_breached_at'),
+      }),
+    );
+    return record;
   }
 
   async notesOf(leadId: string): Promise<LeadNoteRecord[]> {

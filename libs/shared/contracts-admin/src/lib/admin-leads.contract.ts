@@ -95,6 +95,19 @@ export interface LeadDetailResponse {
   audit: { events: AuditEvent[]; nextCursor: string | null };
   /** Statuses this lead may move to from its current one. */
   nextStatuses: LeadStatus[];
+  /** Who works the lead on the callback desk; null until it reached the desk. */
+  desk: LeadDeskSummary | null;
+}
+
+/** A lead's owner and first-contact clock on the callback desk. */
+export interface LeadDeskSummary {
+  ownerId: string | null;
+  /** Null when nobody owns it (the shared queue) or the owner's account was removed. */
+  ownerEmail: string | null;
+  assignedAt: string | null;
+  firstContactDueAt: string | null;
+  firstContactedAt: string | null;
+  slaBreachedAt: string | null;
 }
 
 /** Body of `PATCH /api/admin/leads/:id/status`. */

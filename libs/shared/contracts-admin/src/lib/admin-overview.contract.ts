@@ -101,3 +101,18 @@ export interface ResponseTimeResponse {
    */
   approximate: boolean;
 }
+
+/**
+ * `GET /api/admin/overview/sla`: first contacts on the callback desk per local day of their
+ * due time: `hit` called by the due time, `missed` called later or not yet called after it.
+ * Leads not due yet are not counted. `hitRate` is `hit / (hit + missed)`, null without either.
+ */
+export interface SlaPerDayResponse {
+  range: OverviewRange;
+  days: string[];
+  hit: number[];
+  missed: number[];
+  totalHit: number;
+  totalMissed: number;
+  hitRate: number | null;
+}

@@ -27,6 +27,7 @@ export const ADMIN_API = {
   overviewFunnel: '/api/admin/overview/funnel',
   overviewQuality: '/api/admin/overview/quality',
   overviewResponseTime: '/api/admin/overview/response-time',
+  overviewSla: '/api/admin/overview/sla',
 } as const;
 
 /**

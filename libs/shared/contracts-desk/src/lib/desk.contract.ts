@@ -178,6 +178,11 @@ export type BusinessCalendarRequest = BusinessCalendarSettings;
 export interface BusinessCalendarResponse extends BusinessCalendarSettings {
   /** Null while the default calendar applies. */
   updatedAt: string | null;
+  /**
+   * The first-contact SLA in working minutes (`DESK_FIRST_CONTACT_SLA_MINUTES`, set by the
+   * operator, not here): read-only, so the settings screen can preview a due time.
+   */
+  firstContactSlaMinutes: number;
 }
 
 /** `GET /api/admin/desk/alerts` (admin): SLA breaches, newest first. */

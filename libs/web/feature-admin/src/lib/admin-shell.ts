@@ -9,6 +9,7 @@ import { RouterOutlet } from '@angular/router';
 import { AdminApi } from '@landing/web/data-access-admin';
 import { AdminFrame } from '@landing/web/ui-admin';
 import { AdminTopBar } from './admin-top-bar';
+import { DeskNav } from './desk-nav';
 
 /**
  * The admin area around every admin screen: the themed frame with the direction of the
@@ -17,7 +18,7 @@ import { AdminTopBar } from './admin-top-bar';
 @Component({
   selector: 'lp-admin-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AdminFrame, RouterOutlet, AdminTopBar],
+  imports: [AdminFrame, RouterOutlet, AdminTopBar, DeskNav],
   templateUrl: './admin-shell.html',
   styleUrl: './admin-shell.scss',
 })

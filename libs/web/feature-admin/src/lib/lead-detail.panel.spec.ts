@@ -23,6 +23,7 @@ function detailOf(id: string, phone: string): LeadDetailResponse {
     notes: [],
     audit: { events: [], nextCursor: null },
     nextStatuses: ['contacted'],
+    desk: null,
   };
 }
 

@@ -21,6 +21,7 @@ import {
 } from '@landing/shared/contracts-admin';
 import { type LeadStatus } from '@landing/shared/contracts-lead';
 import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
+import { LeadOwnerPanel } from './lead-owner.panel';
 import {
   Confirm,
   DateTimePipe,
@@ -81,6 +82,7 @@ export function timelineFromDetail(
     StatusChip,
     StatusLabelPipe,
     VisitorTextPipe,
+    LeadOwnerPanel,
   ],
   templateUrl: './lead-detail.panel.html',
   styleUrl: './lead-detail.panel.scss',
@@ -124,6 +126,10 @@ export class LeadDetailPanel {
 
   protected errorText(error: unknown): string {
     return error instanceof AdminApiError ? error.message : String(error);
+  }
+
+  protected timelineReload(): void {
+    this.timeline.reload();
   }
 
   protected telHref(phone: string): string {

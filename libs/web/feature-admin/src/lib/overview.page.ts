@@ -16,7 +16,11 @@ import {
   type OverviewQuery,
   type OverviewStackBy,
 } from '@landing/shared/contracts-admin';
-import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
+import {
+  AdminApi,
+  AdminApiError,
+  DeskAdminApi,
+} from '@landing/web/data-access-admin';
 import {
   dateOfIsoDay,
   EmptyState,
@@ -27,6 +31,7 @@ import {
   StatusChip,
 } from '@landing/web/ui-admin';
 import { LeadsPerDayChart } from './leads-per-day.chart';
+import { SlaPerDayChart } from './sla-per-day.chart';
 
 /** `YYYY-MM-DD` of a date in the browser's time zone. */
 export function isoDay(date: Date): string {
@@ -65,6 +70,7 @@ const PRESETS = [7, 30, 90] as const;
     PageHeader,
     StatusChip,
     LeadsPerDayChart,
+    SlaPerDayChart,
     NumberPipe,
   ],
   templateUrl: './overview.page.html',
@@ -72,6 +78,7 @@ const PRESETS = [7, 30, 90] as const;
 })
 export class OverviewPage {
   private readonly api = inject(AdminApi);
+  private readonly desk = inject(DeskAdminApi);
   private readonly locale = inject(LOCALE_ID);
   protected readonly presets = PRESETS;
   protected readonly heading = $localize`:@@admin.overview:Overview`;
@@ -113,6 +120,13 @@ export class OverviewPage {
     loader: ({ params, abortSignal }) =>
       this.api.responseTime(params, abortSignal),
   });
+
+  protected readonly sla = resource({
+    params: () => this.range(),
+    loader: ({ params, abortSignal }) =>
+      this.desk.slaPerDay(params, abortSignal),
+  });
+  protected readonly noSla = $localize`:@@admin.overview.noSla:No first calls were due in this range`;
 
   protected readonly subtitle = computed(() => {
     const format = new Intl.DateTimeFormat(intlLocale(this.locale), {

@@ -47,6 +47,21 @@ export const signedInRoutes: Route[] = [
         title: $localize`:@@admin.title.users:Users · Staff`,
       },
       {
+        path: 'team',
+        canActivate: [adminRoleGuard],
+        loadComponent: () => import('./team.page').then((m) => m.TeamPage),
+        title: $localize`:@@admin.title.team:Team · Staff`,
+      },
+      {
+        path: 'settings/business-calendar',
+        canActivate: [adminRoleGuard],
+        loadComponent: () =>
+          import('./business-calendar.page').then(
+            (m) => m.BusinessCalendarPage,
+          ),
+        title: $localize`:@@admin.title.calendar:Business calendar · Staff`,
+      },
+      {
         path: 'password',
         loadComponent: () =>
           import('./change-password.page').then((m) => m.ChangePasswordPage),
