@@ -22,14 +22,30 @@ export interface Assignment {
 }
 
 /**
- * Gives every pending lead (oldest first) an on-duty owner in one statement. Each on-duty
- * staff member offers slots 1..k; a slot's rank is (load + k, place in the ring after the
- * cursor), and the i-th pending lead takes the i-th slot. With round robin the load is 0, so
- * the ring simply continues where the last lead went, skipping whoever is away; with fewest
- * open it is the open-lead count, but never below the baseline set when they came on duty,
- * so someone back from away gets no catch-up burst.
+ * Which on-duty staff member takes the n-th pending lead (oldest first), given the `pending`
+ * (id, n) and `staff` (user_id, turn, ring, load) CTEs. `ring` numbers the on-duty staff from
+ * the one after the round-robin cursor. Round robin needs no more: lead n goes to ring
+ * ((n - 1) mod staff) + 1, so the ring continues where the last lead went, skipping whoever is
+ * away, in one join whatever the batch or staff size. Fewest open lets each staff member offer
+ * slots 1..k ranked by (load + k, ring), load being the open-lead count but never below the
+ * baseline set when they came on duty, so someone back from away gets no catch-up burst; the
+ * n-th lead takes the n-th slot.
  */
-function assignSql(pending: string): string {
+function planSql(policy: AssignmentPolicy): string {
+  if (policy === 'fewest_open')
+    return `
+    SELECT p.id, slots.user_id, slots.turn, p.n FROM pending p JOIN (
+      SELECT st.user_id, st.turn, row_number() OVER (ORDER BY st.load + k, st.ring) AS n
+        FROM staff st CROSS JOIN generate_series(1, (SELECT count(*) FROM pending)::int) AS k
+    ) slots USING (n)`;
+  return `
+    SELECT p.id, st.user_id, st.turn, p.n
+      FROM pending p
+      JOIN staff st ON st.ring = (p.n - 1) % NULLIF((SELECT count(*) FROM staff), 0) + 1`;
+}
+
+/** Gives every pending lead (oldest first) an on-duty owner ({@link planSql}) in one statement. */
+function assignSql(pending: string, policy: AssignmentPolicy): string {
   return `
   WITH ring_cursor AS (SELECT COALESCE((SELECT round_robin_cursor FROM desk_settings), 0) AS turn),
   pending AS (${pending}),
@@ -42,15 +58,12 @@ function assignSql(pending: string): string {
       FROM desk_staff s JOIN admin_users u ON u.id = s.user_id
      WHERE s.on_duty AND u.disabled_at IS NULL
   ),
-  slots AS (
-    SELECT st.user_id, st.turn, row_number() OVER (ORDER BY st.load + k, st.ring) AS n
-      FROM staff st CROSS JOIN generate_series(1, (SELECT count(*) FROM pending)::int) AS k
-  ),
+  plan AS MATERIALIZED (${planSql(policy)}),
   assigned AS (
-    UPDATE lead_desk d SET owner_id = slots.user_id, assigned_at = now()
-      FROM pending JOIN slots USING (n)
-     WHERE d.lead_id = pending.id AND d.owner_id IS NULL
-    RETURNING d.lead_id AS id, d.owner_id, pending.n, slots.turn
+    UPDATE lead_desk d SET owner_id = plan.user_id, assigned_at = now()
+      FROM plan
+     WHERE d.lead_id = plan.id AND d.owner_id IS NULL
+    RETURNING d.lead_id AS id, d.owner_id, plan.n, plan.turn
   ),
   logged AS (
     INSERT INTO lead_assignments (lead_id, to_owner_id, reason)
@@ -65,11 +78,15 @@ function assignSql(pending: string): string {
   SELECT id AS lead_id, owner_id FROM assigned ORDER BY n`;
 }
 
-const ASSIGN_SHARED_QUEUE = assignSql(`
+const sharedQueueSql = (policy: AssignmentPolicy) =>
+  assignSql(
+    `
     SELECT lead_id AS id, row_number() OVER (ORDER BY arrived_at, lead_id) AS n
       FROM (SELECT lead_id, arrived_at FROM lead_desk
              WHERE owner_id IS NULL AND first_contact_due_at IS NOT NULL AND open
-             ORDER BY arrived_at, lead_id LIMIT $1::int) oldest`);
+             ORDER BY arrived_at, lead_id LIMIT $1::int) oldest`,
+    policy,
+  );
 
 /**
  * After a batch: one INSERT into the narrow `lead_desk` table (no row version of `leads`,
@@ -78,12 +95,15 @@ const ASSIGN_SHARED_QUEUE = assignSql(`
  * resubmission) keeps its owner and due time; it is marked resubmitted and, when it was
  * already called, comes back to its owner's queue at once.
  */
-const ARRIVED = `
+function arrivedSql(policy: AssignmentPolicy): string {
+  return `
   WITH ring_cursor AS (SELECT COALESCE((SELECT round_robin_cursor FROM desk_settings), 0) AS turn),
   arrived AS (SELECT * FROM unnest($1::uuid[], $4::timestamptz[], $5::boolean[]) AS a(id, due, resubmitted)),
   current AS MATERIALIZED (
     SELECT a.id, a.due, a.resubmitted, l.created_at, l.first_status_changed_at, d.owner_id
-      FROM arrived a JOIN leads l ON l.id = a.id LEFT JOIN lead_desk d ON d.lead_id = a.id
+      FROM arrived a
+      CROSS JOIN LATERAL (SELECT created_at, first_status_changed_at, status FROM leads WHERE id = a.id OFFSET 0) l
+      LEFT JOIN lead_desk d ON d.lead_id = a.id
      WHERE l.status IN ('new', 'contacted') AND (d.lead_id IS NULL OR d.open)
   ),
   pending AS (
@@ -98,11 +118,7 @@ const ARRIVED = `
       FROM desk_staff s JOIN admin_users u ON u.id = s.user_id
      WHERE s.on_duty AND u.disabled_at IS NULL
   ),
-  slots AS (
-    SELECT st.user_id, st.turn, row_number() OVER (ORDER BY st.load + k, st.ring) AS n
-      FROM staff st CROSS JOIN generate_series(1, (SELECT count(*) FROM pending)::int) AS k
-  ),
-  plan AS MATERIALIZED (SELECT p.id, s.user_id, s.turn, p.n FROM pending p JOIN slots s USING (n)),
+  plan AS MATERIALIZED (${planSql(policy)}),
   written AS (
     INSERT INTO lead_desk AS d (lead_id, arrived_at, first_contact_due_at, first_contacted_at, owner_id, assigned_at, resubmitted_at)
     SELECT c.id, c.created_at, c.due, c.first_status_changed_at, p.user_id,
@@ -133,6 +149,21 @@ const ARRIVED = `
     RETURNING 1
   )
   SELECT id AS lead_id, owner_id FROM assigned ORDER BY n`;
+}
+
+const STATEMENTS: Record<
+  AssignmentPolicy,
+  { arrived: string; sharedQueue: string }
+> = {
+  round_robin: {
+    arrived: arrivedSql('round_robin'),
+    sharedQueue: sharedQueueSql('round_robin'),
+  },
+  fewest_open: {
+    arrived: arrivedSql('fewest_open'),
+    sharedQueue: sharedQueueSql('fewest_open'),
+  },
+};
 
 /** Where new leads get their due time and owner: the worker after each batch, the api on duty changes. */
 @Injectable()
@@ -152,7 +183,7 @@ export class DeskAssignmentRepository {
     return this.db.transaction(async (sql) => {
       await lock(sql);
       return toAssignments(
-        await sql.query(ARRIVED, [
+        await sql.query(STATEMENTS[policy].arrived, [
           leads.map((lead) => lead.id),
           policy,
           'arrival',
@@ -170,7 +201,7 @@ export class DeskAssignmentRepository {
       const given = await this.db.transaction(async (sql) => {
         await lock(sql);
         return (
-          await sql.query(ASSIGN_SHARED_QUEUE, [
+          await sql.query(STATEMENTS[policy].sharedQueue, [
             HANDOUT_CHUNK,
             policy,
             'handout',
