@@ -61,6 +61,8 @@ await admin.connect();
 await admin.query(`CREATE DATABASE ${dbName}`);
 const databaseUrl = `${server}/${dbName}`;
 
+/** @type {pg.Pool | undefined} */
+let pool;
 try {
   const migrate = spawnSync(
     process.execPath,
@@ -79,7 +81,7 @@ try {
   if (migrate.status !== 0)
     throw new Error(`migrate failed: ${migrate.stderr || migrate.stdout}`);
 
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: PARALLEL });
+  pool = new pg.Pool({ connectionString: databaseUrl, max: PARALLEL });
   pool.on('error', () => undefined); // the DROP … WITH (FORCE) at the end ends idle clients
   for (let i = 0; i < STAFF; i += 1) {
     const { rows } = await pool.query(
@@ -115,7 +117,11 @@ try {
     }
   };
   const leads = new desk.LeadWriteRepository({ transaction });
-  const assignments = new desk.DeskAssignmentRepository({ transaction });
+  const assignments = new desk.DeskAssignmentRepository({
+    transaction,
+    query: async (/** @type {string} */ sql, /** @type {unknown[]} */ params) =>
+      (await pool.query(sql, params)).rows,
+  });
   const calendar = new desk.BusinessCalendar(desk.DEFAULT_BUSINESS_CALENDAR);
   /** @type {Record<string, any>} */
   const arrivals = Object.fromEntries(
@@ -192,7 +198,11 @@ try {
     `stored ${counts[0].leads} leads; ${counts[0].at_desk} at the desk, ${counts[0].owned} with an owner`,
   );
   await pool.end().catch(() => undefined);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
 } finally {
+  await pool?.end().catch(() => undefined);
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
 }

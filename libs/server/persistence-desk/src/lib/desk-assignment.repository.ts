@@ -2,7 +2,10 @@ import { type AssignmentPolicy } from '@landing/shared/contracts-desk';
 import { Injectable } from '@nestjs/common';
 import { DeskDatabase, type DeskSql } from './desk-database';
 
-/** Serialises assignment across worker replicas and api processes (one lock, per transaction). */
+/**
+ * Serialises hand-outs of the shared queue and fewest-open assignment across worker replicas and
+ * api processes (one lock, per transaction). Round-robin arrivals only lock the cursor row.
+ */
 const ASSIGNMENT_LOCK = 1_764_600_001;
 
 /** Most leads one hand-out statement gives out (the slot table is staff × leads rows). */
@@ -22,43 +25,79 @@ export interface Assignment {
 }
 
 /**
- * Which on-duty staff member takes the n-th pending lead (oldest first), given the `pending`
- * (id, n) and `staff` (user_id, turn, ring, load) CTEs. `ring` numbers the on-duty staff from
- * the one after the round-robin cursor. Round robin needs no more: lead n goes to ring
- * ((n - 1) mod staff) + 1, so the ring continues where the last lead went, skipping whoever is
- * away, in one join whatever the batch or staff size. Fewest open lets each staff member offer
- * slots 1..k ranked by (load + k, ring), load being the open-lead count but never below the
- * baseline set when they came on duty, so someone back from away gets no catch-up burst; the
- * n-th lead takes the n-th slot.
+ * The CTEs that decide which on-duty staff member takes the n-th pending lead (oldest first),
+ * given a `pending` (id, n) CTE, ending in `plan` (id, user_id, turn, n). The ring is the on-duty
+ * staff ordered by `turn`; the round-robin cursor in `desk_settings` is the turn of the last
+ * one given a lead, and the ring continues after it, skipping whoever is away.
+ *
+ * Round robin: one upsert of the cursor row moves the cursor past the whole batch (the m-th
+ * on-duty member after it, for m leads) and lead n takes its place in the ring counted back from
+ * there. ON CONFLICT DO UPDATE reads the row's latest committed version, waiting for a
+ * replica that holds it, so the cursor is advanced atomically without the assignment lock and
+ * the row is held only until the statement's own commit.
+ *
+ * Fewest open (under the assignment lock): each staff member offers slots 1..k ranked by
+ * (load + k, place in the ring after the cursor), load being the open-lead count but never below
+ * the baseline set when they came on duty, so someone back from away gets no catch-up burst;
+ * the n-th lead takes the n-th slot, and `moved` sets the cursor afterwards.
  */
 function planSql(policy: AssignmentPolicy): string {
   if (policy === 'fewest_open')
     return `
+  ring_cursor AS (SELECT COALESCE((SELECT round_robin_cursor FROM desk_settings), 0) AS turn),
+  staff AS (
+    SELECT s.user_id, s.turn,
+           row_number() OVER (ORDER BY s.turn <= (SELECT turn FROM ring_cursor), s.turn) AS ring,
+           GREATEST(s.load_baseline, (SELECT count(*) FROM lead_desk o WHERE o.owner_id = s.user_id AND o.open)) AS load
+      FROM desk_staff s JOIN admin_users u ON u.id = s.user_id
+     WHERE s.on_duty AND u.disabled_at IS NULL AND $2::text = 'fewest_open'
+  ),
+  plan AS MATERIALIZED (
     SELECT p.id, slots.user_id, slots.turn, p.n FROM pending p JOIN (
       SELECT st.user_id, st.turn, row_number() OVER (ORDER BY st.load + k, st.ring) AS n
         FROM staff st CROSS JOIN generate_series(1, (SELECT count(*) FROM pending)::int) AS k
-    ) slots USING (n)`;
+    ) slots USING (n)
+  )`;
   return `
-    SELECT p.id, st.user_id, st.turn, p.n
-      FROM pending p
-      JOIN staff st ON st.ring = (p.n - 1) % NULLIF((SELECT count(*) FROM staff), 0) + 1`;
+  on_duty AS MATERIALIZED (
+    SELECT s.user_id, s.turn, row_number() OVER (ORDER BY s.turn) - 1 AS idx
+      FROM desk_staff s JOIN admin_users u ON u.id = s.user_id
+     WHERE s.on_duty AND u.disabled_at IS NULL AND $2::text = 'round_robin'
+  ),
+  size AS (SELECT (SELECT count(*) FROM pending) AS leads, (SELECT count(*) FROM on_duty) AS staff),
+  moved AS (
+    INSERT INTO desk_settings AS ds (id, round_robin_cursor)
+    SELECT true, (SELECT turn FROM on_duty WHERE idx = (z.leads - 1) % z.staff) FROM size z WHERE z.leads > 0 AND z.staff > 0
+    ON CONFLICT (id) DO UPDATE SET round_robin_cursor = (
+      SELECT o.turn FROM on_duty o, size z
+       WHERE o.idx = ((SELECT count(*) FROM on_duty WHERE turn <= ds.round_robin_cursor) + z.leads - 1) % z.staff)
+    RETURNING round_robin_cursor AS cursor
+  ),
+  plan AS MATERIALIZED (
+    SELECT p.id, o.user_id, o.turn, p.n
+      FROM pending p CROSS JOIN size z CROSS JOIN moved m
+      JOIN on_duty last ON last.turn = m.cursor
+      JOIN on_duty o ON o.idx = ((last.idx - (z.leads - p.n)) % z.staff + z.staff) % z.staff
+  )`;
+}
+
+/** Fewest open moves the cursor after the plan; round robin did so in {@link planSql}. */
+function movedSql(policy: AssignmentPolicy): string {
+  if (policy === 'round_robin') return '';
+  return `,
+  moved AS (
+    INSERT INTO desk_settings (id, round_robin_cursor)
+    SELECT true, turn FROM assigned ORDER BY n DESC LIMIT 1
+    ON CONFLICT (id) DO UPDATE SET round_robin_cursor = EXCLUDED.round_robin_cursor
+    RETURNING 1
+  )`;
 }
 
 /** Gives every pending lead (oldest first) an on-duty owner ({@link planSql}) in one statement. */
 function assignSql(pending: string, policy: AssignmentPolicy): string {
   return `
-  WITH ring_cursor AS (SELECT COALESCE((SELECT round_robin_cursor FROM desk_settings), 0) AS turn),
-  pending AS (${pending}),
-  staff AS (
-    SELECT s.user_id, s.turn,
-           row_number() OVER (ORDER BY s.turn <= (SELECT turn FROM ring_cursor), s.turn) AS ring,
-           CASE WHEN $2 = 'fewest_open' THEN GREATEST(s.load_baseline,
-             (SELECT count(*) FROM lead_desk o WHERE o.owner_id = s.user_id AND o.open))
-           ELSE 0 END AS load
-      FROM desk_staff s JOIN admin_users u ON u.id = s.user_id
-     WHERE s.on_duty AND u.disabled_at IS NULL
-  ),
-  plan AS MATERIALIZED (${planSql(policy)}),
+  WITH pending AS (${pending}),
+  ${planSql(policy)},
   assigned AS (
     UPDATE lead_desk d SET owner_id = plan.user_id, assigned_at = now()
       FROM plan
@@ -67,14 +106,8 @@ function assignSql(pending: string, policy: AssignmentPolicy): string {
   ),
   logged AS (
     INSERT INTO lead_assignments (lead_id, to_owner_id, reason)
-    SELECT id, owner_id, $3 FROM assigned
-  ),
-  moved AS (
-    INSERT INTO desk_settings (id, round_robin_cursor)
-    SELECT true, turn FROM assigned ORDER BY n DESC LIMIT 1
-    ON CONFLICT (id) DO UPDATE SET round_robin_cursor = EXCLUDED.round_robin_cursor
-    RETURNING 1
-  )
+    SELECT id, owner_id, $3 FROM assigned ORDER BY n
+  )${movedSql(policy)}
   SELECT id AS lead_id, owner_id FROM assigned ORDER BY n`;
 }
 
@@ -91,14 +124,15 @@ const sharedQueueSql = (policy: AssignmentPolicy) =>
 /**
  * After a batch: one INSERT into the narrow `lead_desk` table (no row version of `leads`,
  * whose many indexes made an UPDATE costly): a new lead's due time and, for an unowned open
- * lead, an owner from the slots as in {@link assignSql}. A lead already at the desk (a
- * resubmission) keeps its owner and due time; it is marked resubmitted and, when it was
- * already called, comes back to its owner's queue at once.
+ * lead, an owner from {@link planSql}. A lead already at the desk (a resubmission) keeps its
+ * owner and due time; it is marked resubmitted and, when it was already called, comes back to
+ * its owner's queue at once. The batch's leads are read by primary key (LATERAL … OFFSET 0):
+ * a join the planner may turn into a scan of every open lead when statistics lag behind a
+ * fast-growing table.
  */
 function arrivedSql(policy: AssignmentPolicy): string {
   return `
-  WITH ring_cursor AS (SELECT COALESCE((SELECT round_robin_cursor FROM desk_settings), 0) AS turn),
-  arrived AS (SELECT * FROM unnest($1::uuid[], $4::timestamptz[], $5::boolean[]) AS a(id, due, resubmitted)),
+  WITH arrived AS (SELECT * FROM unnest($1::uuid[], $4::timestamptz[], $5::boolean[]) AS a(id, due, resubmitted)),
   current AS MATERIALIZED (
     SELECT a.id, a.due, a.resubmitted, l.created_at, l.first_status_changed_at, d.owner_id
       FROM arrived a
@@ -109,16 +143,7 @@ function arrivedSql(policy: AssignmentPolicy): string {
   pending AS (
     SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM current WHERE owner_id IS NULL
   ),
-  staff AS (
-    SELECT s.user_id, s.turn,
-           row_number() OVER (ORDER BY s.turn <= (SELECT turn FROM ring_cursor), s.turn) AS ring,
-           CASE WHEN $2 = 'fewest_open' THEN GREATEST(s.load_baseline,
-             (SELECT count(*) FROM lead_desk o WHERE o.owner_id = s.user_id AND o.open))
-           ELSE 0 END AS load
-      FROM desk_staff s JOIN admin_users u ON u.id = s.user_id
-     WHERE s.on_duty AND u.disabled_at IS NULL
-  ),
-  plan AS MATERIALIZED (${planSql(policy)}),
+  ${planSql(policy)},
   written AS (
     INSERT INTO lead_desk AS d (lead_id, arrived_at, first_contact_due_at, first_contacted_at, owner_id, assigned_at, resubmitted_at)
     SELECT c.id, c.created_at, c.due, c.first_status_changed_at, p.user_id,
@@ -140,14 +165,8 @@ function arrivedSql(policy: AssignmentPolicy): string {
   ),
   logged AS (
     INSERT INTO lead_assignments (lead_id, to_owner_id, reason)
-    SELECT id, owner_id, $3 FROM assigned
-  ),
-  moved AS (
-    INSERT INTO desk_settings (id, round_robin_cursor)
-    SELECT true, turn FROM assigned ORDER BY n DESC LIMIT 1
-    ON CONFLICT (id) DO UPDATE SET round_robin_cursor = EXCLUDED.round_robin_cursor
-    RETURNING 1
-  )
+    SELECT id, owner_id, $3 FROM assigned ORDER BY n
+  )${movedSql(policy)}
   SELECT id AS lead_id, owner_id FROM assigned ORDER BY n`;
 }
 
@@ -180,17 +199,22 @@ export class DeskAssignmentRepository {
     policy: AssignmentPolicy,
   ): Promise<Assignment[]> {
     if (leads.length === 0) return [];
+    const params = [
+      leads.map((lead) => lead.id),
+      policy,
+      'arrival',
+      leads.map((lead) => lead.dueAt.toISOString()),
+      leads.map((lead) => lead.resubmitted),
+    ];
+    // Round robin is one statement in a transaction of its own: the cursor row is its only
+    // lock, held from the upsert to the statement's commit, with no round trip in between.
+    if (policy === 'round_robin')
+      return toAssignments(
+        await this.db.query(STATEMENTS.round_robin.arrived, params),
+      );
     return this.db.transaction(async (sql) => {
       await lock(sql);
-      return toAssignments(
-        await sql.query(STATEMENTS[policy].arrived, [
-          leads.map((lead) => lead.id),
-          policy,
-          'arrival',
-          leads.map((lead) => lead.dueAt.toISOString()),
-          leads.map((lead) => lead.resubmitted),
-        ]),
-      );
+      return toAssignments(await sql.query(STATEMENTS[policy].arrived, params));
     });
   }
 
