@@ -3,10 +3,12 @@
 // minutes on a shared machine), and prints leads/s for each mode and the load average.
 //
 //   npx nx run worker:build && node tools/bench/desk-batch.mjs [--rounds 6] [--batches 40]
+//     [--modes none,round_robin,fewest_open] [--staff 3]
 //
 // Modes: `none` (the lead write only), `round_robin` and `fewest_open` (the lead write, then
-// the worker's desk step with that policy: DeskArrivals.stored, due times from the default
-// business calendar, one statement under the assignment lock in a transaction of its own).
+// the worker's desk step with that policy, as the lead processor runs it: DeskArrivals.stored,
+// due times from the default business calendar; round robin one autocommit statement,
+// fewest open one statement under the assignment lock in a transaction of its own).
 // The lead write and the desk step are the libraries' own classes (LeadWriteRepository,
 // DeskArrivals, DeskAssignmentRepository), bundled from source with esbuild at start, on a
 // plain pg pool standing in for TypeORM; the worker build is used only to migrate.
@@ -61,8 +63,8 @@ await admin.connect();
 await admin.query(`CREATE DATABASE ${dbName}`);
 const databaseUrl = `${server}/${dbName}`;
 
-/** @type {pg.Pool | undefined} */
-let pool;
+const pool = new pg.Pool({ connectionString: databaseUrl, max: PARALLEL });
+pool.on('error', () => undefined); // the DROP … WITH (FORCE) at the end ends idle clients
 try {
   const migrate = spawnSync(
     process.execPath,
@@ -81,8 +83,6 @@ try {
   if (migrate.status !== 0)
     throw new Error(`migrate failed: ${migrate.stderr || migrate.stdout}`);
 
-  pool = new pg.Pool({ connectionString: databaseUrl, max: PARALLEL });
-  pool.on('error', () => undefined); // the DROP … WITH (FORCE) at the end ends idle clients
   for (let i = 0; i < STAFF; i += 1) {
     const { rows } = await pool.query(
       `INSERT INTO admin_users (email, password_hash, role) VALUES ($1, 'x', 'reviewer') RETURNING id`,
@@ -197,12 +197,11 @@ try {
   console.log(
     `stored ${counts[0].leads} leads; ${counts[0].at_desk} at the desk, ${counts[0].owned} with an owner`,
   );
-  await pool.end().catch(() => undefined);
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
 } finally {
-  await pool?.end().catch(() => undefined);
+  await pool.end().catch(() => undefined);
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
 }
