@@ -5,8 +5,12 @@ import {
 } from '@landing/server/persistence-lead';
 import { type DataSourceOptions } from 'typeorm';
 import { CreateDesk1764600000000 } from './migrations/1764600000000-create-desk.migration';
+import { DeskQueueIndexes1764700000000 } from './migrations/1764700000000-desk-queue-indexes.migration';
 
-export const DESK_MIGRATIONS = [CreateDesk1764600000000];
+export const DESK_MIGRATIONS = [
+  CreateDesk1764600000000,
+  DeskQueueIndexes1764700000000,
+];
 
 const DESK_STORE: PostgresStore = {
   entities: [],
