@@ -3,10 +3,16 @@
 // throwaway database on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres),
 // fills it with generate_series, starts the built api (dist/apps/api) against it, signs in,
 // times filtered list requests (p50/p95), each overview chart over ranges of 1 day to a year,
-// and a full CSV export, then drops the database.
+// the callback desk's queue (GET /api/admin/queue) for several of its staff, and a full CSV
+// export, then drops the database.
 // Not part of `npm test`: it takes minutes and wants a quiet machine.
 //
 // Flags: --leads 1000000  --requests 60  --skip-export
+//        --staff 50        desk staff on duty, each lead owned by one of them (0: no desk)
+//        --open-days 30    leads of the last N days with status new/contacted are open at the desk;
+//                          the rest are closed (called, or older than that)
+//        --desk-only       time only the desk's queue (after the same seed)
+//        --keep            keep the database (its URL is printed) to EXPLAIN queries by hand
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -24,10 +30,18 @@ const { values: flags } = parseArgs({
     leads: { type: 'string', default: '1000000' },
     requests: { type: 'string', default: '60' },
     'skip-export': { type: 'boolean', default: false },
+    staff: { type: 'string', default: '50' },
+    'open-days': { type: 'string', default: '30' },
+    keep: { type: 'boolean', default: false },
+    'desk-only': { type: 'boolean', default: false },
   },
 });
 const LEADS = Number(flags.leads);
 const REQUESTS = Number(flags.requests);
+const STAFF = Number(flags.staff);
+const OPEN_DAYS = Number(flags['open-days']);
+/** Staff whose queue is timed (each signs in). */
+const TIMED_STAFF = Math.min(STAFF, 5);
 const server =
   process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -205,6 +219,9 @@ async function main() {
       return { ms: since(t), body };
     };
 
+    if (STAFF > 0) await benchDesk(base, password);
+    if (flags['desk-only']) return;
+
     const day = 24 * 3600 * 1000;
     const scenarios = {
       'newest first, no filter': () => '/api/admin/leads?limit=50',
@@ -355,8 +372,108 @@ async function main() {
   } finally {
     api?.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    await sql(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (flags.keep) say(`\nKept the database: ${dbUrl}`);
+    else await sql(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
+}
+
+/**
+ * The callback desk at this size: STAFF reviewers on duty; every lead has its desk row, owned
+ * by one of them (a hash of its id). Leads of the last OPEN_DAYS days whose status is new or contacted are
+ * open (the new ones never called, due 8 working hours after they came, so many overdue; the
+ * contacted ones called 1–3 times with a call-back time within a day either side of now); one
+ * open lead in 500 waits unowned in the shared queue; all older leads are closed. Then each of
+ * TIMED_STAFF staff signs in and GET /api/admin/queue is timed for them.
+ * @param {string} base
+ * @param {string} password
+ */
+async function benchDesk(base, password) {
+  say(
+    `\nThe callback desk: ${STAFF} staff on duty, a desk row for each lead, open for new/contacted leads of the last ${OPEN_DAYS} days...`,
+  );
+  const start = process.hrtime.bigint();
+  worker(
+    ['admin-create', '--email', 'desk0@example.com', '--role', 'reviewer'],
+    password,
+  );
+  // The others share desk0's password hash: hashing 49 passwords would only slow the seed.
+  await sql(
+    dbUrl,
+    `INSERT INTO admin_users (email, password_hash, role)
+     SELECT 'desk' || i || '@example.com', (SELECT password_hash FROM admin_users WHERE email = 'desk0@example.com'), 'reviewer'
+       FROM generate_series(1, ${STAFF - 1}) AS i`,
+  );
+  await sql(
+    dbUrl,
+    `INSERT INTO desk_staff (user_id, on_duty)
+     SELECT id, true FROM admin_users WHERE email LIKE 'desk%@example.com' ORDER BY email`,
+  );
+  await sql(
+    dbUrl,
+    `WITH staff AS (SELECT user_id, row_number() OVER (ORDER BY turn) - 1 AS k FROM desk_staff),
+     src AS (
+       SELECT l.id, l.created_at, l.status, l.first_status_changed_at, row_number() OVER (ORDER BY l.created_at, l.id) AS i,
+              (l.status IN ('new', 'contacted') AND l.created_at > now() - interval '${OPEN_DAYS} days') AS open
+         FROM leads l
+     )
+     INSERT INTO lead_desk (lead_id, arrived_at, open, owner_id, assigned_at, first_contact_due_at, first_contacted_at,
+                            call_attempts, next_call_at)
+     SELECT src.id, src.created_at, src.open,
+            CASE WHEN src.open AND src.i % 500 = 0 THEN NULL ELSE staff.user_id END,
+            CASE WHEN src.open AND src.i % 500 = 0 THEN NULL ELSE src.created_at END,
+            src.created_at + interval '8 hours',
+            CASE WHEN src.open AND src.status = 'new' THEN NULL
+                 ELSE COALESCE(src.first_status_changed_at, src.created_at + interval '1 hour') END,
+            CASE WHEN src.open AND src.status = 'new' THEN 0 ELSE 1 + src.i % 3 END,
+            CASE WHEN src.open AND src.status = 'contacted' THEN now() + (src.i % 48 - 24) * interval '1 hour' END
+       FROM src JOIN staff ON staff.k = abs(hashtext(src.id::text)) % ${STAFF}`,
+  );
+  await sql(dbUrl, 'VACUUM ANALYZE lead_desk, desk_staff, admin_users');
+  const shares = await sql(
+    dbUrl,
+    `SELECT count(*) FILTER (WHERE open) AS open, count(*) FILTER (WHERE open AND owner_id IS NULL) AS unowned,
+            count(*) FILTER (WHERE open AND first_contacted_at IS NULL AND first_contact_due_at <= now()) AS overdue,
+            count(*) FILTER (WHERE open AND next_call_at <= now()) AS callbacks
+       FROM lead_desk`,
+  );
+  const share = shares.rows[0];
+  say(
+    `  done in ${(since(start) / 1000).toFixed(1)} s: ${Number(share.open).toLocaleString('en')} open (about ${Math.round(Number(share.open) / STAFF)} per staff member; ${share.overdue} overdue, ${share.callbacks} call-backs due), ${share.unowned} in the shared queue`,
+  );
+  say(
+    `\nGET /api/admin/queue for ${TIMED_STAFF} of the ${STAFF} staff (${REQUESTS} each, sequential, after 3 warm-up):`,
+  );
+  const all = [];
+  for (let k = 0; k < TIMED_STAFF; k++) {
+    const login = await fetch(`${base}/api/admin/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `desk${k}@example.com`, password }),
+    });
+    if (login.status !== 200)
+      throw new Error(`desk${k} sign-in: ${login.status}`);
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const times = [];
+    let items = 0;
+    for (let i = 0; i < REQUESTS + 3; i++) {
+      const t = process.hrtime.bigint();
+      const response = await fetch(`${base}/api/admin/queue`, {
+        headers: { cookie },
+      });
+      const body = await response.text();
+      if (response.status !== 200)
+        throw new Error(`queue: ${response.status} ${body}`);
+      if (i >= 3) times.push(since(t));
+      items = JSON.parse(body).items.length;
+    }
+    all.push(...times);
+    say(
+      `  ${`desk${k} (${items} items)`.padEnd(44)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms`,
+    );
+  }
+  say(
+    `  ${'all of them'.padEnd(44)} p50 ${percentile(all, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(all, 95).toFixed(1).padStart(7)} ms`,
+  );
 }
 
 main().catch((error) => {

@@ -18,7 +18,7 @@
 //   --drain-timeout 120    [BENCH_DRAIN_TIMEOUT] seconds to wait for the worker to drain
 //   --cpu-prof                                  run the api under node --cpu-prof and summarise it
 //   --desk-staff 3         [BENCH_DESK_STAFF]   staff on duty, so the worker assigns every lead (0: nobody, leads wait unassigned)
-//   --desk-policy round_robin [BENCH_DESK_POLICY] the worker's DESK_ASSIGNMENT_POLICY (`off`: no desk step, the default outside the bench)
+//   --desk-policy round_robin [BENCH_DESK_POLICY] the worker's DESK_ASSIGNMENT_POLICY (`off`: no desk step)
 //   --webhook-endpoints 0 [BENCH_WEBHOOK_ENDPOINTS] active endpoints (lead.created) on a local
 //                                               receiver; the worker runs with WEBHOOK_ALLOW_PRIVATE
 //   --no-baseline, --no-readme

@@ -34,7 +34,7 @@ function nextPhone(): string {
   return `+98912${String(phoneSeq).padStart(7, '0')}`;
 }
 
-/** Assignment as the worker runs it: one statement per batch under one lock, several replicas. */
+/** Assignment as the worker runs it: one statement per batch, several replicas. */
 describe('desk assignment (PostgreSQL)', () => {
   let db: TestDatabase;
   let leadSource: DataSource;
@@ -144,6 +144,36 @@ describe('desk assignment (PostgreSQL)', () => {
       `SELECT count(*)::int AS rows, count(DISTINCT lead_id)::int AS leads FROM lead_assignments`,
     );
     expect(history).toEqual({ rows: 140, leads: 140 });
+  });
+
+  it('round-robin arrivals and a hand-out of the shared queue at once share one ring', async () => {
+    const people = await staff(3);
+    for (let i = 0; i < 9; i++) await store(0, [job()]);
+    expect((await ownersCount()).get(null)).toBe(9);
+    for (const id of people) await desk.setAvailability(id, true);
+
+    // The hand-out (under the assignment lock) and 10 batches of 6 arrivals (which take only the
+    // cursor row), all at once, from both replicas.
+    const arrivals = Array.from({ length: 10 }, (_, i) =>
+      store(
+        i % 2,
+        Array.from({ length: 6 }, () => job()),
+      ),
+    );
+    const [handedOut] = await Promise.all([
+      at(1).assignments.handOutSharedQueue('round_robin'),
+      ...arrivals,
+    ]);
+
+    expect(handedOut).toBe(9);
+    const counts = await ownersCount();
+    expect(counts.get(null)).toBeUndefined();
+    // 69 turns in one ring: nobody skipped, nobody given two in a row.
+    expect(people.map((id) => counts.get(id))).toEqual([23, 23, 23]);
+    const [history] = await db.query<{ rows: number; leads: number }>(
+      `SELECT count(*)::int AS rows, count(DISTINCT lead_id)::int AS leads FROM lead_assignments`,
+    );
+    expect(history).toEqual({ rows: 69, leads: 69 });
   });
 
   it('skips whoever is away and gives someone back from away their turn, not a catch-up burst', async () => {

@@ -176,7 +176,8 @@ export class DeskRepository {
     now: Date,
     limit: number,
   ): Promise<{ items: QueueRecord[]; counts: QueueCounts }> {
-    const items = await this.db.query<{
+    // The page and the counts are independent reads, sent at once on two pooled connections.
+    const page = this.db.query<{
       kind: QueueItemKind;
       id: string;
       phone: string;
@@ -209,7 +210,7 @@ export class DeskRepository {
         ORDER BY d.part, d.at, d.lead_id`,
       [ownerId, now, limit],
     );
-    const [counts] = await this.db.query<{
+    const counted = this.db.query<{
       overdue: string;
       new: string;
       callback: string;
@@ -225,6 +226,7 @@ export class DeskRepository {
              LIMIT ${UNASSIGNED_COUNT_CAP}) u) AS unassigned`,
       [ownerId, now],
     );
+    const [items, [counts]] = await Promise.all([page, counted]);
     return {
       items: items.map((row) => ({
         kind: row.kind,

@@ -388,10 +388,10 @@ export const CONFIG_VARIABLES = {
   DESK_ASSIGNMENT_POLICY: choice(
     ['off', 'round_robin', 'fewest_open'] as const,
     {
-      default: 'off',
+      default: 'round_robin',
       group: 'admin',
       description:
-        'how the worker picks the owner of a new lead among the staff on duty: `off` (default until its cost is fixed: no desk work when a lead arrives, so no due time and no owner; the shared queue left from before is still handed out in turn), `round_robin` (in turn, skipping whoever is away) or `fewest_open` (fewest open leads, counted from where the others stood when they came on duty)',
+        'how the worker picks the owner of a new lead among the staff on duty: `round_robin` (in turn, skipping whoever is away), `fewest_open` (fewest open leads, counted from where the others stood when they came on duty) or `off` (no desk work when a lead arrives, so no due time and no owner; the shared queue left from before is still handed out in turn)',
     },
   ),
   DESK_FIRST_CONTACT_SLA_MINUTES: integer({

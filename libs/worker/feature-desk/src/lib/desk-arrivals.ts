@@ -11,7 +11,7 @@ import { Inject, Injectable } from '@nestjs/common';
  * What the worker does for the desk after each stored batch: due times for new leads,
  * resubmissions marked on open leads (they stay with, and come back to, their owner), and an
  * owner for every unowned one. One transaction under the assignment lock per batch.
- * With `DESK_ASSIGNMENT_POLICY=off` it does nothing (the step's cost is not yet paid back).
+ * With `DESK_ASSIGNMENT_POLICY=off` it does nothing.
  */
 @Injectable()
 export class DeskArrivals {
