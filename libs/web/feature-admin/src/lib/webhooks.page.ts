@@ -98,10 +98,18 @@ export class WebhooksPage {
   });
   protected readonly subtitle = computed(() => {
     const n = this.rows.value()?.length;
-    return n === undefined
-      ? ''
-      : $localize`:@@admin.webhooks.count:${new Intl.NumberFormat(this.locale.startsWith('fa') ? 'fa-IR' : 'en-GB').format(n)}:COUNT: endpoints`;
+    if (n === undefined) return '';
+    const count = new Intl.NumberFormat(
+      this.locale.startsWith('fa') ? 'fa-IR' : 'en-GB',
+    ).format(n);
+    return n === 1
+      ? $localize`:@@admin.webhooks.countOne:${count}:COUNT: endpoint`
+      : $localize`:@@admin.webhooks.count:${count}:COUNT: endpoints`;
   });
+
+  /** Keeps a row (and its open menu) in place when the list reloads. */
+  protected readonly trackRow = (_: number, row: EndpointRow) =>
+    row.endpoint.id;
 
   protected errorText(error: unknown): string {
     return error instanceof AdminApiError ? error.message : String(error);
