@@ -75,6 +75,7 @@ test.describe('webhook endpoints in the admin workspace, against a real receiver
   for (const locale of ['en', 'fa'] as const satisfies Locale[]) {
     test(`${locale}: an admin adds an endpoint, sees the test delivery verified by the receiver, and redelivers it`, async ({
       page,
+      product,
       shot,
     }) => {
       const w = WORDS[locale];
@@ -161,6 +162,21 @@ test.describe('webhook endpoints in the admin workspace, against a real receiver
       await expect(page.getByTestId('response-excerpt')).toHaveText('ok');
       await shot(page, `admin-${locale}-webhook-log`);
       await expectAccessible(page, `${locale} webhook delivery log`);
+
+      // A long log comes in pages of 50 deliveries: 55 older ones, cancelled long ago.
+      await product.query(
+        `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, payload, state, created_at)
+         SELECT gen_random_uuid(), $1, 'old:' || n, 'lead.created', '{}', 'cancelled',
+                now() - make_interval(days => n)
+         FROM generate_series(1, 55) AS n`,
+        [page.url().split('/').at(-1)],
+      );
+      await page.getByTestId('refresh-log').click();
+      // The test delivery's two attempts and 49 older deliveries without an attempt.
+      await expect(log.locator('tr.lp-log__row')).toHaveCount(51);
+      await page.getByTestId('older-deliveries').click();
+      await expect(log.locator('tr.lp-log__row')).toHaveCount(57);
+      await expect(page.getByTestId('older-deliveries')).toHaveCount(0);
 
       // Back on the list, the endpoint's last delivery is the redelivered test event.
       await page.getByRole('link', { name: w.back }).click();

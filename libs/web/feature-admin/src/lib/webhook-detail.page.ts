@@ -82,9 +82,14 @@ export class WebhookDetailPage {
     loader: async ({ params, abortSignal }) => {
       const page = await this.api.deliveries(params, undefined, abortSignal);
       this.now.set(new Date());
+      this.older.set([]);
+      this.cursor.set(page.nextCursor);
       return page;
     },
   });
+  /** Pages after the first, appended by "Older deliveries". */
+  protected readonly older = signal<WebhookDeliveryView[]>([]);
+  protected readonly cursor = signal<string | null>(null);
   protected readonly heading = computed(
     () =>
       this.endpoint.value()?.description ||
@@ -92,14 +97,15 @@ export class WebhookDetailPage {
   );
   /** Newest delivery first; within one, newest attempt first (a delivery not tried yet: one row). */
   protected readonly rows = computed<LogRow[]>(() =>
-    (this.log.value()?.deliveries ?? []).flatMap((delivery): LogRow[] =>
-      delivery.attempts.length === 0
-        ? [{ delivery, attempt: undefined, key: `${delivery.id}.0` }]
-        : [...delivery.attempts].reverse().map((attempt) => ({
-            delivery,
-            attempt,
-            key: `${delivery.id}.${attempt.attempt}`,
-          })),
+    [...(this.log.value()?.deliveries ?? []), ...this.older()].flatMap(
+      (delivery): LogRow[] =>
+        delivery.attempts.length === 0
+          ? [{ delivery, attempt: undefined, key: `${delivery.id}.0` }]
+          : [...delivery.attempts].reverse().map((attempt) => ({
+              delivery,
+              attempt,
+              key: `${delivery.id}.${attempt.attempt}`,
+            })),
     ),
   );
 
@@ -112,6 +118,17 @@ export class WebhookDetailPage {
     if (next.has(key)) next.delete(key);
     else next.add(key);
     this.open.set(next);
+  }
+
+  protected async loadOlder(): Promise<void> {
+    const id = this.id();
+    const before = this.cursor();
+    if (!id || !before) return;
+    await this.act(async () => {
+      const page = await this.api.deliveries(id, before);
+      this.older.update((list) => [...list, ...page.deliveries]);
+      this.cursor.set(page.nextCursor);
+    });
   }
 
   protected refresh(): void {
@@ -141,13 +158,15 @@ export class WebhookDetailPage {
     );
   }
 
+  /** Runs an action; with `done`, says so and reloads the log. */
   private async act(
     action: () => Promise<unknown>,
-    done: string,
+    done?: string,
   ): Promise<void> {
     this.busy.set(true);
     try {
       await action();
+      if (done === undefined) return;
       this.snack.open(done, undefined, { duration: 4000 });
       this.log.reload();
     } catch (error) {
