@@ -9,7 +9,8 @@
 // `standardwebhooks` package).
 // Not part of `npm test`: it wants a quiet machine.
 //
-// Flags: --deliveries 20000  --concurrency 200
+// Flags: --deliveries 20000  --concurrency 200  --cpu-prof DIR (the worker writes a V8 CPU
+// profile there on exit; open it in Chrome's DevTools or read it with a script)
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -29,6 +30,7 @@ const { values: flags } = parseArgs({
   options: {
     deliveries: { type: 'string', default: '20000' },
     concurrency: { type: 'string', default: '200' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const TOTAL = Number(flags.deliveries);
@@ -219,20 +221,27 @@ async function seedDeliveries(port) {
  */
 async function runWorker(db, receiver) {
   const workerPort = await findFreePort();
-  const worker = spawn(process.execPath, ['dist/apps/worker/main.js'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: prefix,
-      WORKER_PORT: String(workerPort),
-      WEBHOOK_ALLOW_PRIVATE: 'true',
-      WEBHOOK_CONCURRENCY: flags.concurrency,
-      LOG_LEVEL: 'warn',
+  const profile = flags['cpu-prof']
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags['cpu-prof'])}`]
+    : [];
+  const worker = spawn(
+    process.execPath,
+    [...profile, 'dist/apps/worker/main.js'],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        DATABASE_URL: dbUrl,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: prefix,
+        WORKER_PORT: String(workerPort),
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        WEBHOOK_CONCURRENCY: flags.concurrency,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   try {
     const deadline = Date.now() + 600_000;
     let succeeded = 0;
@@ -246,7 +255,11 @@ async function runWorker(db, receiver) {
     }
     const end = performance.now();
     const seconds = (end - receiver.firstAt) / 1000;
-    return { succeeded, seconds };
+    // Statements the worker sent (each is its own transaction), less this loop's polls.
+    const { rows: stats } = await db.query(
+      `SELECT xact_commit::int AS n FROM pg_stat_database WHERE datname = current_database()`,
+    );
+    return { succeeded, seconds, transactions: stats[0]?.n ?? 0 };
   } finally {
     worker.kill('SIGTERM');
     await new Promise((resolve) => worker.once('exit', resolve));
@@ -262,11 +275,12 @@ async function main() {
   const { db, secrets } = await seedDeliveries(port);
   const checked = await startReceiver(port, secrets);
   try {
-    const { succeeded, seconds } = await runWorker(db, checked);
+    const { succeeded, seconds, transactions } = await runWorker(db, checked);
     say(
       `delivered ${checked.received} distinct webhook-ids (${checked.bad} bad signatures), ` +
         `${succeeded} logged as succeeded, in ${seconds.toFixed(2)} s: ` +
-        `${Math.round(succeeded / seconds)} deliveries/s (concurrency ${flags.concurrency})`,
+        `${Math.round(succeeded / seconds)} deliveries/s (concurrency ${flags.concurrency}); ` +
+        `${transactions} database transactions in all (${(transactions / TOTAL).toFixed(3)} per delivery)`,
     );
   } finally {
     await checked.close();

@@ -22,12 +22,13 @@ export interface SubmissionRow extends Record<string, unknown> {
 
 export const test = base.extend<
   { shot: (page: Page, name: string) => Promise<void> },
-  { product: Product }
+  { product: Product; productEnv: Readonly<Record<string, string>> }
 >({
+  // A spec that needs more of the stack's environment sets it with test.use (its own worker).
+  productEnv: [{}, { scope: 'worker', option: true }],
   product: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixture argument to be destructured.
-    async ({}, use) => {
-      const product = await startProduct();
+    async ({ productEnv }, use) => {
+      const product = await startProduct({ env: productEnv });
       try {
         await use(product);
       } finally {

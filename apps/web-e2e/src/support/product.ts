@@ -50,8 +50,9 @@ export interface Product {
 export interface ProductOptions {
   /** A Redis of the test's own (one it can stop); the shared one by default. */
   redisUrl?: string;
-  /** Settings of this product's api and worker (e.g. the desk's assignment policy). */
-  env?: Record<string, string>;
+  /** More environment for the api and the worker (e.g. the desk's assignment policy, or
+   * WEBHOOK_ALLOW_PRIVATE for a local receiver). */
+  env?: Readonly<Record<string, string>>;
 }
 
 export async function startProduct(

@@ -1,2 +1,3 @@
 export * from './lib/admin-api';
 export * from './lib/desk-admin-api';
+export * from './lib/webhooks-api';

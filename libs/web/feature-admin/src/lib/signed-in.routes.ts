@@ -62,6 +62,20 @@ export const signedInRoutes: Route[] = [
         title: $localize`:@@admin.title.calendar:Business calendar · Staff`,
       },
       {
+        path: 'webhooks',
+        canActivate: [adminRoleGuard],
+        loadComponent: () =>
+          import('./webhooks.page').then((m) => m.WebhooksPage),
+        title: $localize`:@@admin.title.webhooks:Webhooks · Staff`,
+      },
+      {
+        path: 'webhooks/:id',
+        canActivate: [adminRoleGuard],
+        loadComponent: () =>
+          import('./webhook-detail.page').then((m) => m.WebhookDetailPage),
+        title: $localize`:@@admin.title.webhook:Webhook deliveries · Staff`,
+      },
+      {
         path: 'password',
         loadComponent: () =>
           import('./change-password.page').then((m) => m.ChangePasswordPage),
