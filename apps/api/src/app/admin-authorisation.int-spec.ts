@@ -54,6 +54,7 @@ const ADMIN_ROUTES: Record<string, AdminRole[] | 'public'> = {
   'GET /api/admin/me/availability': ['admin', 'reviewer'],
   'PUT /api/admin/me/availability': ['admin', 'reviewer'],
   'GET /api/admin/queue': ['admin', 'reviewer'],
+  'GET /api/admin/leads/:id/calls': ['admin', 'reviewer'],
   'POST /api/admin/leads/:id/calls': ['admin', 'reviewer'],
   'POST /api/admin/leads/:id/claim': ['admin', 'reviewer'],
   'POST /api/admin/leads/:id/assign': ['admin'],

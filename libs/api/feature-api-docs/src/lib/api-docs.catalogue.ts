@@ -617,6 +617,19 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       },
     ],
   },
+  'GET /api/admin/leads/:id/calls': {
+    tag: 'admin: callback desk',
+    summary: 'A lead’s call history, newest first',
+    access: 'session',
+    responses: [
+      {
+        status: 200,
+        schema: 'LeadCallsResponse',
+        description:
+          'Each call with who made it, its outcome, note and callback time.',
+      },
+    ],
+  },
   'POST /api/admin/leads/:id/calls': {
     tag: 'admin: callback desk',
     summary: 'Record a call’s outcome',

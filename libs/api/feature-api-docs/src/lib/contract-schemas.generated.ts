@@ -1832,6 +1832,46 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
   LeadCallLoggedPayload: {
     $ref: '#/components/schemas/WebhookPayload_lead.call_logged',
   },
+  LeadCallView: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      leadId: { type: 'string' },
+      staffId: { type: ['string', 'null'] },
+      outcome: { $ref: '#/components/schemas/CallOutcome' },
+      note: { type: ['string', 'null'] },
+      callbackAt: { type: ['string', 'null'] },
+      createdAt: { type: 'string' },
+      staffEmail: {
+        type: ['string', 'null'],
+        description: 'Who called (null: the account is gone).',
+      },
+    },
+    required: [
+      'callbackAt',
+      'createdAt',
+      'id',
+      'leadId',
+      'note',
+      'outcome',
+      'staffEmail',
+      'staffId',
+    ],
+    additionalProperties: false,
+  },
+  LeadCallsResponse: {
+    type: 'object',
+    properties: {
+      calls: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/LeadCallView' },
+      },
+    },
+    required: ['calls'],
+    additionalProperties: false,
+    description:
+      "`GET /api/admin/leads/:id/calls`: a lead's calls, newest first.",
+  },
   LeadCreatedData: {
     type: 'object',
     properties: {
@@ -2516,6 +2556,12 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
         type: 'array',
         items: { $ref: '#/components/schemas/QueueItem' },
       },
+      upcoming: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/QueueItem' },
+        description:
+          "The owner's next callbacks and retries whose time has not come yet (kind `callback`), soonest first, at most `QUEUE_UPCOMING_LIMIT`. The screen moves each into the list when its `nextCallAt` passes on the screen's clock, so a callback shows up on time without asking the server again; the server's list has it from then on as well.",
+      },
       counts: {
         type: 'object',
         additionalProperties: false,
@@ -2533,7 +2579,7 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
         required: ['callback', 'new', 'overdue', 'total', 'unassigned'],
       },
     },
-    required: ['items', 'counts'],
+    required: ['items', 'upcoming', 'counts'],
     additionalProperties: false,
     description: "`GET /api/admin/queue`: the signed-in user's work list.",
   },

@@ -11,6 +11,7 @@ import {
   DeskCalendarStore,
   type DeskLeadRecord,
   DeskRepository,
+  type QueueRecord,
 } from '@landing/server/persistence-desk';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { DeskMetrics } from '@landing/server/util-observability';
@@ -24,7 +25,10 @@ import {
   type LogCallRequest,
   type LogCallResponse,
   OPEN_LEAD_STATUSES,
+  type LeadCallsResponse,
+  type QueueItem,
   type QueueResponse,
+  QUEUE_UPCOMING_LIMIT,
   handOutPolicy,
   type StaffOnDutyResponse,
 } from '@landing/shared/contracts-desk';
@@ -43,6 +47,9 @@ import {
 
 /** The queue answers at most this many items; the counts cover all of them. */
 export const QUEUE_LIMIT = 200;
+
+/** A lead's call history answers at most this many calls (the newest). */
+export const CALLS_LIMIT = 200;
 
 /** A callback may be set at most this far ahead. */
 const CALLBACK_HORIZON_MS = 366 * 86_400_000;
@@ -103,31 +110,52 @@ export class DeskService {
     session: AdminSessionRecord,
     now = new Date(),
   ): Promise<QueueResponse> {
-    const { items, counts } = await this.desk.queue(
+    const { items, upcoming, counts } = await this.desk.queue(
       session.user.id,
       now,
       QUEUE_LIMIT,
+      QUEUE_UPCOMING_LIMIT,
     );
+    const toItem = (item: QueueRecord): QueueItem => ({
+      kind: item.kind,
+      leadId: item.id,
+      phone: item.phone,
+      name: item.name,
+      status: item.status,
+      createdAt: item.createdAt.toISOString(),
+      assignedAt: iso(item.assignedAt),
+      firstContactDueAt: iso(item.firstContactDueAt),
+      nextCallAt: iso(item.nextCallAt),
+      attempts: item.attempts,
+      slaBreached: item.slaBreached,
+      resubmittedAt: iso(item.resubmittedAt),
+      submissionCount: item.submissionCount,
+    });
     return {
-      items: items.map((item) => ({
-        kind: item.kind,
-        leadId: item.id,
-        phone: item.phone,
-        name: item.name,
-        status: item.status,
-        createdAt: item.createdAt.toISOString(),
-        assignedAt: iso(item.assignedAt),
-        firstContactDueAt: iso(item.firstContactDueAt),
-        nextCallAt: iso(item.nextCallAt),
-        attempts: item.attempts,
-        slaBreached: item.slaBreached,
-        resubmittedAt: iso(item.resubmittedAt),
-        submissionCount: item.submissionCount,
-      })),
+      items: items.map(toItem),
+      upcoming: upcoming.map(toItem),
       counts: {
         ...counts,
         total: counts.overdue + counts.new + counts.callback,
       },
+    };
+  }
+
+  /** A lead's calls, newest first (any staff member may read them, as the lead itself). */
+  async calls(leadId: string): Promise<LeadCallsResponse> {
+    if (!(await this.desk.findLead(leadId))) throw new DeskLeadNotFoundError();
+    const calls = await this.desk.calls(leadId, CALLS_LIMIT);
+    return {
+      calls: calls.map((call) => ({
+        id: call.id,
+        leadId: call.leadId,
+        staffId: call.staffId,
+        staffEmail: call.staffEmail,
+        outcome: call.outcome,
+        note: call.note,
+        callbackAt: iso(call.callbackAt),
+        createdAt: call.createdAt.toISOString(),
+      })),
     };
   }
 

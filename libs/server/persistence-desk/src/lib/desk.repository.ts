@@ -175,7 +175,12 @@ export class DeskRepository {
     ownerId: string,
     now: Date,
     limit: number,
-  ): Promise<{ items: QueueRecord[]; counts: QueueCounts }> {
+    upcomingLimit = 0,
+  ): Promise<{
+    items: QueueRecord[];
+    upcoming: QueueRecord[];
+    counts: QueueCounts;
+  }> {
     const items = await this.db.query<{
       kind: QueueItemKind;
       id: string;
@@ -209,6 +214,20 @@ export class DeskRepository {
         ORDER BY d.part, d.at, d.lead_id`,
       [ownerId, now, limit],
     );
+    const upcoming =
+      upcomingLimit <= 0
+        ? []
+        : await this.db.query<(typeof items)[number]>(
+            `SELECT 'callback' AS kind, l.id, l.phone, l.name, l.status, l.created_at, d.assigned_at, d.first_contact_due_at,
+              d.next_call_at, d.call_attempts, d.sla_breached_at, d.resubmitted_at,
+              (SELECT count(*) FROM lead_submissions s WHERE s.lead_id = l.id) AS submissions
+         FROM (SELECT * FROM lead_desk
+                WHERE owner_id = $1 AND next_call_at IS NOT NULL AND next_call_at > $2 AND first_contacted_at IS NOT NULL AND open
+                ORDER BY next_call_at, lead_id LIMIT $3) d
+         JOIN leads l ON l.id = d.lead_id
+        ORDER BY d.next_call_at, d.lead_id`,
+            [ownerId, now, upcomingLimit],
+          );
     const [counts] = await this.db.query<{
       overdue: string;
       new: string;
@@ -225,22 +244,24 @@ export class DeskRepository {
              LIMIT ${UNASSIGNED_COUNT_CAP}) u) AS unassigned`,
       [ownerId, now],
     );
+    const toRecord = (row: (typeof items)[number]): QueueRecord => ({
+      kind: row.kind,
+      id: row.id,
+      phone: row.phone,
+      name: row.name,
+      status: row.status,
+      createdAt: row.created_at,
+      assignedAt: row.assigned_at,
+      firstContactDueAt: row.first_contact_due_at,
+      nextCallAt: row.next_call_at,
+      attempts: Number(row.call_attempts),
+      slaBreached: row.sla_breached_at !== null,
+      resubmittedAt: row.resubmitted_at,
+      submissionCount: Number(row.submissions),
+    });
     return {
-      items: items.map((row) => ({
-        kind: row.kind,
-        id: row.id,
-        phone: row.phone,
-        name: row.name,
-        status: row.status,
-        createdAt: row.created_at,
-        assignedAt: row.assigned_at,
-        firstContactDueAt: row.first_contact_due_at,
-        nextCallAt: row.next_call_at,
-        attempts: Number(row.call_attempts),
-        slaBreached: row.sla_breached_at !== null,
-        resubmittedAt: row.resubmitted_at,
-        submissionCount: Number(row.submissions),
-      })),
+      items: items.map(toRecord),
+      upcoming: upcoming.map(toRecord),
       counts: {
         overdue: Number(counts?.overdue ?? 0),
         new: Number(counts?.new ?? 0),
@@ -248,6 +269,39 @@ export class DeskRepository {
         unassigned: Number(counts?.unassigned ?? 0),
       },
     };
+  }
+
+  /** A lead's calls, newest first, with who made them. */
+  async calls(
+    leadId: string,
+    limit: number,
+  ): Promise<(CallRecord & { staffEmail: string | null })[]> {
+    const rows = await this.db.query<{
+      id: string;
+      lead_id: string;
+      staff_id: string | null;
+      outcome: CallOutcome;
+      note: string | null;
+      callback_at: Date | null;
+      created_at: Date;
+      email: string | null;
+    }>(
+      `SELECT c.id, c.lead_id, c.staff_id, c.outcome, c.note, c.callback_at, c.created_at, u.email
+         FROM lead_calls c LEFT JOIN admin_users u ON u.id = c.staff_id
+        WHERE c.lead_id = $1
+        ORDER BY c.created_at DESC, c.id DESC LIMIT $2`,
+      [leadId, limit],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      leadId: row.lead_id,
+      staffId: row.staff_id,
+      outcome: row.outcome,
+      note: row.note,
+      callbackAt: row.callback_at,
+      createdAt: row.created_at,
+      staffEmail: row.email,
+    }));
   }
 
   async findLead(id: string): Promise<DeskLeadRecord | undefined> {
