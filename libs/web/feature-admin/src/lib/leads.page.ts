@@ -33,7 +33,11 @@ import {
   type SavedViewFilter,
 } from '@landing/shared/contracts-admin';
 import { LEAD_STATUSES, type LeadStatus } from '@landing/shared/contracts-lead';
-import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
+import {
+  AdminApi,
+  AdminApiError,
+  DeskEventsService,
+} from '@landing/web/data-access-admin';
 import {
   AgePipe,
   Confirm,
@@ -59,6 +63,9 @@ import { SaveViewDialog } from './save-view.dialog';
 const DAY_MS = 86_400_000;
 
 /** The lead list: filters in the URL (or a saved view's), keyset pages, bulk status, the side sheet. */
+/** Events arriving close together reload the list once. */
+const LIVE_RELOAD_DEBOUNCE_MS = 1000;
+
 @Component({
   selector: 'lp-admin-leads',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -215,7 +222,22 @@ export class LeadsPage {
 
   constructor() {
     const timer = setInterval(() => this.now.set(new Date()), 60_000);
-    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+    // The desk's live stream: new, assigned or changed leads reload the first page, once per
+    // burst, unless more pages were loaded (a reload would take the reader's place away).
+    let reload: ReturnType<typeof setTimeout> | null = null;
+    const subscription = inject(DeskEventsService).events$.subscribe(() => {
+      if (reload) clearTimeout(reload);
+      reload = setTimeout(() => {
+        reload = null;
+        if (this.more().length === 0 && !this.page.isLoading())
+          this.page.reload();
+      }, LIVE_RELOAD_DEBOUNCE_MS);
+    });
+    inject(DestroyRef).onDestroy(() => {
+      clearInterval(timer);
+      if (reload) clearTimeout(reload);
+      subscription.unsubscribe();
+    });
   }
 
   protected readonly trackById = (_: number, lead: LeadSummary) => lead.id;
