@@ -22,12 +22,13 @@ export interface SubmissionRow extends Record<string, unknown> {
 
 export const test = base.extend<
   { shot: (page: Page, name: string) => Promise<void> },
-  { product: Product }
+  { product: Product; productEnv: Record<string, string> }
 >({
+  /** Settings of the product a spec file needs (`test.use({ productEnv })`: a product of its own). */
+  productEnv: [{}, { scope: 'worker', option: true }],
   product: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixture argument to be destructured.
-    async ({}, use) => {
-      const product = await startProduct();
+    async ({ productEnv }, use) => {
+      const product = await startProduct({ env: productEnv });
       try {
         await use(product);
       } finally {

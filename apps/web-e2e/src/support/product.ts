@@ -50,6 +50,8 @@ export interface Product {
 export interface ProductOptions {
   /** A Redis of the test's own (one it can stop); the shared one by default. */
   redisUrl?: string;
+  /** More settings for the api and the worker (e.g. `DESK_ASSIGNMENT_POLICY`). */
+  env?: Record<string, string>;
 }
 
 export async function startProduct(
@@ -65,6 +67,7 @@ export async function startProduct(
     DATABASE_URL: databaseUrl(dbName),
     REDIS_URL: options.redisUrl ?? sharedRedisUrl(),
     QUEUE_PREFIX: prefix,
+    ...options.env,
   };
   await new AppProcess('worker', env, ['migrate']).run();
   const port = await freePort();

@@ -100,9 +100,13 @@ export function outcomeLabel(outcome: CallOutcome): string {
       gap: 0.75rem;
     }
     .lp-outcomes__buttons {
-      display: flex;
-      flex-wrap: wrap;
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr));
       gap: 0.5rem;
+    }
+    .lp-outcomes__button {
+      justify-content: flex-start;
+      white-space: nowrap;
     }
     .lp-outcomes__button--good {
       --mdc-outlined-button-label-text-color: var(--lp-success, #1b6e3a);
