@@ -95,18 +95,26 @@ export function outcomeLabel(outcome: CallOutcome): string {
     </section>
   `,
   styles: `
+    :host {
+      display: block;
+      min-width: 0;
+    }
     .lp-outcomes {
       display: grid;
       gap: 0.75rem;
     }
     .lp-outcomes__buttons {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr));
+      grid-template-columns: repeat(auto-fill, minmax(min(10rem, 100%), 1fr));
       gap: 0.5rem;
     }
     .lp-outcomes__button {
       justify-content: flex-start;
+      min-width: 0;
+      max-width: 100%;
+      overflow: hidden;
       white-space: nowrap;
+      text-overflow: ellipsis;
     }
     .lp-outcomes__button--good {
       --mdc-outlined-button-label-text-color: var(--lp-success, #1b6e3a);
