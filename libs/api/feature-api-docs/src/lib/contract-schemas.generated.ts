@@ -1653,6 +1653,49 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     description:
       '`GET /api/admin/desk/alerts` (admin): SLA breaches, newest first.',
   },
+  DeskEvent: {
+    type: 'object',
+    properties: {
+      type: { $ref: '#/components/schemas/DeskEventType' },
+      at: {
+        type: 'string',
+        description:
+          'When it happened (ISO-8601): for arrivals, when the batch was stored.',
+      },
+      leads: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/DeskEventLead' },
+      },
+    },
+    required: ['type', 'at', 'leads'],
+    additionalProperties: false,
+  },
+  DeskEventLead: {
+    type: 'object',
+    properties: {
+      leadId: { type: 'string' },
+      ownerId: {
+        type: ['string', 'null'],
+        description: 'The owner after the event; null: in the shared queue.',
+      },
+      previousOwnerId: {
+        type: ['string', 'null'],
+        description:
+          'Who owned it before: on `lead.assigned` when the owner changed, and on `lead.changed` when a call took an unowned lead.',
+      },
+    },
+    required: ['leadId', 'ownerId'],
+    additionalProperties: false,
+  },
+  DeskEventType: {
+    type: 'string',
+    enum: [
+      'lead.created',
+      'lead.assigned',
+      'lead.changed',
+      'lead.sla_breached',
+    ],
+  },
   DeskLeadView: {
     type: 'object',
     properties: {
@@ -1683,6 +1726,23 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     ],
     additionalProperties: false,
     description: "A lead's desk state after a call, a claim or an assignment.",
+  },
+  DeskResetEvent: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', const: 'reset' },
+      at: { type: 'string' },
+      leads: { type: 'array', minItems: 0, maxItems: 0 },
+    },
+    required: ['type', 'at', 'leads'],
+    additionalProperties: false,
+  },
+  DeskStreamMessage: {
+    anyOf: [
+      { $ref: '#/components/schemas/DeskEvent' },
+      { $ref: '#/components/schemas/DeskResetEvent' },
+    ],
+    description: "What one message's `data:` holds.",
   },
   EraseLeadResponse: {
     type: 'object',
@@ -1715,6 +1775,7 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       'LEAD_CLOSED',
       'NOT_LEAD_OWNER',
       'LEAD_ALREADY_OWNED',
+      'TOO_MANY_STREAMS',
     ],
   },
   ErrorResponse: {

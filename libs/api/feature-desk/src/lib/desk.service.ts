@@ -9,6 +9,7 @@ import { type AdminSessionRecord } from '@landing/server/persistence-admin';
 import {
   DeskAssignmentRepository,
   DeskCalendarStore,
+  DeskEventStore,
   type DeskLeadRecord,
   DeskRepository,
   type QueueRecord,
@@ -81,6 +82,7 @@ export class DeskService {
     private readonly calendars: DeskCalendarStore,
     private readonly audit: AuditQueueProducer,
     private readonly metrics: DeskMetrics,
+    private readonly events: DeskEventStore,
   ) {}
 
   /** On duty or away; coming on duty hands out the shared queue (oldest first). */
@@ -89,15 +91,24 @@ export class DeskService {
     action: AdminActor,
   ): Promise<AvailabilityResponse> {
     const saved = await this.desk.setAvailability(action.id, onDuty);
-    const handedOut = saved.cameOnDuty
+    const given = saved.cameOnDuty
       ? await this.assignments.handOutSharedQueue(
           handOutPolicy(this.config.DESK_ASSIGNMENT_POLICY),
         )
-      : 0;
+      : [];
+    this.events.emit({
+      type: 'lead.assigned',
+      at: new Date().toISOString(),
+      leads: given.map(({ leadId, ownerId }) => ({
+        leadId,
+        ownerId,
+        previousOwnerId: null,
+      })),
+    });
     return {
       onDuty: saved.onDuty,
       changedAt: saved.changedAt.toISOString(),
-      handedOut,
+      handedOut: given.length,
     };
   }
 
@@ -209,6 +220,19 @@ export class DeskService {
     });
     if (!logged) throw new DeskLeadNotFoundError();
     const { call, lead, before } = logged;
+    this.events.emit({
+      type: 'lead.changed',
+      at: new Date().toISOString(),
+      leads: [
+        {
+          leadId,
+          ownerId: lead.ownerId,
+          ...(before.ownerId !== lead.ownerId
+            ? { previousOwnerId: before.ownerId }
+            : {}),
+        },
+      ],
+    });
     if (before.firstContactedAt === null) {
       this.metrics.firstContact.observe(
         Math.max(0, (now.getTime() - before.createdAt.getTime()) / 1000),
@@ -259,7 +283,12 @@ export class DeskService {
     if (!claimed) {
       if (!isOpen(lead)) throw new LeadClosedError(lead.status);
       if (lead.ownerId !== action.id) throw new LeadAlreadyOwnedError();
-    }
+    } else
+      this.events.emit({
+        type: 'lead.assigned',
+        at: new Date().toISOString(),
+        leads: [{ leadId, ownerId: action.id, previousOwnerId: null }],
+      });
     return toDeskLeadView(lead);
   }
 
@@ -282,6 +311,12 @@ export class DeskService {
       ]);
     const result = await this.desk.reassign(leadId, ownerId, action.id);
     if (!result) throw new DeskLeadNotFoundError();
+    if (result.from !== ownerId)
+      this.events.emit({
+        type: 'lead.assigned',
+        at: new Date().toISOString(),
+        leads: [{ leadId, ownerId, previousOwnerId: result.from }],
+      });
     return toDeskLeadView(result.lead);
   }
 

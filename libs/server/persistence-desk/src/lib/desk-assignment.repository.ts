@@ -132,7 +132,16 @@ const ARRIVED = `
     ON CONFLICT (id) DO UPDATE SET round_robin_cursor = EXCLUDED.round_robin_cursor
     RETURNING 1
   )
-  SELECT id AS lead_id, owner_id FROM assigned ORDER BY n`;
+  SELECT w.id AS lead_id, w.owner_id, a.id IS NOT NULL AS assigned
+    FROM written w LEFT JOIN assigned a ON a.id = w.id ORDER BY a.n NULLS LAST, w.id`;
+
+/** What a batch's arrival did at the desk. */
+export interface ArrivalOutcome {
+  /** The leads given an owner now, in hand-out order. */
+  assigned: Assignment[];
+  /** Every lead of the batch open at the desk, with its owner (null: the shared queue). */
+  owners: ReadonlyMap<string, string | null>;
+}
 
 /** Where new leads get their due time and owner: the worker after each batch, the api on duty changes. */
 @Injectable()
@@ -148,37 +157,55 @@ export class DeskAssignmentRepository {
     leads: readonly ArrivedLead[],
     policy: AssignmentPolicy,
   ): Promise<Assignment[]> {
-    if (leads.length === 0) return [];
-    return this.db.transaction(async (sql) => {
-      await lock(sql);
-      return toAssignments(
-        await sql.query(ARRIVED, [
-          leads.map((lead) => lead.id),
-          policy,
-          'arrival',
-          leads.map((lead) => lead.dueAt.toISOString()),
-          leads.map((lead) => lead.resubmitted),
-        ]),
-      );
-    });
+    return (await this.arrive(leads, policy)).assigned;
   }
 
-  /** Hands the shared queue out, oldest first, to whoever is on duty; returns how many. */
-  async handOutSharedQueue(policy: AssignmentPolicy): Promise<number> {
-    let total = 0;
+  /** {@link arrived}, also answering the owner of every lead of the batch (for the live stream). */
+  async arrive(
+    leads: readonly ArrivedLead[],
+    policy: AssignmentPolicy,
+  ): Promise<ArrivalOutcome> {
+    if (leads.length === 0) return { assigned: [], owners: new Map() };
+    const rows = await this.db.transaction(async (sql) => {
+      await lock(sql);
+      return sql.query<{
+        lead_id: string;
+        owner_id: string | null;
+        assigned: boolean;
+      }>(ARRIVED, [
+        leads.map((lead) => lead.id),
+        policy,
+        'arrival',
+        leads.map((lead) => lead.dueAt.toISOString()),
+        leads.map((lead) => lead.resubmitted),
+      ]);
+    });
+    return {
+      assigned: rows.flatMap((row) =>
+        row.assigned && row.owner_id !== null
+          ? [{ leadId: row.lead_id, ownerId: row.owner_id }]
+          : [],
+      ),
+      owners: new Map(rows.map((row) => [row.lead_id, row.owner_id])),
+    };
+  }
+
+  /** Hands the shared queue out, oldest first, to whoever is on duty; returns who got what. */
+  async handOutSharedQueue(policy: AssignmentPolicy): Promise<Assignment[]> {
+    const all: Assignment[] = [];
     for (;;) {
       const given = await this.db.transaction(async (sql) => {
         await lock(sql);
-        return (
+        return toAssignments(
           await sql.query(ASSIGN_SHARED_QUEUE, [
             HANDOUT_CHUNK,
             policy,
             'handout',
-          ])
-        ).length;
+          ]),
+        );
       });
-      total += given;
-      if (given < HANDOUT_CHUNK) return total;
+      all.push(...given);
+      if (given.length < HANDOUT_CHUNK) return all;
     }
   }
 }

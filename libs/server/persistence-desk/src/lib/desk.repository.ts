@@ -451,6 +451,21 @@ export class DeskRepository {
     });
   }
 
+  /** The desk owner of each given lead that is at the desk (absent: never reached it). */
+  async ownersOf(
+    leadIds: readonly string[],
+  ): Promise<Map<string, string | null>> {
+    if (leadIds.length === 0) return new Map();
+    const rows = await this.db.query<{
+      lead_id: string;
+      owner_id: string | null;
+    }>(
+      `SELECT lead_id, owner_id FROM lead_desk WHERE lead_id = ANY($1::uuid[])`,
+      [leadIds],
+    );
+    return new Map(rows.map((row) => [row.lead_id, row.owner_id]));
+  }
+
   /** Whether a user exists and may work (not disabled). */
   async isActiveUser(userId: string): Promise<boolean> {
     const rows = await this.db.query<{ id: string }>(
