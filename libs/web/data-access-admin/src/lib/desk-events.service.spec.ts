@@ -130,6 +130,13 @@ describe('DeskEventsService', () => {
     sources[0]?.emit('lead.created', 'garbage');
     expect(seen).toEqual([event()]);
     expect(service.last()).toEqual(event());
+    // The server could not replay what was missed: screens reload, nothing is passed on.
+    sources[0]?.emit(
+      'reset',
+      '{"type":"reset","at":"2026-12-01T10:00:00.000Z","leads":[]}',
+    );
+    expect(service.connections()).toBe(2);
+    expect(seen).toHaveLength(1);
   });
 
   it('leaves a dropped stream to the browser, and opens a refused one again with a growing delay', () => {

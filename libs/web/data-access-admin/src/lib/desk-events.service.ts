@@ -2,6 +2,7 @@ import { Injectable, InjectionToken, inject, signal } from '@angular/core';
 import {
   DESK_EVENT_TYPES,
   DESK_EVENTS_PATH,
+  DESK_RESET_EVENT,
   type DeskEvent,
   type DeskEventLead,
 } from '@landing/shared/contracts-desk';
@@ -77,7 +78,8 @@ export function leadsNewlyMine(event: DeskEvent, me: string): number {
  * reconnects a dropped stream by itself and resends `Last-Event-ID`, so nothing is missed.
  * An answer that is no event stream at all (404 before the server has the route, 401, a
  * proxy's 502) makes EventSource give up: then it is opened again with a growing delay, and
- * `connections` grows on each successful open so screens can refresh what they may have missed.
+ * `connections` grows on each successful open (and on the server's `reset`, when it could not
+ * replay what was missed) so screens can reload.
  */
 @Injectable({ providedIn: 'root' })
 export class DeskEventsService {
@@ -91,7 +93,10 @@ export class DeskEventsService {
   /** The latest event. */
   readonly last = signal<DeskEvent | null>(null);
   readonly connected = signal(false);
-  /** Successful opens so far; a screen refreshes when this grows (events may have been missed). */
+  /**
+   * Successful opens and `reset` messages so far: a screen reloads when this grows (events
+   * may have been missed while the stream was closed, or the stream lost them).
+   */
   readonly connections = signal(0);
 
   start(): void {
@@ -121,6 +126,9 @@ export class DeskEventsService {
     for (const type of DESK_EVENT_TYPES)
       source.addEventListener(type, receive as EventListener);
     source.onmessage = receive;
+    source.addEventListener(DESK_RESET_EVENT, () =>
+      this.connections.update((n) => n + 1),
+    );
     source.onopen = () => {
       this.failures = 0;
       this.connected.set(true);

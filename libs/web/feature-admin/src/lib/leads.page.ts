@@ -3,12 +3,14 @@ import {
   Component,
   computed,
   DestroyRef,
+  effect,
   ElementRef,
   inject,
   linkedSignal,
   LOCALE_ID,
   resource,
   signal,
+  untracked,
   viewChild,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
@@ -225,13 +227,22 @@ export class LeadsPage {
     // The desk's live stream: new, assigned or changed leads reload the first page, once per
     // burst, unless more pages were loaded (a reload would take the reader's place away).
     let reload: ReturnType<typeof setTimeout> | null = null;
-    const subscription = inject(DeskEventsService).events$.subscribe(() => {
+    const reloadSoon = () => {
       if (reload) clearTimeout(reload);
       reload = setTimeout(() => {
         reload = null;
         if (this.more().length === 0 && !this.page.isLoading())
           this.page.reload();
       }, LIVE_RELOAD_DEBOUNCE_MS);
+    };
+    const events = inject(DeskEventsService);
+    const subscription = events.events$.subscribe(reloadSoon);
+    // A reopened stream, or the server's reset: events may have been missed.
+    let seen = events.connections();
+    effect(() => {
+      const n = events.connections();
+      if (n > seen) untracked(reloadSoon);
+      seen = n;
     });
     inject(DestroyRef).onDestroy(() => {
       clearInterval(timer);
