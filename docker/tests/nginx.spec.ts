@@ -8,7 +8,12 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -61,6 +66,7 @@ describe('web image nginx', () => {
   let api: Server;
   let base: string;
   const seen: Seen[] = [];
+  const openStreams: ServerResponse[] = [];
 
   beforeAll(async () => {
     if (!NGINX) {
@@ -117,6 +123,17 @@ describe('web image nginx', () => {
         url: req.url ?? '',
         headers: req.headers,
       });
+      if (req.url?.startsWith('/api/admin/events')) {
+        // A stream that stays open: only an unbuffered proxy lets its first bytes through
+        // now. No X-Accel-Buffering header: the configuration alone must do it.
+        res.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-cache',
+        });
+        res.write('retry: 3000\n\nid: 1-0\nevent: lead.changed\ndata: {}\n\n');
+        openStreams.push(res);
+        return;
+      }
       req.resume();
       req.on('end', () => {
         res.writeHead(202, { 'content-type': 'application/json' });
@@ -179,6 +196,7 @@ describe('web image nginx', () => {
   }, 60_000); // generous: the machine is shared and may be busy
 
   afterAll(async () => {
+    for (const stream of openStreams) stream.end();
     if (nginx && nginx.exitCode === null) {
       const exited = new Promise((done) => nginx?.once('exit', done));
       nginx.kill('SIGQUIT');
@@ -335,6 +353,34 @@ describe('web image nginx', () => {
     expect(request?.url).toBe('/api/leads');
     expect(request?.headers['x-forwarded-for']).toBe('127.0.0.1');
     expect(request?.headers['x-forwarded-proto']).toBe('http');
+  });
+
+  it('passes the desk event stream through as it comes, never gzipped, while it stays open', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${base}/api/admin/events`, {
+      headers: { 'accept-encoding': 'gzip', cookie: 'lp_admin_session=x' },
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    expect(response.headers.get('content-encoding')).toBeNull();
+    const reader = response.body?.getReader();
+    let text = '';
+    const deadline = Date.now() + 5000;
+    while (!text.includes('data: {}') && Date.now() < deadline) {
+      const chunk = await Promise.race([
+        reader?.read(),
+        new Promise<undefined>((done) =>
+          setTimeout(() => done(undefined), 5000),
+        ),
+      ]);
+      if (!chunk || chunk.done) break;
+      text += new TextDecoder().decode(chunk.value);
+    }
+    // The upstream has not ended the response: these bytes came through at once.
+    expect(text).toContain('id: 1-0\nevent: lead.changed\ndata: {}\n\n');
+    expect(openStreams.length).toBeGreaterThan(0);
+    controller.abort();
   });
 
   it("keeps the api's health and metrics endpoints private", async () => {

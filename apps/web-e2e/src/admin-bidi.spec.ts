@@ -52,7 +52,7 @@ test('a name holding a right-to-left override reads as typed on the admin screen
   await page.getByLabel('Email').fill(EMAIL);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).toHaveURL(/\/en\/admin\/overview$/);
+  await expect(page).toHaveURL(/\/en\/admin\/queue$/);
   await page.goto('/en/admin/leads');
   await page.getByLabel('Phone, name or email').fill('0912 555 0202');
   await page.getByLabel('Phone, name or email').press('Enter');

@@ -1,10 +1,4 @@
-import { type Browser, type BrowserContext, type Page } from '@playwright/test';
-import {
-  ADMIN_API,
-  ADMIN_CSRF_HEADER,
-  type AdminSessionResponse,
-} from '@landing/shared/contracts-admin';
-import { DESK_API } from '@landing/shared/contracts-desk';
+import { type Page } from '@playwright/test';
 import {
   createStaff,
   DESKTOP,
@@ -12,248 +6,192 @@ import {
   type Locale,
   signIn,
 } from './support/admin-support';
-import { expect, openLanding, test } from './support/fixtures';
-import { type Product, startProduct } from './support/product';
+import { expect, storedSubmission, test } from './support/fixtures';
 
-const PASSWORD = 'a long enough desk admin password';
-const PHONE = '0912 555 0401';
-const E164 = '+989125550401';
+const PASSWORD = 'a long enough desk password';
+const HOUR = 3_600_000;
+
+/** A dialog fully shown (its opening animation over), for a screenshot. */
+const dialogOpen = async (page: Page) => {
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect(page.locator('.mat-mdc-dialog-container')).toHaveClass(
+    /mdc-dialog--open/,
+  );
+  await expect(page.locator('.mat-mdc-dialog-container')).not.toHaveClass(
+    /mdc-dialog--opening/,
+  );
+  // The fade-in (a CSS transition) is over.
+  await expect
+    .poll(() => page.evaluate(() => document.getAnimations().length))
+    .toBe(0);
+};
+
+// A product of this file's own, with assignment on arrival turned on (off by default).
+test.use({
+  ...DESKTOP,
+  productEnv: { DESK_ASSIGNMENT_POLICY: 'round_robin' },
+});
 
 /**
- * The admin's desk screens against a product of its own: the desk hands out new leads
- * (`round_robin`) and the SLA scan runs every second. A lead's SLA breach is forced by
- * moving its due time into the past in PostgreSQL (waiting out even a one-minute SLA would
- * depend on the test running inside the business calendar's working hours).
+ * The callback desk in two browsers at once. The queue changes only through the live stream
+ * (GET /api/admin/events): the screens never poll, so without the stream the leads never
+ * appear and this test fails.
  */
-test.describe('the admin desk screens, in Debian Chromium', () => {
+test.describe('the callback desk, two reviewers on duty', () => {
   test.describe.configure({ timeout: 240_000 });
-  let product: Product;
-  let leadId = '';
 
-  const contextFor = (browser: Browser): Promise<BrowserContext> =>
-    browser.newContext({ ...DESKTOP, baseURL: product.baseUrl });
-
-  const admin = async (browser: Browser, locale: Locale): Promise<Page> => {
-    const page = await (await contextFor(browser)).newPage();
-    await signIn(page, locale, 'boss@example.com', PASSWORD);
+  const reviewer = async (
+    browser: import('@playwright/test').Browser,
+    locale: Locale,
+    email: string,
+  ): Promise<Page> => {
+    const page = await (await browser.newContext(DESKTOP)).newPage();
+    // The screen's clock, which the test moves forward to the callback's time (timers too).
+    await page.clock.install();
+    await signIn(page, locale, email, PASSWORD);
+    await expect(page).toHaveURL(new RegExp(`/${locale}/admin/queue$`));
+    const duty = page.getByTestId('duty-toggle');
+    await expect(duty).toHaveAttribute('aria-pressed', 'false');
+    await duty.click();
+    await expect(duty).toHaveAttribute('aria-pressed', 'true');
     return page;
   };
 
-  test.beforeAll(async ({ browser }) => {
-    test.setTimeout(180_000);
-    product = await startProduct({
-      env: {
-        DESK_ASSIGNMENT_POLICY: 'round_robin',
-        DESK_SLA_SCAN_INTERVAL_MS: '1000',
-      },
-    });
-    await createStaff(product, 'boss@example.com', PASSWORD, 'admin');
-    await createStaff(product, 'rita@example.com', PASSWORD, 'reviewer');
-
-    // The reviewer comes on duty (her own toggle is another screen's; here, its api call).
-    const reviewer = await contextFor(browser);
-    const login = await reviewer.request.post(ADMIN_API.login, {
-      data: { email: 'rita@example.com', password: PASSWORD },
-    });
-    expect(login.ok()).toBe(true);
-    const session = (await login.json()) as AdminSessionResponse;
-    const duty = await reviewer.request.put(DESK_API.availability, {
-      data: { onDuty: true },
-      headers: { [ADMIN_CSRF_HEADER]: session.csrfToken },
-    });
-    expect(duty.ok()).toBe(true);
-    await reviewer.close();
-
-    // A lead from the landing page: the worker gives it to the one on duty.
-    const visitor = await contextFor(browser);
-    const page = await visitor.newPage();
-    await openLanding(page, '/en/');
-    await page.getByLabel('Mobile number').fill(PHONE);
-    await page.getByLabel(/I agree/).check();
-    await page.getByRole('button', { name: 'Call me back' }).click();
-    await expect(page.getByRole('status')).toContainText("We'll call you soon");
-    await visitor.close();
-    await expect
-      .poll(
-        async () => {
-          const [row] = await product.query<{ id: string; email: string }>(
-            `SELECT l.id, u.email FROM leads l JOIN lead_desk d ON d.lead_id = l.id
-               JOIN admin_users u ON u.id = d.owner_id WHERE l.phone = $1`,
-            [E164],
-          );
-          leadId = row?.id ?? '';
-          return row?.email;
-        },
-        { timeout: 30_000 },
-      )
-      .toBe('rita@example.com');
-  });
-
-  test.afterAll(async () => {
-    await product?.stop();
-  });
-
-  test('en: the team shows who is on duty; an SLA breach raises an alert; the admin reassigns the lead', async ({
+  test('leads arrive live, split in turn; outcomes are logged with keys; a callback comes back on time', async ({
     browser,
+    product,
+    request,
     shot,
   }) => {
-    const page = await admin(browser, 'en');
-    await page.getByTestId('nav-team').click();
-    await expect(page).toHaveURL(/\/en\/admin\/team$/);
-    const rita = page.locator('tr[data-email="rita@example.com"]');
-    await expect(rita.getByTestId('duty-on')).toHaveText('On duty');
-    await expect(rita.getByTestId('open-leads')).toHaveText('1');
-    await expect(
-      page
-        .locator('tr[data-email="boss@example.com"]')
-        .getByTestId('duty-away'),
-    ).toBeVisible();
-    await expect(page.getByTestId('page-subtitle')).toHaveText(
-      '1 of 2 on duty',
-    );
+    await createStaff(product, 'ann@example.com', PASSWORD, 'reviewer');
+    await createStaff(product, 'bahar@example.com', PASSWORD, 'reviewer');
+    const ann = await reviewer(browser, 'en', 'ann@example.com');
+    const bahar = await reviewer(browser, 'fa', 'bahar@example.com');
+    for (const page of [ann, bahar])
+      await expect(page.getByTestId('queue-item')).toHaveCount(0);
 
-    // The first call is overdue: the worker's scan flags it within a second or two.
-    await product.query(
-      `UPDATE lead_desk SET first_contact_due_at = now() - interval '5 minutes' WHERE lead_id = $1`,
-      [leadId],
-    );
-    await expect
-      .poll(
-        async () =>
-          (
-            await product.query(
-              `SELECT 1 FROM desk_alerts WHERE lead_id = $1`,
-              [leadId],
-            )
-          ).length,
-        { timeout: 30_000 },
-      )
-      .toBe(1);
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    const alert = page.locator(
-      `[data-testid="desk-alert"][data-lead="${leadId}"]`,
-    );
-    await expect(alert).toContainText('SLA missed');
-    await expect(alert).toContainText('rita@example.com');
-    // The nav's badge counts it (polled every minute; the page's refresh updates it too).
-    await expect(page.getByTestId('nav-team')).toHaveAttribute(
-      'data-alerts',
-      '1',
-    );
-    await shot(page, 'admin-en-team');
-    await expectAccessible(page, 'en-team');
+    const phones = [
+      '0912 555 0401',
+      '0912 555 0402',
+      '0912 555 0403',
+      '0912 555 0404',
+    ];
+    for (const [i, phone] of phones.entries()) {
+      const sent = await request.post('/api/leads', {
+        data: { phone, name: `Caller ${i + 1}`, consent: true },
+      });
+      expect(sent.status()).toBe(202);
+      await storedSubmission(
+        product,
+        `+98${phone.replace(/\s/g, '').slice(1)}`,
+      );
+    }
 
-    // From the alert to the lead: its owner, the missed SLA, and "Assign to…".
-    await alert.getByRole('link', { name: 'Open the lead' }).click();
-    await expect(page).toHaveURL(new RegExp(`lead=${leadId}`));
-    const owner = page.getByTestId('lead-owner');
-    await expect(page.getByTestId('lead-owner-email')).toHaveText(
-      'rita@example.com',
+    // Two each, in turn, on both screens without a reload.
+    for (const page of [ann, bahar]) {
+      await expect(page.getByTestId('queue-item')).toHaveCount(2, {
+        timeout: 30_000,
+      });
+      await expect(page.getByTestId('queue-total')).toHaveText(/^(2|۲)$/);
+    }
+    const owners = await product.query<{ email: string; n: string }>(
+      `SELECT u.email, count(*) AS n FROM lead_desk d JOIN admin_users u ON u.id = d.owner_id GROUP BY u.email ORDER BY u.email`,
     );
-    await expect(owner.getByTestId('lead-sla-breached')).toBeVisible();
-    await page.getByTestId('assign-to').click();
-    const options = page.getByRole('option');
-    // On duty first.
-    await expect(options.first()).toContainText('rita@example.com');
-    await options.filter({ hasText: 'boss@example.com' }).click();
-    await page.getByTestId('assign').click();
-    await expect(page.getByTestId('lead-owner-email')).toHaveText(
-      'boss@example.com',
+    expect(owners).toEqual([
+      { email: 'ann@example.com', n: '2' },
+      { email: 'bahar@example.com', n: '2' },
+    ]);
+
+    // The number is a tel: link to the E.164 number, shown in Persian digits in fa.
+    const baharPhone = bahar.getByTestId('selected-phone');
+    await expect(baharPhone).toHaveAttribute('href', /^tel:\+98912555040\d$/);
+    await expect(baharPhone).toHaveText(/^\+۹۸۹۱۲۵۵۵۰۴۰[۱-۴]$/);
+    await expect(ann.getByTestId('countdown').first()).toContainText('Due in');
+    await shot(ann, 'admin-en-queue');
+    await shot(bahar, 'admin-fa-queue');
+    await expectAccessible(ann, 'en queue');
+    await expectAccessible(bahar, 'fa queue');
+
+    // Ann: no answer on the first (key 3), then a callback on the second (key 6).
+    const annFirst = await ann.getByTestId('selected-phone').textContent();
+    await ann.locator('body').press('3');
+    await expect(ann.getByTestId('queue-item')).toHaveCount(1);
+    await expect(ann.getByTestId('selected-phone')).not.toHaveText(
+      annFirst ?? '',
     );
-    await shot(page, 'admin-en-lead-owner');
-    await expectAccessible(page, 'en-lead-owner');
-    expect(
-      await product.query(
-        `SELECT reason FROM lead_assignments WHERE lead_id = $1 ORDER BY assigned_at`,
-        [leadId],
-      ),
-    ).toEqual([{ reason: 'arrival' }, { reason: 'reassign' }]);
-    await page.context().close();
-  });
+    const callbackPhone = (
+      await ann.getByTestId('selected-phone').textContent()
+    )?.trim();
+    await ann.locator('body').press('6');
+    const dialog = ann.getByRole('dialog');
+    await dialogOpen(ann);
+    await shot(ann, 'admin-en-callback');
+    // In the past: refused on screen.
+    await dialog.getByTestId('callback-time').fill('00:00');
+    await dialog.getByTestId('callback-save').click();
+    await expect(dialog.getByRole('alert')).toBeVisible();
+    await ann.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await ann.locator('body').press('6');
+    await expect(ann.getByRole('dialog')).toBeVisible();
+    // The suggestion (an hour or so ahead) is in the future: keep it.
+    await ann.getByRole('dialog').getByTestId('callback-save').click();
+    await expect(ann.getByRole('dialog')).toHaveCount(0);
+    await expect(ann.getByTestId('queue-item')).toHaveCount(0);
+    await expect(ann.getByTestId('later-count')).toBeVisible();
 
-  test('en: the business calendar keeps an added holiday and previews a due time', async ({
-    browser,
-    shot,
-  }) => {
-    const page = await admin(browser, 'en');
-    await page.getByTestId('nav-calendar').click();
-    await expect(page).toHaveURL(/\/en\/admin\/settings\/business-calendar$/);
-    await expect(page.getByTestId('sla-preview-due')).toContainText(
-      'A lead arriving now is due at',
+    // The callback's time comes on the screen's clock: the lead is back, without a reload.
+    await ann.clock.fastForward(2 * HOUR + 60_000);
+    // (The lead with no answer may be back too, after its retry delay: find the callback.)
+    const back = ann
+      .getByTestId('queue-item')
+      .filter({ hasText: callbackPhone ?? '' });
+    await expect(back).toHaveCount(1, { timeout: 10_000 });
+    await expect(back).toHaveAttribute('data-kind', 'callback');
+
+    // Bahar (fa): the keys are on the buttons and in the help; interested with key 1.
+    await expect(bahar.locator('[data-outcome="interested"] kbd')).toHaveText(
+      '۱',
     );
-    // A day that closes before it opens: the server's 400 names the field, shown beside it.
-    await page.getByTestId('closes-monday').fill('08:00');
-    await page.getByTestId('closes-monday').press('Tab');
-    await page.getByTestId('calendar-save').click();
-    await expect(page.locator('[data-day="monday"] [role="alert"]')).toHaveText(
-      'must close after it opens',
+    await bahar.locator('body').press('?');
+    await expect(bahar.getByTestId('outcome-keys')).toContainText('علاقه‌مند');
+    await dialogOpen(bahar);
+    await shot(bahar, 'admin-fa-keys');
+    await bahar.keyboard.press('Escape');
+    await expect(bahar.getByRole('dialog')).toHaveCount(0);
+    await bahar.locator('body').press('1');
+    await expect(bahar.getByTestId('queue-item')).toHaveCount(1);
+    await bahar.locator('body').press('6');
+    await dialogOpen(bahar);
+    await shot(bahar, 'admin-fa-callback');
+    await bahar.keyboard.press('Escape');
+    await expect(bahar.getByRole('dialog')).toHaveCount(0);
+    await bahar.getByTestId('call-note').fill('شماره را اشتباه داده بود');
+    // With the note field focused, digits are text: the button logs this one.
+    await bahar.locator('[data-outcome="wrong_number"]').click();
+    await expect(bahar.getByTestId('queue-item')).toHaveCount(0);
+
+    const calls = await product.query<{ outcome: string; note: string | null }>(
+      `SELECT c.outcome, c.note FROM lead_calls c JOIN admin_users u ON u.id = c.staff_id
+        WHERE u.email = 'bahar@example.com' ORDER BY c.created_at`,
     );
-    await expect(page.getByTestId('calendar-error')).toBeVisible();
-    await page.getByTestId('closes-monday').fill('17:00');
-    await page.getByTestId('closes-monday').press('Tab');
+    expect(calls).toEqual([
+      { outcome: 'interested', note: null },
+      { outcome: 'wrong_number', note: 'شماره را اشتباه داده بود' },
+    ]);
 
-    await page.getByTestId('holiday-date').fill('2027-03-21');
-    await page.getByTestId('holiday-date').press('Enter');
-    await page.getByTestId('holiday-add').click();
-    await expect(
-      page.locator('[data-testid="holidays"] li[data-day="2027-03-21"]'),
-    ).toBeVisible();
-    await page.getByTestId('calendar-save').click();
-    await expect(page.getByTestId('page-subtitle')).toContainText(
-      'Last changed',
+    // The lead's history shows the calls (from the queue, "open the lead").
+    await back.getByRole('button').click();
+    await ann
+      .getByRole('link', { name: 'Open the lead and its history' })
+      .click();
+    await expect(ann.getByTestId('call-history')).toContainText(
+      'Call back later',
     );
+    await expect(ann.getByTestId('call-outcomes')).toBeVisible();
+    await shot(ann, 'admin-en-lead-calls');
 
-    await page.reload();
-    await expect(
-      page.locator('[data-testid="holidays"] li[data-day="2027-03-21"]'),
-    ).toBeVisible();
-    const [row] = await product.query<{ holidays: string[] }>(
-      `SELECT business_calendar->'holidays' AS holidays FROM desk_settings`,
-    );
-    expect(row?.holidays).toEqual(['2027-03-21']);
-    await shot(page, 'admin-en-business-calendar');
-    await expectAccessible(page, 'en-business-calendar');
-    await page.context().close();
-  });
-
-  test('fa: the same screens in Persian, right to left', async ({
-    browser,
-    shot,
-  }) => {
-    const page = await admin(browser, 'fa');
-    await page.goto('/fa/admin/team');
-    await expect(page.locator('lp-admin-frame')).toHaveAttribute('dir', 'rtl');
-    await expect(
-      page.getByRole('heading', { level: 1, name: 'تیم' }),
-    ).toBeVisible();
-    await expect(page.getByTestId('desk-alert').first()).toBeVisible();
-    await shot(page, 'admin-fa-team');
-    await expectAccessible(page, 'fa-team');
-
-    await page.goto(`/fa/admin/leads?lead=${leadId}`);
-    await expect(page.getByTestId('lead-owner-email')).toHaveText(
-      'boss@example.com',
-    );
-    await shot(page, 'admin-fa-lead-owner');
-
-    await page.goto('/fa/admin/settings/business-calendar');
-    await expect(
-      page.locator('[data-testid="holidays"] li[data-day="2027-03-21"]'),
-    ).toBeVisible();
-    await expect(page.getByTestId('sla-preview-due')).toBeVisible();
-    await expect(page.getByTestId('opens-saturday')).toHaveValue('۰۹:۰۰');
-    await expect(page.getByTestId('nav-team')).toContainText('۱');
-    await shot(page, 'admin-fa-business-calendar');
-    await expectAccessible(page, 'fa-business-calendar');
-
-    await page.goto('/fa/admin/overview');
-    await expect(page.getByTestId('sla')).toBeVisible();
-    await expect(page.getByTestId('sla-rate')).toBeVisible();
-    await shot(page, 'admin-fa-overview-sla');
-    await expectAccessible(page, 'fa-overview-sla');
-    await page.goto('/en/admin/overview');
-    await expect(page.getByTestId('sla-rate')).toHaveText('0%');
-    await shot(page, 'admin-en-overview-sla');
-    await page.context().close();
+    await ann.context().close();
+    await bahar.context().close();
   });
 });

@@ -45,11 +45,15 @@ test.describe('the admin workspace, in Debian Chromium against the started produ
   });
 
   for (const locale of ['en', 'fa'] as const satisfies Locale[]) {
-    test(`${locale}: sign-in opens the overview, whose charts show today's leads`, async ({
+    test(`${locale}: sign-in opens one's queue; the overview's charts show today's leads`, async ({
       page,
       shot,
     }) => {
       await signIn(page, locale, 'boss@example.com', PASSWORD);
+      await expect(page).toHaveURL(new RegExp(`/${locale}/admin/queue$`));
+      await page
+        .getByRole('link', { name: LABELS[locale].overview, exact: true })
+        .click();
       await expect(page).toHaveURL(new RegExp(`/${locale}/admin/overview$`));
       await expect(
         page.getByRole('heading', { level: 1, name: LABELS[locale].overview }),
@@ -112,7 +116,7 @@ test.describe('the admin workspace, in Debian Chromium against the started produ
     await createStaff(product, 'colleague@example.com', PASSWORD, 'reviewer');
     const colleague = await (await browser.newContext(DESKTOP)).newPage();
     await signIn(colleague, 'en', 'colleague@example.com', PASSWORD);
-    await expect(colleague).toHaveURL(/overview/);
+    await expect(colleague).toHaveURL(/queue/);
     await colleague.goto(url.replace(/^https?:\/\/[^/]+/, ''));
     await expect(colleague.getByTestId('active-view')).toContainText(
       'Instagram leads',
@@ -212,7 +216,7 @@ test.describe('the admin workspace, in Debian Chromium against the started produ
     await reviewer
       .getByRole('button', { name: 'ذخیرهٔ گذرواژهٔ جدید' })
       .click();
-    await expect(reviewer).toHaveURL(/\/fa\/admin\/overview$/);
+    await expect(reviewer).toHaveURL(/\/fa\/admin\/queue$/);
     // A reviewer has no user management.
     await expect(reviewer.getByRole('link', { name: 'کاربران' })).toHaveCount(
       0,
@@ -230,7 +234,7 @@ test.describe('the admin workspace, in Debian Chromium against the started produ
       await shot(page, `admin-${locale}-login`);
       await expectAccessible(page, `${locale} sign-in`);
       await signIn(page, locale, 'boss@example.com', PASSWORD);
-      await expect(page).toHaveURL(/overview$/);
+      await expect(page).toHaveURL(/queue$/);
       /** Opens a screen, waits until it has loaded, saves it and scans it. */
       const visit = async (screen: string) => {
         await page.goto(`/${locale}/admin/${screen}`);
@@ -241,6 +245,9 @@ test.describe('the admin workspace, in Debian Chromium against the started produ
         await shot(page, `admin-${locale}-${name}`);
         await expectAccessible(page, `${locale} ${name}`);
       };
+
+      await visit('queue');
+      await expectAccessible(page, `${locale} queue`);
 
       await visit('overview');
       await expect(page.locator('canvas').first()).toBeVisible();

@@ -47,7 +47,7 @@ test.describe('the admin review screen, in Debian Chromium against the started p
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(
-      page.getByRole('heading', { level: 1, name: 'Overview' }),
+      page.getByRole('heading', { level: 1, name: 'My queue' }),
     ).toBeVisible();
     await page.getByRole('link', { name: 'Leads' }).click();
     await expect(

@@ -54,6 +54,7 @@ const ADMIN_ROUTES: Record<string, AdminRole[] | 'public'> = {
   'GET /api/admin/me/availability': ['admin', 'reviewer'],
   'PUT /api/admin/me/availability': ['admin', 'reviewer'],
   'GET /api/admin/queue': ['admin', 'reviewer'],
+  'GET /api/admin/leads/:id/calls': ['admin', 'reviewer'],
   'POST /api/admin/leads/:id/calls': ['admin', 'reviewer'],
   'POST /api/admin/leads/:id/claim': ['admin', 'reviewer'],
   'POST /api/admin/leads/:id/assign': ['admin'],
@@ -61,6 +62,7 @@ const ADMIN_ROUTES: Record<string, AdminRole[] | 'public'> = {
   'GET /api/admin/settings/business-calendar': ['admin'],
   'PUT /api/admin/settings/business-calendar': ['admin'],
   'GET /api/admin/desk/alerts': ['admin'],
+  'GET /api/admin/events': ['admin', 'reviewer'],
 };
 
 const EXAMPLE_ID = '00000000-0000-4000-8000-000000000000';

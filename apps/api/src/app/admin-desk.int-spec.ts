@@ -8,6 +8,7 @@ import {
   type BusinessCalendarResponse,
   DESK_API,
   type DeskLeadView,
+  type LeadCallsResponse,
   type LogCallResponse,
   type QueueResponse,
   type StaffOnDutyResponse,
@@ -96,7 +97,7 @@ describe('the callback desk api', () => {
     const newSoon = await lead(caller, { dueAt: at(10 * MINUTE) });
     const overdueRecent = await lead(caller, { dueAt: at(-5 * MINUTE) });
     // Not in the caller's queue: a callback not yet due, a colleague's lead, a closed one.
-    await lead(caller, {
+    const callbackLater = await lead(caller, {
       contactedAt: at(-MINUTE),
       nextCallAt: at(60 * MINUTE),
       status: 'contacted',
@@ -112,6 +113,10 @@ describe('the callback desk api', () => {
       [newSoon, 'new'],
       [newLater, 'new'],
       [callbackDue, 'callback'],
+    ]);
+    // The callback not yet due is among the upcoming ones only.
+    expect(mine.upcoming.map((item) => [item.leadId, item.kind])).toEqual([
+      [callbackLater, 'callback'],
     ]);
     expect(mine.counts).toEqual({
       overdue: 2,
@@ -165,6 +170,29 @@ describe('the callback desk api', () => {
       { outcome: 'busy', note: 'try 2', staff_id: caller.session.user.id },
       { outcome: 'no_answer', note: null, staff_id: caller.session.user.id },
     ]);
+    // The lead's call history, newest first, with who called.
+    const history = await api.request(caller, 'GET', DESK_API.calls(id));
+    expect(history.statusCode).toBe(200);
+    expect(
+      history
+        .json<LeadCallsResponse>()
+        .calls.map((c) => [c.outcome, c.note, c.staffEmail]),
+    ).toEqual([
+      ['no_answer', null, 'caller@example.com'],
+      ['busy', 'try 2', 'caller@example.com'],
+      ['no_answer', 'try 1', 'caller@example.com'],
+    ]);
+    // Anyone on staff reads it; an unknown lead is 404.
+    expect(
+      (await api.request(colleague, 'GET', DESK_API.calls(id))).statusCode,
+    ).toBe(200);
+    const unknown = await api.request(
+      caller,
+      'GET',
+      DESK_API.calls('00000000-0000-4000-8000-000000000000'),
+    );
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json<{ code: string }>().code).toBe('NOT_FOUND');
     expect(
       await api.db.query(
         `SELECT from_status, to_status FROM lead_status_changes WHERE lead_id = $1`,
@@ -190,11 +218,18 @@ describe('the callback desk api', () => {
       nextCallAt: callbackAt,
       attempts: 0,
     });
-    expect((await queue(caller)).items).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 1700));
+    const before = await queue(caller);
+    expect(before.items).toEqual([]);
+    // Not due yet: among the upcoming ones, so the screen can bring it in on time.
     expect(
-      (await queue(caller)).items.map((item) => [item.leadId, item.kind]),
-    ).toEqual([[id, 'callback']]);
+      before.upcoming.map((item) => [item.leadId, item.kind, item.nextCallAt]),
+    ).toEqual([[id, 'callback', callbackAt]]);
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    const after = await queue(caller);
+    expect(after.items.map((item) => [item.leadId, item.kind])).toEqual([
+      [id, 'callback'],
+    ]);
+    expect(after.upcoming).toEqual([]);
   });
 
   it('maps each closing outcome onto a status and a reason', async () => {

@@ -6,3 +6,4 @@ export * from './lib/redis-keys.cjs';
 export * from './lib/app-process';
 export * from './lib/audit-events';
 export * from './lib/webhook-receiver';
+export * from './lib/sse-client';

@@ -122,6 +122,11 @@ export class AdminSessionService {
     return this.sessions.findActive(this.sessionId(token));
   }
 
+  /** Which of these sessions (by `AdminSessionRecord.id`) are still live: one query for many. */
+  stillActive(ids: readonly string[]): Promise<Set<string>> {
+    return this.sessions.activeAmong(ids);
+  }
+
   async logout(session: AdminSessionRecord): Promise<void> {
     await this.sessions.revoke(session.id);
   }

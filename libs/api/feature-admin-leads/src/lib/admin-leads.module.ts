@@ -1,6 +1,7 @@
 import { AdminAuthModule } from '@landing/api/feature-admin-auth';
 import { AUDIT_STORE, AuditTrailService } from '@landing/server/domain-audit';
 import { AuditPersistenceModule } from '@landing/server/persistence-audit';
+import { DeskPersistenceModule } from '@landing/server/persistence-desk';
 import { Module } from '@nestjs/common';
 import { AdminLeadsController } from './admin-leads.controller';
 import {
@@ -17,7 +18,7 @@ import { SavedViewsService } from './saved-views.service';
 
 /** The review API under `/api/admin/leads`, saved views and the overview charts. */
 @Module({
-  imports: [AdminAuthModule, AuditPersistenceModule],
+  imports: [AdminAuthModule, AuditPersistenceModule, DeskPersistenceModule],
   controllers: [AdminLeadsController, SavedViewsController, OverviewController],
   providers: [
     LeadReviewService,

@@ -10,6 +10,10 @@ import {
   type LeadRecord,
   LeadReviewRepository,
 } from '@landing/server/persistence-admin';
+import {
+  DeskEventStore,
+  DeskRepository,
+} from '@landing/server/persistence-desk';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import {
   canChangeStatus,
@@ -102,6 +106,8 @@ export class LeadReviewService {
     private readonly dedup: LeadDedupEraser,
     @Inject(LEAD_AUDIT_ERASER) private readonly auditEraser: LeadAuditEraser,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly desk: DeskRepository,
+    private readonly events: DeskEventStore,
   ) {}
 
   async list(query: LeadListQuery): Promise<LeadListResponse> {
@@ -203,6 +209,7 @@ export class LeadReviewService {
     );
     if (!moved) throw new LeadChangedMeanwhileError();
     await this.recordStatusChange(moved, lead.status, to, actor);
+    await this.announceChanged([id]);
     const changed = await this.leads.findById(id);
     return toLeadSummary(changed ?? { ...lead, status: to });
   }
@@ -231,6 +238,7 @@ export class LeadReviewService {
         await this.recordStatusChange(change, from, to, actor);
       }
     }
+    await this.announceChanged(changed);
     const done = new Set(changed);
     return { changed, skipped: unique.filter((id) => !done.has(id)) };
   }
@@ -348,6 +356,26 @@ export class LeadReviewService {
   }
 
   /** The audit event takes the id of the change kept with the lead, so the timeline shows it once. */
+  /**
+   * Tells the desk's live stream (one entry) that these leads changed, with their owners for
+   * the visibility rules. Looking the owners up may fail; the change stands either way.
+   */
+  private async announceChanged(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const at = new Date().toISOString();
+    const owners = await this.desk.ownersOf(ids).catch(() => undefined);
+    // Unknown owners would show the change to every reviewer: better no event.
+    if (!owners) return;
+    this.events.emit({
+      type: 'lead.changed',
+      at,
+      leads: ids.map((leadId) => ({
+        leadId,
+        ownerId: owners.get(leadId) ?? null,
+      })),
+    });
+  }
+
   private async recordStatusChange(
     change: { leadId: string; changeId: string },
     before: LeadStatus,

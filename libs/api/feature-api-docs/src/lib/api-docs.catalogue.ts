@@ -631,6 +631,19 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       },
     ],
   },
+  'GET /api/admin/leads/:id/calls': {
+    tag: 'admin: callback desk',
+    summary: 'A lead’s call history, newest first',
+    access: 'session',
+    responses: [
+      {
+        status: 200,
+        schema: 'LeadCallsResponse',
+        description:
+          'Each call with who made it, its outcome, note and callback time.',
+      },
+    ],
+  },
   'POST /api/admin/leads/:id/calls': {
     tag: 'admin: callback desk',
     summary: 'Record a call’s outcome',
@@ -728,5 +741,29 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
         description: 'Leads that passed their first-contact due time uncalled.',
       },
     ],
+  },
+  'GET /api/admin/events': {
+    tag: 'admin: callback desk',
+    summary:
+      'The desk live: server-sent events of lead arrivals, owners and changes',
+    description:
+      'A `text/event-stream` that stays open. Each message: `id:` (its stream position), `event:` (`lead.created`, `lead.assigned`, `lead.changed`, `lead.sla_breached`, or `reset`) and `data:` (a `DeskStreamMessage` as JSON). An admin sees every lead; a reviewer the leads they own, just lost, or that nobody owns; a message with nothing for them is not sent. A `retry:` hint comes first and a comment every 15 s. To resume, send the last `id:` seen in `Last-Event-ID` (browsers do) or `?lastEventId=`: every missed event the stream still keeps follows once, in order, before live ones; when it no longer reaches that far, `reset` comes first (reload the lists). The stream closes when the session ends (checked every 15 s) or the api shuts down; reconnect. At most 5 streams per user on one api process.',
+    access: 'session',
+    query: {
+      lastEventId: {
+        description:
+          'For tools without the `Last-Event-ID` header: the id to resume after (`<ms>-<seq>`).',
+      },
+    },
+    responses: [
+      {
+        status: 200,
+        mediaType: 'text/event-stream',
+        schema: 'DeskStreamMessage',
+        description:
+          'The stream; each `data:` line is one `DeskStreamMessage`.',
+      },
+    ],
+    errors: ['TOO_MANY_STREAMS'],
   },
 };

@@ -1664,6 +1664,49 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     description:
       '`GET /api/admin/desk/alerts` (admin): SLA breaches, newest first.',
   },
+  DeskEvent: {
+    type: 'object',
+    properties: {
+      type: { $ref: '#/components/schemas/DeskEventType' },
+      at: {
+        type: 'string',
+        description:
+          'When it happened (ISO-8601): for arrivals, when the batch was stored.',
+      },
+      leads: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/DeskEventLead' },
+      },
+    },
+    required: ['type', 'at', 'leads'],
+    additionalProperties: false,
+  },
+  DeskEventLead: {
+    type: 'object',
+    properties: {
+      leadId: { type: 'string' },
+      ownerId: {
+        type: ['string', 'null'],
+        description: 'The owner after the event; null: in the shared queue.',
+      },
+      previousOwnerId: {
+        type: ['string', 'null'],
+        description:
+          'Who owned it before: on `lead.assigned` when the owner changed, and on `lead.changed` when a call took an unowned lead.',
+      },
+    },
+    required: ['leadId', 'ownerId'],
+    additionalProperties: false,
+  },
+  DeskEventType: {
+    type: 'string',
+    enum: [
+      'lead.created',
+      'lead.assigned',
+      'lead.changed',
+      'lead.sla_breached',
+    ],
+  },
   DeskLeadView: {
     type: 'object',
     properties: {
@@ -1694,6 +1737,23 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     ],
     additionalProperties: false,
     description: "A lead's desk state after a call, a claim or an assignment.",
+  },
+  DeskResetEvent: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', const: 'reset' },
+      at: { type: 'string' },
+      leads: { type: 'array', minItems: 0, maxItems: 0 },
+    },
+    required: ['type', 'at', 'leads'],
+    additionalProperties: false,
+  },
+  DeskStreamMessage: {
+    anyOf: [
+      { $ref: '#/components/schemas/DeskEvent' },
+      { $ref: '#/components/schemas/DeskResetEvent' },
+    ],
+    description: "What one message's `data:` holds.",
   },
   EraseLeadResponse: {
     type: 'object',
@@ -1726,6 +1786,7 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       'LEAD_CLOSED',
       'NOT_LEAD_OWNER',
       'LEAD_ALREADY_OWNED',
+      'TOO_MANY_STREAMS',
     ],
   },
   ErrorResponse: {
@@ -1842,6 +1903,46 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
   },
   LeadCallLoggedPayload: {
     $ref: '#/components/schemas/WebhookPayload_lead.call_logged',
+  },
+  LeadCallView: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      leadId: { type: 'string' },
+      staffId: { type: ['string', 'null'] },
+      outcome: { $ref: '#/components/schemas/CallOutcome' },
+      note: { type: ['string', 'null'] },
+      callbackAt: { type: ['string', 'null'] },
+      createdAt: { type: 'string' },
+      staffEmail: {
+        type: ['string', 'null'],
+        description: 'Who called (null: the account is gone).',
+      },
+    },
+    required: [
+      'callbackAt',
+      'createdAt',
+      'id',
+      'leadId',
+      'note',
+      'outcome',
+      'staffEmail',
+      'staffId',
+    ],
+    additionalProperties: false,
+  },
+  LeadCallsResponse: {
+    type: 'object',
+    properties: {
+      calls: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/LeadCallView' },
+      },
+    },
+    required: ['calls'],
+    additionalProperties: false,
+    description:
+      "`GET /api/admin/leads/:id/calls`: a lead's calls, newest first.",
   },
   LeadCreatedData: {
     type: 'object',
@@ -2560,6 +2661,12 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
         type: 'array',
         items: { $ref: '#/components/schemas/QueueItem' },
       },
+      upcoming: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/QueueItem' },
+        description:
+          "The owner's next callbacks and retries whose time has not come yet (kind `callback`), soonest first, at most `QUEUE_UPCOMING_LIMIT`. The screen moves each into the list when its `nextCallAt` passes on the screen's clock, so a callback shows up on time without asking the server again; the server's list has it from then on as well.",
+      },
       counts: {
         type: 'object',
         additionalProperties: false,
@@ -2577,7 +2684,7 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
         required: ['callback', 'new', 'overdue', 'total', 'unassigned'],
       },
     },
-    required: ['items', 'counts'],
+    required: ['items', 'upcoming', 'counts'],
     additionalProperties: false,
     description: "`GET /api/admin/queue`: the signed-in user's work list.",
   },

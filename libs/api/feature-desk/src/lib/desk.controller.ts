@@ -12,6 +12,7 @@ import {
   type BusinessCalendarResponse,
   type DeskAlertView,
   type DeskLeadView,
+  type LeadCallsResponse,
   type LogCallResponse,
   type QueueResponse,
   type StaffOnDutyResponse,
@@ -61,6 +62,12 @@ export class DeskController {
   @AdminRoles('admin', 'reviewer')
   queue(@CurrentSession() session: AdminSessionRecord): Promise<QueueResponse> {
     return this.desk.queue(session);
+  }
+
+  @Get('leads/:id/calls')
+  @AdminRoles('admin', 'reviewer')
+  calls(@Param('id', uuid) id: string): Promise<LeadCallsResponse> {
+    return this.desk.calls(id);
   }
 
   @Post('leads/:id/calls')

@@ -9,8 +9,10 @@ import { type AdminSessionRecord } from '@landing/server/persistence-admin';
 import {
   DeskAssignmentRepository,
   DeskCalendarStore,
+  DeskEventStore,
   type DeskLeadRecord,
   DeskRepository,
+  type QueueRecord,
 } from '@landing/server/persistence-desk';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { DeskMetrics } from '@landing/server/util-observability';
@@ -24,7 +26,10 @@ import {
   type LogCallRequest,
   type LogCallResponse,
   OPEN_LEAD_STATUSES,
+  type LeadCallsResponse,
+  type QueueItem,
   type QueueResponse,
+  QUEUE_UPCOMING_LIMIT,
   handOutPolicy,
   type StaffOnDutyResponse,
 } from '@landing/shared/contracts-desk';
@@ -43,6 +48,9 @@ import {
 
 /** The queue answers at most this many items; the counts cover all of them. */
 export const QUEUE_LIMIT = 200;
+
+/** A lead's call history answers at most this many calls (the newest). */
+export const CALLS_LIMIT = 200;
 
 /** A callback may be set at most this far ahead. */
 const CALLBACK_HORIZON_MS = 366 * 86_400_000;
@@ -74,6 +82,7 @@ export class DeskService {
     private readonly calendars: DeskCalendarStore,
     private readonly audit: AuditQueueProducer,
     private readonly metrics: DeskMetrics,
+    private readonly events: DeskEventStore,
   ) {}
 
   /** On duty or away; coming on duty hands out the shared queue (oldest first). */
@@ -82,15 +91,24 @@ export class DeskService {
     action: AdminActor,
   ): Promise<AvailabilityResponse> {
     const saved = await this.desk.setAvailability(action.id, onDuty);
-    const handedOut = saved.cameOnDuty
+    const given = saved.cameOnDuty
       ? await this.assignments.handOutSharedQueue(
           handOutPolicy(this.config.DESK_ASSIGNMENT_POLICY),
         )
-      : 0;
+      : [];
+    this.events.emit({
+      type: 'lead.assigned',
+      at: new Date().toISOString(),
+      leads: given.map(({ leadId, ownerId }) => ({
+        leadId,
+        ownerId,
+        previousOwnerId: null,
+      })),
+    });
     return {
       onDuty: saved.onDuty,
       changedAt: saved.changedAt.toISOString(),
-      handedOut,
+      handedOut: given.length,
     };
   }
 
@@ -103,31 +121,52 @@ export class DeskService {
     session: AdminSessionRecord,
     now = new Date(),
   ): Promise<QueueResponse> {
-    const { items, counts } = await this.desk.queue(
+    const { items, upcoming, counts } = await this.desk.queue(
       session.user.id,
       now,
       QUEUE_LIMIT,
+      QUEUE_UPCOMING_LIMIT,
     );
+    const toItem = (item: QueueRecord): QueueItem => ({
+      kind: item.kind,
+      leadId: item.id,
+      phone: item.phone,
+      name: item.name,
+      status: item.status,
+      createdAt: item.createdAt.toISOString(),
+      assignedAt: iso(item.assignedAt),
+      firstContactDueAt: iso(item.firstContactDueAt),
+      nextCallAt: iso(item.nextCallAt),
+      attempts: item.attempts,
+      slaBreached: item.slaBreached,
+      resubmittedAt: iso(item.resubmittedAt),
+      submissionCount: item.submissionCount,
+    });
     return {
-      items: items.map((item) => ({
-        kind: item.kind,
-        leadId: item.id,
-        phone: item.phone,
-        name: item.name,
-        status: item.status,
-        createdAt: item.createdAt.toISOString(),
-        assignedAt: iso(item.assignedAt),
-        firstContactDueAt: iso(item.firstContactDueAt),
-        nextCallAt: iso(item.nextCallAt),
-        attempts: item.attempts,
-        slaBreached: item.slaBreached,
-        resubmittedAt: iso(item.resubmittedAt),
-        submissionCount: item.submissionCount,
-      })),
+      items: items.map(toItem),
+      upcoming: upcoming.map(toItem),
       counts: {
         ...counts,
         total: counts.overdue + counts.new + counts.callback,
       },
+    };
+  }
+
+  /** A lead's calls, newest first (any staff member may read them, as the lead itself). */
+  async calls(leadId: string): Promise<LeadCallsResponse> {
+    if (!(await this.desk.findLead(leadId))) throw new DeskLeadNotFoundError();
+    const calls = await this.desk.calls(leadId, CALLS_LIMIT);
+    return {
+      calls: calls.map((call) => ({
+        id: call.id,
+        leadId: call.leadId,
+        staffId: call.staffId,
+        staffEmail: call.staffEmail,
+        outcome: call.outcome,
+        note: call.note,
+        callbackAt: iso(call.callbackAt),
+        createdAt: call.createdAt.toISOString(),
+      })),
     };
   }
 
@@ -181,6 +220,19 @@ export class DeskService {
     });
     if (!logged) throw new DeskLeadNotFoundError();
     const { call, lead, before } = logged;
+    this.events.emit({
+      type: 'lead.changed',
+      at: new Date().toISOString(),
+      leads: [
+        {
+          leadId,
+          ownerId: lead.ownerId,
+          ...(before.ownerId !== lead.ownerId
+            ? { previousOwnerId: before.ownerId }
+            : {}),
+        },
+      ],
+    });
     if (before.firstContactedAt === null) {
       this.metrics.firstContact.observe(
         Math.max(0, (now.getTime() - before.createdAt.getTime()) / 1000),
@@ -231,7 +283,12 @@ export class DeskService {
     if (!claimed) {
       if (!isOpen(lead)) throw new LeadClosedError(lead.status);
       if (lead.ownerId !== action.id) throw new LeadAlreadyOwnedError();
-    }
+    } else
+      this.events.emit({
+        type: 'lead.assigned',
+        at: new Date().toISOString(),
+        leads: [{ leadId, ownerId: action.id, previousOwnerId: null }],
+      });
     return toDeskLeadView(lead);
   }
 
@@ -254,6 +311,12 @@ export class DeskService {
       ]);
     const result = await this.desk.reassign(leadId, ownerId, action.id);
     if (!result) throw new DeskLeadNotFoundError();
+    if (result.from !== ownerId)
+      this.events.emit({
+        type: 'lead.assigned',
+        at: new Date().toISOString(),
+        leads: [{ leadId, ownerId, previousOwnerId: result.from }],
+      });
     return toDeskLeadView(result.lead);
   }
 

@@ -48,4 +48,5 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   LEAD_CLOSED: 409,
   NOT_LEAD_OWNER: 403,
   LEAD_ALREADY_OWNED: 409,
+  TOO_MANY_STREAMS: 429,
 };

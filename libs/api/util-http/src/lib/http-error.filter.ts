@@ -50,6 +50,8 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   LEAD_CLOSED: 'This lead is closed.',
   NOT_LEAD_OWNER: 'This lead belongs to someone else.',
   LEAD_ALREADY_OWNED: 'Someone else has this lead already.',
+  TOO_MANY_STREAMS:
+    'Too many live event streams are open for this user; close one first.',
 };
 
 export interface ErrorReply {

@@ -52,6 +52,18 @@ export class AdminSessionRepository {
     return session;
   }
 
+  /** Which of these sessions are still live (as {@link findActive} decides), in one query. */
+  async activeAmong(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const live = await this.db.rows(
+      `SELECT s.id FROM admin_sessions s JOIN admin_users u ON u.id = s.admin_id
+        WHERE s.id = ANY($1::text[]) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
+      [ids],
+      (row) => row.text('id'),
+    );
+    return new Set(live);
+  }
+
   async revoke(id: string): Promise<void> {
     await this.db.execute(
       `UPDATE admin_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,

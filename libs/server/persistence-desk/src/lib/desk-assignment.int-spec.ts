@@ -232,7 +232,7 @@ describe('desk assignment (PostgreSQL)', () => {
     await desk.setAvailability(a, true);
     await desk.setAvailability(b, true);
     const handedOut = await at(1).assignments.handOutSharedQueue('round_robin');
-    expect(handedOut).toBe(5);
+    expect(handedOut).toHaveLength(5);
     const history = await db.query<{ reason: string; created_at: Date }>(
       `SELECT a.reason, l.created_at FROM lead_assignments a JOIN leads l ON l.id = a.lead_id ORDER BY a.assigned_at, a.id`,
     );

@@ -167,7 +167,22 @@ function arrivedSql(policy: AssignmentPolicy): string {
     INSERT INTO lead_assignments (lead_id, to_owner_id, reason)
     SELECT id, owner_id, $3 FROM assigned ORDER BY n
   )${movedSql(policy)}
-  SELECT id AS lead_id, owner_id FROM assigned ORDER BY n`;
+  SELECT w.id AS lead_id, w.owner_id, a.id IS NOT NULL AS assigned
+    FROM written w LEFT JOIN assigned a ON a.id = w.id ORDER BY a.n NULLS LAST, w.id`;
+}
+
+/** What a batch's arrival did at the desk. */
+export interface ArrivalOutcome {
+  /** The leads given an owner now, in hand-out order. */
+  assigned: Assignment[];
+  /** Every lead of the batch open at the desk, with its owner (null: the shared queue). */
+  owners: ReadonlyMap<string, string | null>;
+}
+
+interface ArrivalRow {
+  lead_id: string;
+  owner_id: string | null;
+  assigned: boolean;
 }
 
 const STATEMENTS: Record<
@@ -198,7 +213,15 @@ export class DeskAssignmentRepository {
     leads: readonly ArrivedLead[],
     policy: AssignmentPolicy,
   ): Promise<Assignment[]> {
-    if (leads.length === 0) return [];
+    return (await this.arrive(leads, policy)).assigned;
+  }
+
+  /** {@link arrived}, also answering the owner of every lead of the batch (for the live stream). */
+  async arrive(
+    leads: readonly ArrivedLead[],
+    policy: AssignmentPolicy,
+  ): Promise<ArrivalOutcome> {
+    if (leads.length === 0) return { assigned: [], owners: new Map() };
     const params = [
       leads.map((lead) => lead.id),
       policy,
@@ -208,32 +231,42 @@ export class DeskAssignmentRepository {
     ];
     // Round robin is one statement in a transaction of its own: the cursor row is its only
     // lock, held from the upsert to the statement's commit, with no round trip in between.
-    if (policy === 'round_robin')
-      return toAssignments(
-        await this.db.query(STATEMENTS.round_robin.arrived, params),
-      );
-    return this.db.transaction(async (sql) => {
-      await lock(sql);
-      return toAssignments(await sql.query(STATEMENTS[policy].arrived, params));
-    });
+    const rows =
+      policy === 'round_robin'
+        ? await this.db.query<ArrivalRow>(
+            STATEMENTS.round_robin.arrived,
+            params,
+          )
+        : await this.db.transaction(async (sql) => {
+            await lock(sql);
+            return sql.query<ArrivalRow>(STATEMENTS[policy].arrived, params);
+          });
+    return {
+      assigned: rows.flatMap((row) =>
+        row.assigned && row.owner_id !== null
+          ? [{ leadId: row.lead_id, ownerId: row.owner_id }]
+          : [],
+      ),
+      owners: new Map(rows.map((row) => [row.lead_id, row.owner_id])),
+    };
   }
 
-  /** Hands the shared queue out, oldest first, to whoever is on duty; returns how many. */
-  async handOutSharedQueue(policy: AssignmentPolicy): Promise<number> {
-    let total = 0;
+  /** Hands the shared queue out, oldest first, to whoever is on duty; returns who got what. */
+  async handOutSharedQueue(policy: AssignmentPolicy): Promise<Assignment[]> {
+    const all: Assignment[] = [];
     for (;;) {
       const given = await this.db.transaction(async (sql) => {
         await lock(sql);
-        return (
+        return toAssignments(
           await sql.query(STATEMENTS[policy].sharedQueue, [
             HANDOUT_CHUNK,
             policy,
             'handout',
-          ])
-        ).length;
+          ]),
+        );
       });
-      total += given;
-      if (given < HANDOUT_CHUNK) return total;
+      all.push(...given);
+      if (given.length < HANDOUT_CHUNK) return all;
     }
   }
 }

@@ -1,4 +1,6 @@
+import { DeskEventMetrics } from '@landing/server/util-observability';
 import { Module } from '@nestjs/common';
+import { DeskEventStore } from './desk-event.store';
 import { DeskAssignmentRepository } from './desk-assignment.repository';
 import { DeskCalendarStore } from './desk-calendar.store';
 import { DeskDatabase } from './desk-database';
@@ -12,8 +14,12 @@ import { DeskRepository } from './desk.repository';
     DeskAssignmentRepository,
     DeskSlaRepository,
     DeskCalendarStore,
+    DeskEventStore,
+    DeskEventMetrics,
   ],
   exports: [
+    DeskEventStore,
+    DeskEventMetrics,
     DeskRepository,
     DeskAssignmentRepository,
     DeskSlaRepository,

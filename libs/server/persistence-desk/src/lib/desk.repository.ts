@@ -122,6 +122,23 @@ const toLead = (row: LeadRow): DeskLeadRecord => ({
 export const UNASSIGNED_COUNT_CAP = 10_000;
 
 /** The api's side of the desk: availability, the queue, calls, claims and reassignment, settings. */
+/** A queue row as PostgreSQL returns it. */
+interface QueueRow {
+  kind: QueueItemKind;
+  id: string;
+  phone: string;
+  name: string | null;
+  status: LeadStatus;
+  created_at: Date;
+  assigned_at: Date | null;
+  first_contact_due_at: Date | null;
+  next_call_at: Date | null;
+  call_attempts: number;
+  sla_breached_at: Date | null;
+  resubmitted_at: Date | null;
+  submissions: string;
+}
+
 @Injectable()
 export class DeskRepository {
   constructor(private readonly db: DeskDatabase) {}
@@ -175,23 +192,15 @@ export class DeskRepository {
     ownerId: string,
     now: Date,
     limit: number,
-  ): Promise<{ items: QueueRecord[]; counts: QueueCounts }> {
-    // The page and the counts are independent reads, sent at once on two pooled connections.
-    const page = this.db.query<{
-      kind: QueueItemKind;
-      id: string;
-      phone: string;
-      name: string | null;
-      status: LeadStatus;
-      created_at: Date;
-      assigned_at: Date | null;
-      first_contact_due_at: Date | null;
-      next_call_at: Date | null;
-      call_attempts: number;
-      sla_breached_at: Date | null;
-      resubmitted_at: Date | null;
-      submissions: string;
-    }>(
+    upcomingLimit = 0,
+  ): Promise<{
+    items: QueueRecord[];
+    upcoming: QueueRecord[];
+    counts: QueueCounts;
+  }> {
+    // The page, the upcoming call-backs and the counts are independent reads, sent at once
+    // on pooled connections.
+    const page = this.db.query<QueueRow>(
       `WITH due AS (
          (SELECT CASE WHEN first_contact_due_at <= $2 THEN 'overdue' ELSE 'new' END AS kind, 1 AS part, first_contact_due_at AS at, d.*
             FROM lead_desk d
@@ -210,6 +219,20 @@ export class DeskRepository {
         ORDER BY d.part, d.at, d.lead_id`,
       [ownerId, now, limit],
     );
+    const later =
+      upcomingLimit <= 0
+        ? Promise.resolve<QueueRow[]>([])
+        : this.db.query<QueueRow>(
+            `SELECT 'callback' AS kind, l.id, l.phone, l.name, l.status, l.created_at, d.assigned_at, d.first_contact_due_at,
+              d.next_call_at, d.call_attempts, d.sla_breached_at, d.resubmitted_at,
+              (SELECT count(*) FROM lead_submissions s WHERE s.lead_id = l.id) AS submissions
+         FROM (SELECT * FROM lead_desk
+                WHERE owner_id = $1 AND next_call_at IS NOT NULL AND next_call_at > $2 AND first_contacted_at IS NOT NULL AND open
+                ORDER BY next_call_at, lead_id LIMIT $3) d
+         JOIN leads l ON l.id = d.lead_id
+        ORDER BY d.next_call_at, d.lead_id`,
+            [ownerId, now, upcomingLimit],
+          );
     const counted = this.db.query<{
       overdue: string;
       new: string;
@@ -226,23 +249,29 @@ export class DeskRepository {
              LIMIT ${UNASSIGNED_COUNT_CAP}) u) AS unassigned`,
       [ownerId, now],
     );
-    const [items, [counts]] = await Promise.all([page, counted]);
+    const [items, upcoming, [counts]] = await Promise.all([
+      page,
+      later,
+      counted,
+    ]);
+    const toRecord = (row: QueueRow): QueueRecord => ({
+      kind: row.kind,
+      id: row.id,
+      phone: row.phone,
+      name: row.name,
+      status: row.status,
+      createdAt: row.created_at,
+      assignedAt: row.assigned_at,
+      firstContactDueAt: row.first_contact_due_at,
+      nextCallAt: row.next_call_at,
+      attempts: Number(row.call_attempts),
+      slaBreached: row.sla_breached_at !== null,
+      resubmittedAt: row.resubmitted_at,
+      submissionCount: Number(row.submissions),
+    });
     return {
-      items: items.map((row) => ({
-        kind: row.kind,
-        id: row.id,
-        phone: row.phone,
-        name: row.name,
-        status: row.status,
-        createdAt: row.created_at,
-        assignedAt: row.assigned_at,
-        firstContactDueAt: row.first_contact_due_at,
-        nextCallAt: row.next_call_at,
-        attempts: Number(row.call_attempts),
-        slaBreached: row.sla_breached_at !== null,
-        resubmittedAt: row.resubmitted_at,
-        submissionCount: Number(row.submissions),
-      })),
+      items: items.map(toRecord),
+      upcoming: upcoming.map(toRecord),
       counts: {
         overdue: Number(counts?.overdue ?? 0),
         new: Number(counts?.new ?? 0),
@@ -250,6 +279,39 @@ export class DeskRepository {
         unassigned: Number(counts?.unassigned ?? 0),
       },
     };
+  }
+
+  /** A lead's calls, newest first, with who made them. */
+  async calls(
+    leadId: string,
+    limit: number,
+  ): Promise<(CallRecord & { staffEmail: string | null })[]> {
+    const rows = await this.db.query<{
+      id: string;
+      lead_id: string;
+      staff_id: string | null;
+      outcome: CallOutcome;
+      note: string | null;
+      callback_at: Date | null;
+      created_at: Date;
+      email: string | null;
+    }>(
+      `SELECT c.id, c.lead_id, c.staff_id, c.outcome, c.note, c.callback_at, c.created_at, u.email
+         FROM lead_calls c LEFT JOIN admin_users u ON u.id = c.staff_id
+        WHERE c.lead_id = $1
+        ORDER BY c.created_at DESC, c.id DESC LIMIT $2`,
+      [leadId, limit],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      leadId: row.lead_id,
+      staffId: row.staff_id,
+      outcome: row.outcome,
+      note: row.note,
+      callbackAt: row.callback_at,
+      createdAt: row.created_at,
+      staffEmail: row.email,
+    }));
   }
 
   async findLead(id: string): Promise<DeskLeadRecord | undefined> {
@@ -397,6 +459,21 @@ export class DeskRepository {
       await recordAssignment(sql, leadId, from, toUserId, 'reassign', actorId);
       return { lead: updated, from };
     });
+  }
+
+  /** The desk owner of each given lead that is at the desk (absent: never reached it). */
+  async ownersOf(
+    leadIds: readonly string[],
+  ): Promise<Map<string, string | null>> {
+    if (leadIds.length === 0) return new Map();
+    const rows = await this.db.query<{
+      lead_id: string;
+      owner_id: string | null;
+    }>(
+      `SELECT lead_id, owner_id FROM lead_desk WHERE lead_id = ANY($1::uuid[])`,
+      [leadIds],
+    );
+    return new Map(rows.map((row) => [row.lead_id, row.owner_id]));
   }
 
   /** Whether a user exists and may work (not disabled). */

@@ -32,3 +32,32 @@ export class DeskMetrics {
     this.sla.inc({ result: 'miss' }, 0);
   }
 }
+
+/** The desk's live stream (`GET /api/admin/events`): producers in api and worker, readers in the api. */
+@Injectable()
+export class DeskEventMetrics {
+  /** An event that could not be appended to the Redis stream (the write it describes stood). */
+  readonly publishFailures = counter({
+    name: 'landing_desk_events_publish_failures_total',
+    help: 'Desk events that could not be appended to the Redis stream',
+  });
+
+  readonly streams = gauge({
+    name: 'landing_desk_event_streams',
+    help: 'Live event streams (server-sent events) open on this api process',
+  });
+
+  /** slow_client: a client too far behind was cut off (it reconnects and resumes); limit: refused, too many streams. */
+  readonly dropped = counter({
+    name: 'landing_desk_events_dropped_total',
+    help: 'Desk event streams cut off or refused, by reason',
+    labelNames: ['reason'] as const,
+  });
+
+  /** From the event's time to this api process reading it from Redis (fan-out follows at once). */
+  readonly delay = histogram({
+    name: 'landing_desk_events_delay_seconds',
+    help: 'Time from a desk event to the api reading it from the stream; late events sit in the top buckets',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60],
+  });
+}

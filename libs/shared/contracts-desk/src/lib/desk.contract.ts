@@ -108,6 +108,13 @@ export interface QueueItem {
 /** `GET /api/admin/queue`: the signed-in user's work list. */
 export interface QueueResponse {
   items: QueueItem[];
+  /**
+   * The owner's next callbacks and retries whose time has not come yet (kind `callback`),
+   * soonest first, at most `QUEUE_UPCOMING_LIMIT`. The screen moves each into the list when
+   * its `nextCallAt` passes on the screen's clock, so a callback shows up on time without
+   * asking the server again; the server's list has it from then on as well.
+   */
+  upcoming: QueueItem[];
   counts: Record<QueueItemKind, number> & {
     total: number;
     /** Leads waiting in the shared queue (nobody was on duty when they came). */
@@ -122,6 +129,9 @@ export interface LogCallRequest {
   callbackAt?: string;
   note?: string;
 }
+
+/** How many not-yet-due callbacks `GET /api/admin/queue` answers in `upcoming`. */
+export const QUEUE_UPCOMING_LIMIT = 50;
 
 export interface CallView {
   id: string;
@@ -145,6 +155,16 @@ export interface DeskLeadView {
   attempts: number;
   closedReason: CloseReason | null;
   slaBreachedAt: string | null;
+}
+
+/** `GET /api/admin/leads/:id/calls`: a lead's calls, newest first. */
+export interface LeadCallsResponse {
+  calls: LeadCallView[];
+}
+
+export interface LeadCallView extends CallView {
+  /** Who called (null: the account is gone). */
+  staffEmail: string | null;
 }
 
 export interface LogCallResponse {

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'LEAD_CLOSED',
   'NOT_LEAD_OWNER',
   'LEAD_ALREADY_OWNED',
+  /** One user has as many live event streams (`GET /api/admin/events`) open as allowed. */
+  'TOO_MANY_STREAMS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

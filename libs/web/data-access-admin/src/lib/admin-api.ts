@@ -25,6 +25,16 @@ import {
   type StatusFunnelResponse,
 } from '@landing/shared/contracts-admin';
 import {
+  type AvailabilityResponse,
+  type AvailabilityStatus,
+  DESK_API,
+  type DeskLeadView,
+  type LeadCallsResponse,
+  type LogCallRequest,
+  type LogCallResponse,
+  type QueueResponse,
+} from '@landing/shared/contracts-desk';
+import {
   type ErrorResponse,
   type LeadStatus,
 } from '@landing/shared/contracts-lead';
@@ -57,7 +67,7 @@ export function leadQueryString(query: LeadListQuery): string {
   return queryString({ ...query });
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * The admin api over fetch. The session lives in an HttpOnly cookie the browser sends by
@@ -241,6 +251,30 @@ export class AdminApi {
 
   revokeSessions(id: string): Promise<RevokeSessionsResponse> {
     return this.call('POST', ADMIN_API.userRevokeSessions(id), {});
+  }
+
+  availability(signal?: AbortSignal): Promise<AvailabilityStatus> {
+    return this.call('GET', DESK_API.availability, undefined, signal);
+  }
+
+  setAvailability(onDuty: boolean): Promise<AvailabilityResponse> {
+    return this.call('PUT', DESK_API.availability, { onDuty });
+  }
+
+  queue(signal?: AbortSignal): Promise<QueueResponse> {
+    return this.call('GET', DESK_API.queue, undefined, signal);
+  }
+
+  logCall(id: string, request: LogCallRequest): Promise<LogCallResponse> {
+    return this.call('POST', DESK_API.calls(id), request);
+  }
+
+  leadCalls(id: string, signal?: AbortSignal): Promise<LeadCallsResponse> {
+    return this.call('GET', DESK_API.calls(id), undefined, signal);
+  }
+
+  claim(id: string): Promise<DeskLeadView> {
+    return this.call('POST', DESK_API.claim(id), {});
   }
 
   private remember(session: AdminSessionResponse): AdminSessionResponse {

@@ -15,11 +15,11 @@ export const adminSignedInGuard: CanActivateFn = async (_route, state) => {
   return true;
 };
 
-/** User management is for the admin role; others land on the overview. */
+/** User management is for the admin role; others land on their queue. */
 export const adminRoleGuard: CanActivateFn = async () => {
   const router = inject(Router);
   const session = await inject(AdminApi).restore();
   return session?.user.role === 'admin'
     ? true
-    : router.createUrlTree(['/overview']);
+    : router.createUrlTree(['/queue']);
 };

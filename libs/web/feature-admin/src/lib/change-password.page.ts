@@ -152,7 +152,7 @@ export class ChangePasswordPage {
         undefined,
         { duration: 4000 },
       );
-      await this.router.navigate(['/overview']);
+      await this.router.navigate(['/queue']);
     } catch (error) {
       this.error.set(
         error instanceof AdminApiError && error.code === 'WRONG_PASSWORD'

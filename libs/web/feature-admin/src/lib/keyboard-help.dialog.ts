@@ -1,8 +1,19 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  inject,
+  LOCALE_ID,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule } from '@angular/material/dialog';
+import {
+  CALL_OUTCOMES,
+  type CallOutcome,
+} from '@landing/shared/contracts-desk';
+import { outcomeLabel } from './call-outcomes';
+import { localDigits, OUTCOME_KEYS } from './desk-queue';
 
-/** The lead list's keyboard shortcuts (opened with `?`). */
+/** The keyboard shortcuts of the lead list and the queue (opened with `?`). */
 @Component({
   selector: 'lp-keyboard-help',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -22,6 +33,17 @@ import { MatDialogModule } from '@angular/material/dialog';
         <dt><kbd>?</kbd></dt>
         <dd i18n="@@admin.keys.help">This help</dd>
       </dl>
+      <h3 class="lp-keys__title" i18n="@@admin.keys.desk">
+        Call outcomes (my queue, an open lead)
+      </h3>
+      <dl class="lp-keys" data-testid="outcome-keys">
+        @for (outcome of outcomes; track outcome) {
+          <dt>
+            <kbd>{{ key(outcome) }}</kbd>
+          </dt>
+          <dd>{{ label(outcome) }}</dd>
+        }
+      </dl>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button mat-dialog-close type="button" i18n="@@admin.close">
@@ -39,6 +61,10 @@ import { MatDialogModule } from '@angular/material/dialog';
     dd {
       margin: 0;
     }
+    .lp-keys__title {
+      margin: 1rem 0 0.5rem;
+      font-size: 1rem;
+    }
     kbd {
       display: inline-block;
       min-width: 1.5rem;
@@ -52,4 +78,11 @@ import { MatDialogModule } from '@angular/material/dialog';
     }
   `,
 })
-export class KeyboardHelpDialog {}
+export class KeyboardHelpDialog {
+  private readonly locale = inject(LOCALE_ID);
+  protected readonly outcomes = CALL_OUTCOMES;
+  protected readonly label = outcomeLabel;
+  protected key(outcome: CallOutcome): string {
+    return localDigits(OUTCOME_KEYS[outcome], this.locale);
+  }
+}

@@ -4,6 +4,11 @@ import {
   type LeadDetailResponse,
   type LeadTimelineResponse,
 } from '@landing/shared/contracts-admin';
+import {
+  type LeadCallsResponse,
+  type LeadCallView,
+  type LogCallRequest,
+} from '@landing/shared/contracts-desk';
 import { AdminApi } from '@landing/web/data-access-admin';
 import { signal } from '@angular/core';
 import { LeadDetailPanel } from './lead-detail.panel';
@@ -39,6 +44,25 @@ class ControlledApi {
   }
   timeline(id: string): Promise<LeadTimelineResponse> {
     return Promise.resolve({ leadId: id, entries: [], truncated: false });
+  }
+  readonly calls: LeadCallView[] = [];
+  readonly logged: { id: string; request: LogCallRequest }[] = [];
+  leadCalls(): Promise<LeadCallsResponse> {
+    return Promise.resolve({ calls: [...this.calls] });
+  }
+  logCall(id: string, request: LogCallRequest): Promise<unknown> {
+    this.logged.push({ id, request });
+    this.calls.unshift({
+      id: `call-${this.calls.length}`,
+      leadId: id,
+      staffId: 'me',
+      staffEmail: 'me@example.com',
+      outcome: request.outcome,
+      note: request.note ?? null,
+      callbackAt: null,
+      createdAt: '2026-12-01T09:00:00Z',
+    });
+    return Promise.resolve({});
   }
 }
 
@@ -118,5 +142,55 @@ describe('LeadDetailPanel', () => {
     ).toBe('tel:+989121234567');
     const name = el.querySelector('.lp-detail__name bdi');
     expect(name?.textContent).toBe('evil');
+  });
+
+  it('logs an outcome with its key, with the note, and shows the call in the history', async () => {
+    const api = new ControlledApi();
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: AdminApi, useValue: api },
+        {
+          provide: MATERIAL_ANIMATIONS,
+          useValue: { animationsDisabled: true },
+        },
+      ],
+    });
+    const fixture = TestBed.createComponent(LeadDetailPanel);
+    fixture.componentRef.setInput('leadId', 'a');
+    await settle();
+    api.pending.get('a')?.resolve(detailOf('a', '+989121234567'));
+    await settle();
+    const el = fixture.nativeElement as HTMLElement;
+    document.body.appendChild(el);
+    expect(
+      [...el.querySelectorAll('[data-outcome] kbd')].map((k) => k.textContent),
+    ).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(
+      el.querySelector('[data-testid="call-history"]')?.textContent,
+    ).toContain('No calls yet.');
+    const note = el.querySelector<HTMLTextAreaElement>(
+      '[data-testid="call-note"]',
+    );
+    if (!note) throw new Error('no note field');
+    note.value = 'rang twice';
+    note.dispatchEvent(new Event('input'));
+    // A key typed into the note is text, not an outcome.
+    note.dispatchEvent(
+      new KeyboardEvent('keydown', { key: '3', code: 'Digit3', bubbles: true }),
+    );
+    expect(api.logged).toEqual([]);
+    document.dispatchEvent(
+      new KeyboardEvent('keydown', { key: '3', code: 'Digit3', bubbles: true }),
+    );
+    await settle();
+    expect(api.logged).toEqual([
+      { id: 'a', request: { outcome: 'no_answer', note: 'rang twice' } },
+    ]);
+    api.pending.get('a')?.resolve(detailOf('a', '+989121234567'));
+    await settle();
+    const history = el.querySelector('[data-testid="call-history"]');
+    expect(history?.textContent).toContain('No answer');
+    expect(history?.textContent).toContain('rang twice');
+    el.remove();
   });
 });

@@ -19,6 +19,7 @@ import {
   type LeadDetailResponse,
   type LeadTimelineEntry,
 } from '@landing/shared/contracts-admin';
+import { OPEN_LEAD_STATUSES } from '@landing/shared/contracts-desk';
 import { type LeadStatus } from '@landing/shared/contracts-lead';
 import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
 import { LeadOwnerPanel } from './lead-owner.panel';
@@ -29,6 +30,7 @@ import {
   StatusLabelPipe,
   VisitorTextPipe,
 } from '@landing/web/ui-admin';
+import { CallOutcomes, outcomeLabel } from './call-outcomes';
 
 /** The timeline from the detail alone, for an api without the timeline endpoint. */
 export function timelineFromDetail(
@@ -83,6 +85,7 @@ export function timelineFromDetail(
     StatusLabelPipe,
     VisitorTextPipe,
     LeadOwnerPanel,
+    CallOutcomes,
   ],
   templateUrl: './lead-detail.panel.html',
   styleUrl: './lead-detail.panel.scss',
@@ -110,6 +113,15 @@ export class LeadDetailPanel {
     params: () => this.leadId(),
     loader: ({ params, abortSignal }) => this.api.timeline(params, abortSignal),
   });
+  /** The lead's calls, newest first (none for an api without the desk). */
+  protected readonly calls = resource({
+    params: () => this.leadId(),
+    loader: ({ params, abortSignal }) =>
+      this.api.leadCalls(params, abortSignal),
+  });
+  protected readonly outcomeLabel = outcomeLabel;
+  protected readonly isOpen = (status: LeadStatus) =>
+    OPEN_LEAD_STATUSES.includes(status);
   protected readonly entries = computed<LeadTimelineEntry[]>(() => {
     const timeline = this.timeline.hasValue()
       ? this.timeline.value()
@@ -134,6 +146,13 @@ export class LeadDetailPanel {
 
   protected telHref(phone: string): string {
     return `tel:${phone.replace(/[^+\d]/g, '')}`;
+  }
+
+  protected onCallLogged(): void {
+    this.detail.reload();
+    this.timeline.reload();
+    this.calls.reload();
+    this.changed.emit({ id: this.leadId(), erased: false });
   }
 
   protected async changeStatus(): Promise<void> {
@@ -181,6 +200,7 @@ export class LeadDetailPanel {
       await action();
       this.detail.reload();
       this.timeline.reload();
+      this.calls.reload();
     } catch (error) {
       this.fail(error);
     } finally {

@@ -3,12 +3,14 @@ import {
   Component,
   computed,
   DestroyRef,
+  effect,
   ElementRef,
   inject,
   linkedSignal,
   LOCALE_ID,
   resource,
   signal,
+  untracked,
   viewChild,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
@@ -33,7 +35,11 @@ import {
   type SavedViewFilter,
 } from '@landing/shared/contracts-admin';
 import { LEAD_STATUSES, type LeadStatus } from '@landing/shared/contracts-lead';
-import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
+import {
+  AdminApi,
+  AdminApiError,
+  DeskEventsService,
+} from '@landing/web/data-access-admin';
 import {
   AgePipe,
   Confirm,
@@ -59,6 +65,9 @@ import { SaveViewDialog } from './save-view.dialog';
 const DAY_MS = 86_400_000;
 
 /** The lead list: filters in the URL (or a saved view's), keyset pages, bulk status, the side sheet. */
+/** Events arriving close together reload the list once. */
+const LIVE_RELOAD_DEBOUNCE_MS = 1000;
+
 @Component({
   selector: 'lp-admin-leads',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -215,7 +224,31 @@ export class LeadsPage {
 
   constructor() {
     const timer = setInterval(() => this.now.set(new Date()), 60_000);
-    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+    // The desk's live stream: new, assigned or changed leads reload the first page, once per
+    // burst, unless more pages were loaded (a reload would take the reader's place away).
+    let reload: ReturnType<typeof setTimeout> | null = null;
+    const reloadSoon = () => {
+      if (reload) clearTimeout(reload);
+      reload = setTimeout(() => {
+        reload = null;
+        if (this.more().length === 0 && !this.page.isLoading())
+          this.page.reload();
+      }, LIVE_RELOAD_DEBOUNCE_MS);
+    };
+    const events = inject(DeskEventsService);
+    const subscription = events.events$.subscribe(reloadSoon);
+    // A reopened stream, or the server's reset: events may have been missed.
+    let seen = events.connections();
+    effect(() => {
+      const n = events.connections();
+      if (n > seen) untracked(reloadSoon);
+      seen = n;
+    });
+    inject(DestroyRef).onDestroy(() => {
+      clearInterval(timer);
+      if (reload) clearTimeout(reload);
+      subscription.unsubscribe();
+    });
   }
 
   protected readonly trackById = (_: number, lead: LeadSummary) => lead.id;

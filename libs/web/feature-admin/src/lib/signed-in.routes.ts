@@ -28,7 +28,12 @@ export const signedInRoutes: Route[] = [
       },
     ],
     children: [
-      { path: '', pathMatch: 'full', redirectTo: 'overview' },
+      { path: '', pathMatch: 'full', redirectTo: 'queue' },
+      {
+        path: 'queue',
+        loadComponent: () => import('./queue.page').then((m) => m.QueuePage),
+        title: $localize`:@@admin.title.queue:My queue · Staff`,
+      },
       {
         path: 'overview',
         loadComponent: () =>

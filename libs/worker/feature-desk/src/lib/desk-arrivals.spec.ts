@@ -2,7 +2,9 @@ import {
   type ArrivedLead,
   type DeskAssignmentRepository,
   type DeskCalendarStore,
+  type DeskEventStore,
 } from '@landing/server/persistence-desk';
+import { type DeskEvent } from '@landing/shared/contracts-desk';
 import { type AppConfig } from '@landing/server/util-config';
 import {
   BusinessCalendar,
@@ -16,11 +18,20 @@ describe('DeskArrivals', () => {
   ) => {
     const calls: { leads: readonly ArrivedLead[]; policy: string }[] = [];
     const assignments = {
-      arrived: (leads: readonly ArrivedLead[], policy: string) => {
+      arrive: (leads: readonly ArrivedLead[], policy: string) => {
         calls.push({ leads, policy });
-        return Promise.resolve([]);
+        return Promise.resolve({
+          assigned: [{ leadId: 'new', ownerId: 'u1' }],
+          owners: new Map(
+            leads.map((lead) => [lead.id, lead.id === 'new' ? 'u1' : 'u2']),
+          ),
+        });
       },
     } as unknown as DeskAssignmentRepository;
+    const published: DeskEvent[][] = [];
+    const events = {
+      emit: (...batch: DeskEvent[]) => published.push(batch),
+    } as unknown as DeskEventStore;
     const calendars = {
       current: () =>
         Promise.resolve(new BusinessCalendar(DEFAULT_BUSINESS_CALENDAR)),
@@ -30,13 +41,14 @@ describe('DeskArrivals', () => {
       DESK_ASSIGNMENT_POLICY: policy,
     } as AppConfig;
     return {
-      arrivals: new DeskArrivals(config, assignments, calendars),
+      arrivals: new DeskArrivals(config, assignments, calendars, events),
       calls,
+      published,
     };
   };
 
   it('gives new and resubmitted leads a due time one working day after their arrival', async () => {
-    const { arrivals, calls } = arrivalsWith();
+    const { arrivals, calls, published } = arrivalsWith();
     await arrivals.stored([
       // Thursday 12:00 in Tehran: 1 h left that day, Friday off, 7 h on Saturday.
       {
@@ -75,6 +87,12 @@ describe('DeskArrivals', () => {
         ],
       },
     ]);
+    // One append for the batch: the new lead with its owner, the resubmission with its.
+    expect(published).toHaveLength(1);
+    expect(published[0]?.map(({ type, leads }) => ({ type, leads }))).toEqual([
+      { type: 'lead.created', leads: [{ leadId: 'new', ownerId: 'u1' }] },
+      { type: 'lead.changed', leads: [{ leadId: 'again', ownerId: 'u2' }] },
+    ]);
   });
 
   it('does nothing for a batch of replays', async () => {
@@ -92,8 +110,8 @@ describe('DeskArrivals', () => {
     expect(calls).toEqual([]);
   });
 
-  it('does no desk work with the policy off', async () => {
-    const { arrivals, calls } = arrivalsWith('off');
+  it('does no desk work with the policy off, but announces new leads as unowned', async () => {
+    const { arrivals, calls, published } = arrivalsWith('off');
     await expect(
       arrivals.stored([
         {
@@ -105,5 +123,11 @@ describe('DeskArrivals', () => {
       ]),
     ).resolves.toEqual([]);
     expect(calls).toEqual([]);
+    expect(
+      published.flat().map(({ type, leads }) => ({ type, leads })),
+    ).toEqual([
+      { type: 'lead.created', leads: [{ leadId: 'new', ownerId: null }] },
+      { type: 'lead.changed', leads: [] },
+    ]);
   });
 });

@@ -5,14 +5,22 @@ import {
 import {
   DeskAssignmentRepository,
   DeskDatabase,
+  DeskEventStore,
   DeskRepository,
   DeskSlaRepository,
 } from '@landing/server/persistence-desk';
 import { type AppConfig } from '@landing/server/util-config';
-import { DeskMetrics } from '@landing/server/util-observability';
+import {
+  DeskEventMetrics,
+  DeskMetrics,
+} from '@landing/server/util-observability';
 import {
   createTestDatabase,
+  deleteKeysWithPrefix,
+  sharedRedisUrl,
   type TestDatabase,
+  uniqueQueuePrefix,
+  waitFor,
 } from '@landing/server/util-testing';
 import { DeskScanJob } from './desk-scan.job';
 
@@ -25,7 +33,15 @@ describe('DeskScanJob', () => {
   let audit: PostgresAuditStore;
   let job: DeskScanJob;
   let metrics: DeskMetrics;
+  let stream: DeskEventStore;
   let phone = 0;
+  const prefix = uniqueQueuePrefix();
+  /** What the live stream received so far. */
+  const streamed = async () =>
+    (await stream.after('0-0', 1000)).events.map(({ event }) => ({
+      type: event.type,
+      leads: event.leads,
+    }));
 
   const lead = async (state: {
     dueAt: Date;
@@ -59,7 +75,10 @@ describe('DeskScanJob', () => {
     const config = {
       DATABASE_URL: db.url,
       DESK_ASSIGNMENT_POLICY: 'round_robin',
+      REDIS_URL: sharedRedisUrl(),
+      QUEUE_PREFIX: prefix,
     } as AppConfig;
+    stream = new DeskEventStore(config, new DeskEventMetrics());
     database = new DeskDatabase(config);
     audit = new PostgresAuditStore(auditDataSourceOptions(db.url));
     metrics = new DeskMetrics();
@@ -70,9 +89,12 @@ describe('DeskScanJob', () => {
       new DeskSlaRepository(database),
       new DeskAssignmentRepository(database),
       metrics,
+      stream,
     );
   });
   afterAll(async () => {
+    stream.onApplicationShutdown();
+    await deleteKeysWithPrefix(sharedRedisUrl(), prefix);
     await database.onApplicationShutdown();
     await audit.close();
     await db.drop();
@@ -107,6 +129,13 @@ describe('DeskScanJob', () => {
     ).toEqual([{ kind: 'sla_breached', lead_id: late, owner_id: owner }]);
     const events = await audit.find({ match: { leadId: late }, limit: 10 });
     expect(events.map((event) => event.type)).toEqual(['lead.sla_breached']);
+    // The live stream heard of it once (with its owner, for the visibility rules).
+    await waitFor(async () => (await streamed()).length > 0, {
+      what: 'the breach on the live stream',
+    });
+    expect(await streamed()).toEqual([
+      { type: 'lead.sla_breached', leads: [{ leadId: late, ownerId: owner }] },
+    ]);
 
     // The next tick finds nothing new: one flag, one alert, one event per breach.
     expect(await job.runOnce()).toMatchObject({ breached: 0, audited: 0 });

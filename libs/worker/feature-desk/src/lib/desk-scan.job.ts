@@ -1,6 +1,7 @@
 import { AUDIT_STORE, type AuditStore } from '@landing/server/domain-audit';
 import {
   DeskAssignmentRepository,
+  DeskEventStore,
   DeskSlaRepository,
 } from '@landing/server/persistence-desk';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
@@ -52,6 +53,7 @@ export class DeskScanJob
     private readonly sla: DeskSlaRepository,
     private readonly assignments: DeskAssignmentRepository,
     private readonly metrics: DeskMetrics,
+    private readonly events: DeskEventStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -104,11 +106,29 @@ export class DeskScanJob
       const flagged = await this.sla.flagBreaches(now, SCAN_CHUNK);
       breached += flagged.length;
       this.metrics.sla.inc({ result: 'miss' }, flagged.length);
+      this.events.emit({
+        type: 'lead.sla_breached',
+        at: new Date().toISOString(),
+        leads: flagged.map((row) => ({
+          leadId: row.leadId,
+          ownerId: row.ownerId,
+        })),
+      });
       if (flagged.length < SCAN_CHUNK) break;
     }
-    const handedOut = await this.assignments.handOutSharedQueue(
+    const given = await this.assignments.handOutSharedQueue(
       handOutPolicy(this.config.DESK_ASSIGNMENT_POLICY),
     );
+    this.events.emit({
+      type: 'lead.assigned',
+      at: new Date().toISOString(),
+      leads: given.map(({ leadId, ownerId }) => ({
+        leadId,
+        ownerId,
+        previousOwnerId: null,
+      })),
+    });
+    const handedOut = given.length;
     const audited = await this.flushOutbox();
     for (const { ownerId, open } of await this.sla.openLeadsPerOwner())
       this.metrics.openLeads.set({ owner: ownerId }, open);

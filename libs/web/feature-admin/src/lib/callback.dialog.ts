@@ -1,0 +1,133 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  inject,
+  signal,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerModule } from '@angular/material/datepicker';
+import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { combineDayAndTime } from './desk-queue';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * When to call back: a day in the build's calendar (Jalali in Persian) and a time, in the
+ * future. Closes with the ISO moment, or nothing when cancelled.
+ */
+@Component({
+  selector: 'lp-callback-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    MatDialogModule,
+    MatButtonModule,
+    MatDatepickerModule,
+    MatFormFieldModule,
+    MatInputModule,
+  ],
+  template: `
+    <h2 mat-dialog-title i18n="@@admin.desk.callback.title">
+      When should we call back?
+    </h2>
+    <form (submit)="save($event)">
+      <mat-dialog-content class="lp-callback">
+        <mat-form-field appearance="outline">
+          <mat-label i18n="@@admin.desk.callback.day">Day</mat-label>
+          <input
+            matInput
+            data-testid="callback-day"
+            [matDatepicker]="picker"
+            [min]="today"
+            [value]="day()"
+            (dateChange)="day.set($event.value)"
+            required
+          />
+          <mat-datepicker-toggle matIconSuffix [for]="picker" />
+          <mat-datepicker #picker />
+        </mat-form-field>
+        <mat-form-field appearance="outline">
+          <mat-label i18n="@@admin.desk.callback.time">Time</mat-label>
+          <input
+            matInput
+            type="time"
+            data-testid="callback-time"
+            dir="ltr"
+            [value]="time()"
+            (input)="time.set(timeField.value)"
+            #timeField
+            required
+          />
+        </mat-form-field>
+        @if (error(); as e) {
+          <p role="alert" class="lp-callback__error">{{ e }}</p>
+        }
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close i18n="@@admin.cancel">
+          Cancel
+        </button>
+        <button
+          mat-flat-button
+          type="submit"
+          data-testid="callback-save"
+          i18n="@@admin.desk.callback.save"
+        >
+          Set callback
+        </button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    .lp-callback {
+      display: grid;
+      gap: 0.5rem;
+      min-width: min(20rem, 80vw);
+    }
+    .lp-callback__error {
+      margin: 0;
+      color: var(--mat-sys-error);
+    }
+  `,
+})
+export class CallbackDialog {
+  private readonly ref = inject(MatDialogRef<CallbackDialog, string>);
+  protected readonly today = (() => {
+    const d = new Date();
+    d.setHours(0, 0, 0, 0);
+    return d;
+  })();
+  /** One hour from now, on the quarter hour, as the suggestion. */
+  private readonly suggested = (() => {
+    const d = new Date(Date.now() + 3_600_000);
+    d.setMinutes(Math.ceil(d.getMinutes() / 15) * 15, 0, 0);
+    return d;
+  })();
+  protected readonly day = signal<Date | null>(
+    new Date(
+      this.suggested.getFullYear(),
+      this.suggested.getMonth(),
+      this.suggested.getDate(),
+    ),
+  );
+  protected readonly time = signal(
+    `${pad(this.suggested.getHours())}:${pad(this.suggested.getMinutes())}`,
+  );
+  protected readonly error = signal<string | null>(null);
+
+  protected save(event: Event): void {
+    event.preventDefault();
+    const at = combineDayAndTime(this.day(), this.time());
+    if (!at)
+      this.error.set(
+        $localize`:@@admin.desk.callback.missing:Choose a day and a time.`,
+      );
+    // Checked against the clock at the moment of saving; the server checks again with its own.
+    else if (at.getTime() <= Date.now())
+      this.error.set(
+        $localize`:@@admin.desk.callback.past:The callback must be in the future.`,
+      );
+    else this.ref.close(at.toISOString());
+  }
+}
