@@ -9,6 +9,7 @@ import {
   AUDIT_QUEUE,
   type AuditBatchJob,
 } from '@landing/shared/contracts-audit';
+import { MAIL_QUEUE, type MailSendJob } from '@landing/shared/contracts-mail';
 import { sharedRedisUrl } from '@landing/server/util-testing';
 import { Queue } from 'bullmq';
 import {
@@ -154,6 +155,46 @@ describe('admin user management', () => {
       )?.payload,
     ).toMatchObject({ wasTemporary: true });
     expect(JSON.stringify(events)).not.toContain(created.temporaryPassword);
+  });
+
+  it('queues a welcome e-mail in the chosen language with no password in it', async () => {
+    const mailQueue = new Queue<MailSendJob>(MAIL_QUEUE, {
+      connection: { url: sharedRedisUrl() },
+      prefix: api.prefix,
+    });
+    try {
+      const response = await api.request(admin, 'POST', ADMIN_API.users, {
+        email: 'english.reader@example.com',
+        role: 'reviewer',
+        language: 'en',
+      });
+      expect(response.statusCode).toBe(201);
+      const created = response.json<CreateAdminUserResponse>();
+      expect(created.user.language).toBe('en');
+      const jobs = (await mailQueue.getJobs(['waiting', 'delayed'])).filter(
+        (job) => job.data.to.email === 'english.reader@example.com',
+      );
+      expect(jobs.map((job) => job.data)).toEqual([
+        {
+          kind: 'account_created',
+          to: { email: 'english.reader@example.com', language: 'en' },
+          data: { role: 'reviewer' },
+          messageKey: created.user.id,
+        },
+      ]);
+      expect(JSON.stringify(jobs[0]?.data)).not.toContain(
+        created.temporaryPassword,
+      );
+      const bad = await api.request(admin, 'POST', ADMIN_API.users, {
+        email: 'klingon@example.com',
+        role: 'reviewer',
+        language: 'tlh',
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('language');
+    } finally {
+      await mailQueue.close();
+    }
   });
 
   it('refuses a second account with the same email (in any case) with CONFLICT', async () => {

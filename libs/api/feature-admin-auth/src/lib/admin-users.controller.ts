@@ -45,7 +45,7 @@ export class AdminUsersController {
     @Body() body: CreateAdminUserDto,
     @CurrentActor() actor: AdminActor,
   ): Promise<CreateAdminUserResponse> {
-    return this.users.create(body.email, body.role, actor);
+    return this.users.create(body.email, body.role, actor, body.language);
   }
 
   @Patch('users/:id/role')

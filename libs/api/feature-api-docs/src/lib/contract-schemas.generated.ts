@@ -119,6 +119,10 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
         description: 'Last successful sign-in, null if never.',
       },
       activeSessions: { type: 'number' },
+      language: {
+        $ref: '#/components/schemas/StaffLanguage',
+        description: "The language of the user's e-mail.",
+      },
     },
     required: [
       'activeSessions',
@@ -126,6 +130,7 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       'disabled',
       'email',
       'id',
+      'language',
       'lastSignInAt',
       'mustChangePassword',
       'role',
@@ -1598,6 +1603,11 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     properties: {
       email: { type: 'string' },
       role: { $ref: '#/components/schemas/AdminRole' },
+      language: {
+        $ref: '#/components/schemas/StaffLanguage',
+        description:
+          "The language of the user's e-mail (the welcome e-mail included); `fa` when absent.",
+      },
     },
     required: ['email', 'role'],
     additionalProperties: false,
@@ -1612,7 +1622,7 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     required: ['user', 'temporaryPassword'],
     additionalProperties: false,
     description:
-      'Answer of `POST /api/admin/users` (201). `temporaryPassword` is shown this once and never again: the server keeps only its hash, and the new user must replace it at first sign-in.',
+      'Answer of `POST /api/admin/users` (201). `temporaryPassword` is shown this once and never again: the server keeps only its hash, and the new user must replace it at first sign-in. The welcome e-mail carries the sign-in link, never this password: the admin passes it on by another channel.',
   },
   CreateSavedViewRequest: {
     type: 'object',
@@ -2676,6 +2686,7 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     description:
       '`GET /api/admin/staff/on-duty` (admin): every staff member with their desk state.',
   },
+  StaffLanguage: { type: 'string', enum: ['fa', 'en'] },
   StaffOnDutyResponse: {
     type: 'object',
     properties: {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DeskAssignmentRepository } from './desk-assignment.repository';
 import { DeskCalendarStore } from './desk-calendar.store';
 import { DeskDatabase } from './desk-database';
+import { DeskMailRepository } from './desk-mail.repository';
 import { DeskSlaRepository } from './desk-sla.repository';
 import { DeskRepository } from './desk.repository';
 
@@ -12,12 +13,14 @@ import { DeskRepository } from './desk.repository';
     DeskAssignmentRepository,
     DeskSlaRepository,
     DeskCalendarStore,
+    DeskMailRepository,
   ],
   exports: [
     DeskRepository,
     DeskAssignmentRepository,
     DeskSlaRepository,
     DeskCalendarStore,
+    DeskMailRepository,
   ],
 })
 export class DeskPersistenceModule {}
