@@ -3,6 +3,7 @@ import {
   ADMIN_API,
   ADMIN_CSRF_HEADER,
   type AdminRole,
+  type StaffLanguage,
   type AdminSessionResponse,
   type AdminUserListItem,
   type BulkLeadStatusResponse,
@@ -223,8 +224,12 @@ export class AdminApi {
     return this.call('GET', ADMIN_API.users, undefined, signal);
   }
 
-  createUser(email: string, role: AdminRole): Promise<CreateAdminUserResponse> {
-    return this.call('POST', ADMIN_API.users, { email, role });
+  createUser(
+    email: string,
+    role: AdminRole,
+    language: StaffLanguage = 'fa',
+  ): Promise<CreateAdminUserResponse> {
+    return this.call('POST', ADMIN_API.users, { email, role, language });
   }
 
   changeRole(id: string, role: AdminRole): Promise<AdminUserListItem> {
