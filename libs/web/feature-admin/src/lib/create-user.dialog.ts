@@ -2,6 +2,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   inject,
+  LOCALE_ID,
   signal,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -178,7 +179,10 @@ export class CreateUserDialog {
     fa: 'فارسی',
     en: 'English',
   };
-  protected language: StaffLanguage = 'fa';
+  /** The admin's own screen language is the likelier choice; Persian otherwise. */
+  protected language: StaffLanguage = inject(LOCALE_ID).startsWith('en')
+    ? 'en'
+    : 'fa';
   protected readonly created = signal<CreateAdminUserResponse | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
