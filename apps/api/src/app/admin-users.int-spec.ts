@@ -197,6 +197,40 @@ describe('admin user management', () => {
     }
   });
 
+  it('lets every user choose the language of their own e-mail, and nothing else', async () => {
+    const get = async (agent: Agent) =>
+      (await api.request(agent, 'GET', ADMIN_API.ownLanguage)).json<{
+        language: string;
+      }>().language;
+    expect(await get(reviewer)).toBe('fa');
+    const changed = await api.request(reviewer, 'PUT', ADMIN_API.ownLanguage, {
+      language: 'en',
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toEqual({ language: 'en' });
+    expect(await get(reviewer)).toBe('en');
+    // Only their own: the admin's is untouched.
+    expect(await get(admin)).toBe('fa');
+    for (const body of [
+      { language: 'de' },
+      {},
+      { language: 'en', role: 'admin' },
+    ]) {
+      const bad = await api.request(
+        reviewer,
+        'PUT',
+        ADMIN_API.ownLanguage,
+        body,
+      );
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json<{ code: string }>().code).toBe('VALIDATION_FAILED');
+    }
+    const [row] = await api.db.query<{ language: string; role: string }>(
+      `SELECT language, role FROM admin_users WHERE email = 'rev@example.com'`,
+    );
+    expect(row).toEqual({ language: 'en', role: 'reviewer' });
+  });
+
   it('refuses a second account with the same email (in any case) with CONFLICT', async () => {
     await createUser('twice@example.com', 'reviewer');
     const again = await api.request(admin, 'POST', ADMIN_API.users, {

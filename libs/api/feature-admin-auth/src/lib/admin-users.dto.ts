@@ -6,6 +6,7 @@ import {
   type ChangeAdminRoleRequest,
   type ChangeOwnPasswordRequest,
   type CreateAdminUserRequest,
+  type OwnLanguage,
   STAFF_LANGUAGES,
   type StaffLanguage,
 } from '@landing/shared/contracts-admin';
@@ -27,6 +28,10 @@ export class CreateAdminUserDto implements CreateAdminUserRequest {
   @IsIn(ADMIN_ROLES) role!: AdminRole;
 
   @IsOptional() @IsIn(STAFF_LANGUAGES) language?: StaffLanguage;
+}
+
+export class OwnLanguageDto implements OwnLanguage {
+  @IsIn(STAFF_LANGUAGES) language!: StaffLanguage;
 }
 
 export class ChangeAdminRoleDto implements ChangeAdminRoleRequest {

@@ -11,6 +11,7 @@ import {
   type AdminSessionResponse,
   type AdminUserListItem,
   type CreateAdminUserResponse,
+  type OwnLanguage,
   type RevokeSessionsResponse,
   type StaffLanguage,
 } from '@landing/shared/contracts-admin';
@@ -172,6 +173,22 @@ export class AdminUsersService {
    * sign-in limits, so this route cannot be used to guess it), every other session of theirs
    * ends, and a temporary password stops blocking the other admin routes.
    */
+  async ownLanguage(actor: AdminActor): Promise<OwnLanguage> {
+    const account = await this.accounts.find(actor.session.user.id);
+    if (!account) throw new StaffAccountNotFoundError();
+    return { language: account.language };
+  }
+
+  /** A preference, not an access change: no audit event. */
+  async setOwnLanguage(
+    language: StaffLanguage,
+    actor: AdminActor,
+  ): Promise<OwnLanguage> {
+    if (!(await this.accounts.setLanguage(actor.session.user.id, language)))
+      throw new StaffAccountNotFoundError();
+    return { language };
+  }
+
   async changeOwnPassword(
     currentPassword: string,
     newPassword: string,

@@ -2469,6 +2469,14 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       'The range a chart was computed for, after defaults were applied.',
   },
   OverviewStackBy: { type: 'string', enum: ['source', 'campaign'] },
+  OwnLanguage: {
+    type: 'object',
+    properties: { language: { $ref: '#/components/schemas/StaffLanguage' } },
+    required: ['language'],
+    additionalProperties: false,
+    description:
+      "Body of `PUT /api/admin/auth/language`, and the answer of it and of `GET /api/admin/auth/language`: the language of one's own e-mail.",
+  },
   QueueItem: {
     type: 'object',
     properties: {

@@ -211,7 +211,9 @@ export class StaffAccountRepository {
   /** Sets the language of a user's e-mail; false when there is no such user. */
   async setLanguage(id: string, language: StaffLanguage): Promise<boolean> {
     const [changed] = await this.db.rows(
-      `UPDATE admin_users SET language = $2, updated_at = now() WHERE id = $1 RETURNING id`,
+      `WITH changed AS (
+         UPDATE admin_users SET language = $2, updated_at = now() WHERE id = $1 RETURNING id
+       ) SELECT id FROM changed`,
       [id, language],
       (row) => row.text('id'),
     );

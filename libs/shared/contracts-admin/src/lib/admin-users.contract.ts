@@ -38,6 +38,14 @@ export interface CreateAdminUserResponse {
   temporaryPassword: string;
 }
 
+/**
+ * Body of `PUT /api/admin/auth/language`, and the answer of it and of
+ * `GET /api/admin/auth/language`: the language of one's own e-mail.
+ */
+export interface OwnLanguage {
+  language: StaffLanguage;
+}
+
 /** Body of `PATCH /api/admin/users/:id/role`; answers the changed {@link AdminUserListItem}. */
 export interface ChangeAdminRoleRequest {
   role: AdminRole;
