@@ -3,6 +3,7 @@ import {
   ADMIN_API,
   ADMIN_CSRF_HEADER,
   type AdminRole,
+  type OwnLanguage,
   type StaffLanguage,
   type AdminSessionResponse,
   type AdminUserListItem,
@@ -58,7 +59,7 @@ export function leadQueryString(query: LeadListQuery): string {
   return queryString({ ...query });
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * The admin api over fetch. The session lives in an HttpOnly cookie the browser sends by
@@ -154,6 +155,14 @@ export class AdminApi {
   /** URL of the CSV export of a filter (a plain download: the cookie goes with it). */
   exportUrl(query: LeadListQuery): string {
     return `${ADMIN_API.leadsExport}${leadQueryString({ ...query, cursor: undefined, limit: undefined })}`;
+  }
+
+  ownLanguage(signal?: AbortSignal): Promise<OwnLanguage> {
+    return this.call('GET', ADMIN_API.ownLanguage, undefined, signal);
+  }
+
+  setOwnLanguage(language: StaffLanguage): Promise<OwnLanguage> {
+    return this.call('PUT', ADMIN_API.ownLanguage, { language });
   }
 
   views(signal?: AbortSignal): Promise<SavedViewListResponse> {
