@@ -4,7 +4,7 @@ import { mailJobId } from './mail-queue.producer';
 const job = (email: string, messageKey = 'sla:L1'): MailSendJob => ({
   kind: 'sla_breach',
   to: { email, language: 'fa' },
-  data: { leads: [] },
+  data: { leads: [], total: 0 },
   messageKey,
 });
 

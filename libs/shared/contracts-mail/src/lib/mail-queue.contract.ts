@@ -31,7 +31,10 @@ export interface MailLead {
 
 /** SLA breach: the leads one scan flagged; to every admin. */
 export interface SlaBreachMailData {
+  /** The first of them, in due order. */
   leads: MailLead[];
+  /** How many the scan flagged (more than `leads` when the list was cut). */
+  total: number;
 }
 
 /** Daily digest for one staff member. */

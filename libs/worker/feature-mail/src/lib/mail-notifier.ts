@@ -50,7 +50,7 @@ export class MailNotifier
       admins.map((admin) => ({
         kind: 'sla_breach' as const,
         to: { email: admin.email, language: admin.language },
-        data: { leads },
+        data: { leads, total: breaches.length },
         messageKey,
       })),
     );

@@ -27,6 +27,7 @@ const breach = (language: 'fa' | 'en'): MailSendJob => ({
         at: '2026-12-01T07:00:00.000Z',
       },
     ],
+    total: 2,
   },
   messageKey: 'k',
 });
@@ -47,6 +48,14 @@ describe('renderMail', () => {
     expect(mail.html).toContain('<html lang="en" dir="ltr">');
     expect(mail.text).toContain('+98*******567');
     expect(mail.text).toContain('10:00'); // 06:30Z in Tehran
+  });
+
+  it('counts every breached lead in the subject when the list is cut', () => {
+    const job = breach('en');
+    if (job.kind === 'sla_breach') job.data.total = 60;
+    const mail = renderMail(job, context);
+    expect(mail.subject).toBe('60 leads not called back in time');
+    expect(mail.text).toContain('and 58 more.');
   });
 
   it('escapes what it did not write, such as an endpoint URL', () => {

@@ -157,19 +157,16 @@ function message(job: MailSendJob, context: MailContext): Message {
   const n = (value: number) => number(value, language);
   switch (job.kind) {
     case 'sla_breach': {
-      const count = n(job.data.leads.length);
+      const count = n(job.data.total);
+      const lines = leadLines(job.data.leads, language, context.timeZone).map(
+        (line) => `${line} (${t.dueAt})`,
+      );
+      if (job.data.total > job.data.leads.length)
+        lines.push(t.more(n(job.data.total - job.data.leads.length)));
       return {
         subject: t.slaSubject(count),
         greeting: t.greeting,
-        sections: [
-          { lines: [t.slaIntro(count)] },
-          {
-            lines: leadLines(job.data.leads, language, context.timeZone).map(
-              (line) => `${line} (${t.dueAt})`,
-            ),
-            list: true,
-          },
-        ],
+        sections: [{ lines: [t.slaIntro(count)] }, { lines, list: true }],
         link: { label: t.openAdmin, href: `${admin}leads` },
         footer: t.footer,
       };
