@@ -279,6 +279,8 @@ test.describe('the admin workspace, in Debian Chromium against the started produ
       await expect(page.getByRole('dialog')).toHaveCount(0);
 
       await visit('password');
+      // The e-mail language loaded from the api (Persian, the default for every account).
+      await expect(page.getByTestId('own-language')).toContainText('فارسی');
       await check('password');
     });
   }

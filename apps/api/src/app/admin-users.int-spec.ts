@@ -9,6 +9,7 @@ import {
   AUDIT_QUEUE,
   type AuditBatchJob,
 } from '@landing/shared/contracts-audit';
+import { MAIL_QUEUE, type MailSendJob } from '@landing/shared/contracts-mail';
 import { sharedRedisUrl } from '@landing/server/util-testing';
 import { Queue } from 'bullmq';
 import {
@@ -154,6 +155,80 @@ describe('admin user management', () => {
       )?.payload,
     ).toMatchObject({ wasTemporary: true });
     expect(JSON.stringify(events)).not.toContain(created.temporaryPassword);
+  });
+
+  it('queues a welcome e-mail in the chosen language with no password in it', async () => {
+    const mailQueue = new Queue<MailSendJob>(MAIL_QUEUE, {
+      connection: { url: sharedRedisUrl() },
+      prefix: api.prefix,
+    });
+    try {
+      const response = await api.request(admin, 'POST', ADMIN_API.users, {
+        email: 'english.reader@example.com',
+        role: 'reviewer',
+        language: 'en',
+      });
+      expect(response.statusCode).toBe(201);
+      const created = response.json<CreateAdminUserResponse>();
+      expect(created.user.language).toBe('en');
+      const jobs = (await mailQueue.getJobs(['waiting', 'delayed'])).filter(
+        (job) => job.data.to.email === 'english.reader@example.com',
+      );
+      expect(jobs.map((job) => job.data)).toEqual([
+        {
+          kind: 'account_created',
+          to: { email: 'english.reader@example.com', language: 'en' },
+          data: { role: 'reviewer' },
+          messageKey: created.user.id,
+        },
+      ]);
+      expect(JSON.stringify(jobs[0]?.data)).not.toContain(
+        created.temporaryPassword,
+      );
+      const bad = await api.request(admin, 'POST', ADMIN_API.users, {
+        email: 'klingon@example.com',
+        role: 'reviewer',
+        language: 'tlh',
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('language');
+    } finally {
+      await mailQueue.close();
+    }
+  });
+
+  it('lets every user choose the language of their own e-mail, and nothing else', async () => {
+    const get = async (agent: Agent) =>
+      (await api.request(agent, 'GET', ADMIN_API.ownLanguage)).json<{
+        language: string;
+      }>().language;
+    expect(await get(reviewer)).toBe('fa');
+    const changed = await api.request(reviewer, 'PUT', ADMIN_API.ownLanguage, {
+      language: 'en',
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toEqual({ language: 'en' });
+    expect(await get(reviewer)).toBe('en');
+    // Only their own: the admin's is untouched.
+    expect(await get(admin)).toBe('fa');
+    for (const body of [
+      { language: 'de' },
+      {},
+      { language: 'en', role: 'admin' },
+    ]) {
+      const bad = await api.request(
+        reviewer,
+        'PUT',
+        ADMIN_API.ownLanguage,
+        body,
+      );
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json<{ code: string }>().code).toBe('VALIDATION_FAILED');
+    }
+    const [row] = await api.db.query<{ language: string; role: string }>(
+      `SELECT language, role FROM admin_users WHERE email = 'rev@example.com'`,
+    );
+    expect(row).toEqual({ language: 'en', role: 'reviewer' });
   });
 
   it('refuses a second account with the same email (in any case) with CONFLICT', async () => {

@@ -1,5 +1,6 @@
 import { type AppConfig, ConfigModule } from '@landing/server/util-config';
 import { AuditWorkerModule } from '@landing/worker/feature-audit';
+import { MailWorkerModule } from '@landing/worker/feature-mail';
 import { LeadIntakeWorkerModule } from '@landing/worker/feature-intake';
 import { WorkerObservabilityModule } from '@landing/worker/feature-observability';
 import { WebhookWorkerModule } from '@landing/worker/feature-webhooks';
@@ -16,6 +17,7 @@ export class WorkerModule {
         AuditWorkerModule,
         WorkerObservabilityModule,
         WebhookWorkerModule,
+        MailWorkerModule,
       ],
     };
   }

@@ -6,3 +6,4 @@ export * from './lib/desk-sla.repository';
 export * from './lib/desk-calendar.store';
 export * from './lib/desk-database';
 export * from './lib/desk-event.store';
+export * from './lib/desk-mail.repository';

@@ -1,5 +1,6 @@
 import { AuditProducerModule } from '@landing/api/data-access-audit';
 import { AdminPersistenceModule } from '@landing/server/persistence-admin';
+import { MailQueueModule } from '@landing/server/util-mail';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AdminAuthController } from './admin-auth.controller';
@@ -11,7 +12,7 @@ import { LoginThrottle } from './login-throttle.service';
 
 /** Admin sign-in, sessions and the guard that protects every route under `/api/admin`. */
 @Module({
-  imports: [AdminPersistenceModule, AuditProducerModule],
+  imports: [AdminPersistenceModule, AuditProducerModule, MailQueueModule],
   controllers: [AdminAuthController, AdminUsersController],
   providers: [
     AdminSessionService,

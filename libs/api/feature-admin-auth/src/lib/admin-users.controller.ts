@@ -2,6 +2,7 @@ import {
   type AdminSessionResponse,
   type AdminUserListItem,
   type CreateAdminUserResponse,
+  type OwnLanguage,
   type RevokeSessionsResponse,
 } from '@landing/shared/contracts-admin';
 import {
@@ -12,6 +13,7 @@ import {
   Param,
   Patch,
   Post,
+  Put,
 } from '@nestjs/common';
 import { UuidParamPipe } from '@landing/api/util-http';
 import {
@@ -24,6 +26,7 @@ import {
   ChangeAdminRoleDto,
   ChangeOwnPasswordDto,
   CreateAdminUserDto,
+  OwnLanguageDto,
 } from './admin-users.dto';
 import { AdminUsersService } from './admin-users.service';
 
@@ -45,7 +48,7 @@ export class AdminUsersController {
     @Body() body: CreateAdminUserDto,
     @CurrentActor() actor: AdminActor,
   ): Promise<CreateAdminUserResponse> {
-    return this.users.create(body.email, body.role, actor);
+    return this.users.create(body.email, body.role, actor, body.language);
   }
 
   @Patch('users/:id/role')
@@ -97,5 +100,21 @@ export class AdminUsersController {
       body.newPassword,
       actor,
     );
+  }
+
+  @Get('auth/language')
+  @AdminRoles('admin', 'reviewer')
+  ownLanguage(@CurrentActor() actor: AdminActor): Promise<OwnLanguage> {
+    return this.users.ownLanguage(actor);
+  }
+
+  @Put('auth/language')
+  @HttpCode(200)
+  @AdminRoles('admin', 'reviewer')
+  setOwnLanguage(
+    @Body() body: OwnLanguageDto,
+    @CurrentActor() actor: AdminActor,
+  ): Promise<OwnLanguage> {
+    return this.users.setOwnLanguage(body.language, actor);
   }
 }

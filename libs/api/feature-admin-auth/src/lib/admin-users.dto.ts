@@ -6,8 +6,18 @@ import {
   type ChangeAdminRoleRequest,
   type ChangeOwnPasswordRequest,
   type CreateAdminUserRequest,
+  type OwnLanguage,
+  STAFF_LANGUAGES,
+  type StaffLanguage,
 } from '@landing/shared/contracts-admin';
-import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 
 export class CreateAdminUserDto implements CreateAdminUserRequest {
   @IsString()
@@ -16,6 +26,12 @@ export class CreateAdminUserDto implements CreateAdminUserRequest {
   email!: string;
 
   @IsIn(ADMIN_ROLES) role!: AdminRole;
+
+  @IsOptional() @IsIn(STAFF_LANGUAGES) language?: StaffLanguage;
+}
+
+export class OwnLanguageDto implements OwnLanguage {
+  @IsIn(STAFF_LANGUAGES) language!: StaffLanguage;
 }
 
 export class ChangeAdminRoleDto implements ChangeAdminRoleRequest {

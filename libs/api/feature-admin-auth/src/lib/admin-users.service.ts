@@ -11,14 +11,17 @@ import {
   type AdminSessionResponse,
   type AdminUserListItem,
   type CreateAdminUserResponse,
+  type OwnLanguage,
   type RevokeSessionsResponse,
+  type StaffLanguage,
 } from '@landing/shared/contracts-admin';
+import { MailQueueProducer } from '@landing/server/util-mail';
 import {
   type AuditEvent,
   type AuditEventType,
   type AuditPayloads,
 } from '@landing/shared/contracts-audit';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { verify } from 'argon2';
 import {
   LastAdminError,
@@ -44,6 +47,7 @@ export const toUserListItem = (
   createdAt: account.createdAt.toISOString(),
   lastSignInAt: account.lastSignInAt?.toISOString() ?? null,
   activeSessions: account.activeSessions,
+  language: account.language,
 });
 
 /** What an admin action's audit event says, besides the envelope. */
@@ -57,11 +61,14 @@ const temporaryPassword = () => randomBytes(18).toString('base64url');
 /** User management (admin role) and every user's own password. */
 @Injectable()
 export class AdminUsersService {
+  private readonly logger = new Logger(AdminUsersService.name);
+
   constructor(
     private readonly accounts: StaffAccountRepository,
     private readonly sessions: AdminSessionRepository,
     private readonly sessionService: AdminSessionService,
     private readonly audit: AuditQueueProducer,
+    private readonly mail: MailQueueProducer,
   ) {}
 
   async list(): Promise<AdminUserListItem[]> {
@@ -72,18 +79,37 @@ export class AdminUsersService {
     email: string,
     role: AdminRole,
     actor: AdminActor,
+    language: StaffLanguage = 'fa',
   ): Promise<CreateAdminUserResponse> {
     const password = temporaryPassword();
     const account = await this.accounts.create({
       email: email.trim(),
       role,
       passwordHash: await hashAdminPassword(password),
+      language,
     });
     if (!account) throw new StaffEmailTakenError();
     await this.record(actor, {
       type: 'admin.user_created',
       payload: { userId: account.id, email: account.email, role },
     });
+    // The sign-in link only: the temporary password reaches the user through the admin, so
+    // a mailbox read by someone else is not enough to take over the account.
+    // The account exists by now: a queue that is away costs the e-mail, not the answer.
+    await this.mail
+      .send([
+        {
+          kind: 'account_created',
+          to: { email: account.email, language: account.language },
+          data: { role },
+          messageKey: account.id,
+        },
+      ])
+      .catch((error: unknown) =>
+        this.logger.warn(
+          `welcome e-mail not queued: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
     return { user: toUserListItem(account), temporaryPassword: password };
   }
 
@@ -147,6 +173,22 @@ export class AdminUsersService {
    * sign-in limits, so this route cannot be used to guess it), every other session of theirs
    * ends, and a temporary password stops blocking the other admin routes.
    */
+  async ownLanguage(actor: AdminActor): Promise<OwnLanguage> {
+    const account = await this.accounts.find(actor.session.user.id);
+    if (!account) throw new StaffAccountNotFoundError();
+    return { language: account.language };
+  }
+
+  /** A preference, not an access change: no audit event. */
+  async setOwnLanguage(
+    language: StaffLanguage,
+    actor: AdminActor,
+  ): Promise<OwnLanguage> {
+    if (!(await this.accounts.setLanguage(actor.session.user.id, language)))
+      throw new StaffAccountNotFoundError();
+    return { language };
+  }
+
   async changeOwnPassword(
     currentPassword: string,
     newPassword: string,

@@ -172,6 +172,26 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     ],
     errors: ['WRONG_PASSWORD', 'RATE_LIMITED'],
   },
+  'GET /api/admin/auth/language': {
+    tag: 'admin: session',
+    summary: 'The language of one’s own e-mail',
+    access: 'session',
+    responses: [
+      { status: 200, schema: 'OwnLanguage', description: 'The language.' },
+    ],
+  },
+  'PUT /api/admin/auth/language': {
+    tag: 'admin: session',
+    summary: 'Choose the language of one’s own e-mail',
+    description:
+      'Digests and notices from then on arrive in it (Persian right to left, or English).',
+    access: 'session',
+    body: 'OwnLanguage',
+    bodyExample: { language: 'en' },
+    responses: [
+      { status: 200, schema: 'OwnLanguage', description: 'Changed.' },
+    ],
+  },
   'GET /api/admin/users': {
     tag: 'admin: users',
     summary: 'List staff accounts',

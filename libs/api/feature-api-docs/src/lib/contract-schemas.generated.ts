@@ -119,6 +119,10 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
         description: 'Last successful sign-in, null if never.',
       },
       activeSessions: { type: 'number' },
+      language: {
+        $ref: '#/components/schemas/StaffLanguage',
+        description: "The language of the user's e-mail.",
+      },
     },
     required: [
       'activeSessions',
@@ -126,6 +130,7 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       'disabled',
       'email',
       'id',
+      'language',
       'lastSignInAt',
       'mustChangePassword',
       'role',
@@ -1609,6 +1614,11 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     properties: {
       email: { type: 'string' },
       role: { $ref: '#/components/schemas/AdminRole' },
+      language: {
+        $ref: '#/components/schemas/StaffLanguage',
+        description:
+          "The language of the user's e-mail (the welcome e-mail included); `fa` when absent.",
+      },
     },
     required: ['email', 'role'],
     additionalProperties: false,
@@ -1623,7 +1633,7 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     required: ['user', 'temporaryPassword'],
     additionalProperties: false,
     description:
-      'Answer of `POST /api/admin/users` (201). `temporaryPassword` is shown this once and never again: the server keeps only its hash, and the new user must replace it at first sign-in.',
+      'Answer of `POST /api/admin/users` (201). `temporaryPassword` is shown this once and never again: the server keeps only its hash, and the new user must replace it at first sign-in. The welcome e-mail carries the sign-in link, never this password: the admin passes it on by another channel.',
   },
   CreateSavedViewRequest: {
     type: 'object',
@@ -2604,6 +2614,14 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
       'The range a chart was computed for, after defaults were applied.',
   },
   OverviewStackBy: { type: 'string', enum: ['source', 'campaign'] },
+  OwnLanguage: {
+    type: 'object',
+    properties: { language: { $ref: '#/components/schemas/StaffLanguage' } },
+    required: ['language'],
+    additionalProperties: false,
+    description:
+      "Body of `PUT /api/admin/auth/language`, and the answer of it and of `GET /api/admin/auth/language`: the language of one's own e-mail.",
+  },
   QueueItem: {
     type: 'object',
     properties: {
@@ -2851,6 +2869,7 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
     description:
       '`GET /api/admin/staff/on-duty` (admin): every staff member with their desk state.',
   },
+  StaffLanguage: { type: 'string', enum: ['fa', 'en'] },
   StaffOnDutyResponse: {
     type: 'object',
     properties: {

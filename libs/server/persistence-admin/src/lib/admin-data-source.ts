@@ -7,11 +7,13 @@ import { type DataSourceOptions } from 'typeorm';
 import { CreateAdmin1763900000000 } from './migrations/1763900000000-create-admin.migration';
 import { AdminWorkspace1764500000000 } from './migrations/1764500000000-admin-workspace.migration';
 import { OverviewRollup1764600000000 } from './migrations/1764600000000-overview-rollup.migration';
+import { StaffLanguage1764700000000 } from './migrations/1764700000000-staff-language.migration';
 
 export const ADMIN_MIGRATIONS = [
   CreateAdmin1763900000000,
   AdminWorkspace1764500000000,
   OverviewRollup1764600000000,
+  StaffLanguage1764700000000,
 ];
 
 const ADMIN_STORE: PostgresStore = {

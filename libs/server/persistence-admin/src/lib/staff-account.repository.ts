@@ -1,5 +1,10 @@
 import { type SqlRow, type SqlSession } from '@landing/server/persistence-lead';
-import { ADMIN_ROLES, type AdminRole } from '@landing/shared/contracts-admin';
+import {
+  ADMIN_ROLES,
+  type AdminRole,
+  STAFF_LANGUAGES,
+  type StaffLanguage,
+} from '@landing/shared/contracts-admin';
 import { Injectable } from '@nestjs/common';
 import { AdminDatabase } from './admin-database';
 
@@ -13,10 +18,19 @@ export interface StaffAccountRecord {
   createdAt: Date;
   lastSignInAt: Date | null;
   activeSessions: number;
+  language: StaffLanguage;
+}
+
+/** Who receives staff e-mail: an enabled account's address, role and language. */
+export interface StaffRecipient {
+  id: string;
+  email: string;
+  role: AdminRole;
+  language: StaffLanguage;
 }
 
 const ACCOUNT_SELECT = `
-  SELECT u.id, u.email, u.role, u.disabled_at, u.must_change_password, u.created_at, u.last_sign_in_at,
+  SELECT u.id, u.email, u.role, u.disabled_at, u.must_change_password, u.created_at, u.last_sign_in_at, u.language,
          (SELECT count(*)::int FROM admin_sessions s
            WHERE s.admin_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()) AS active_sessions
     FROM admin_users u`;
@@ -30,6 +44,7 @@ const toAccount = (row: SqlRow): StaffAccountRecord => ({
   createdAt: row.date('created_at'),
   lastSignInAt: row.dateOrNull('last_sign_in_at'),
   activeSessions: row.int('active_sessions'),
+  language: row.oneOf('language', STAFF_LANGUAGES),
 });
 
 const toCount = (row: SqlRow) => row.int('n');
@@ -69,13 +84,19 @@ export class StaffAccountRepository {
     email: string;
     role: AdminRole;
     passwordHash: string;
+    language?: StaffLanguage;
   }): Promise<StaffAccountRecord | undefined> {
     const [id] = await this.db.rows(
       `WITH created AS (
-         INSERT INTO admin_users (email, password_hash, role, must_change_password) VALUES ($1, $2, $3, true)
+         INSERT INTO admin_users (email, password_hash, role, must_change_password, language) VALUES ($1, $2, $3, true, $4)
          ON CONFLICT DO NOTHING RETURNING id
        ) SELECT id FROM created`,
-      [account.email, account.passwordHash, account.role],
+      [
+        account.email,
+        account.passwordHash,
+        account.role,
+        account.language ?? 'fa',
+      ],
       (row) => row.text('id'),
     );
     return id === undefined ? undefined : this.find(id);
@@ -185,6 +206,33 @@ export class StaffAccountRepository {
       );
       return revoked;
     });
+  }
+
+  /** Sets the language of a user's e-mail; false when there is no such user. */
+  async setLanguage(id: string, language: StaffLanguage): Promise<boolean> {
+    const [changed] = await this.db.rows(
+      `WITH changed AS (
+         UPDATE admin_users SET language = $2, updated_at = now() WHERE id = $1 RETURNING id
+       ) SELECT id FROM changed`,
+      [id, language],
+      (row) => row.text('id'),
+    );
+    return changed !== undefined;
+  }
+
+  /** Enabled accounts, admins only when `role` is given, for e-mail. */
+  async recipients(role?: AdminRole): Promise<StaffRecipient[]> {
+    return this.db.rows(
+      `SELECT id, email, role, language FROM admin_users
+        WHERE disabled_at IS NULL AND ($1::text IS NULL OR role = $1) ORDER BY id`,
+      [role ?? null],
+      (row) => ({
+        id: row.text('id'),
+        email: row.text('email'),
+        role: row.oneOf('role', ADMIN_ROLES),
+        language: row.oneOf('language', STAFF_LANGUAGES),
+      }),
+    );
   }
 
   async recordSignIn(id: string): Promise<void> {

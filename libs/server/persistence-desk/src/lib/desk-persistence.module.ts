@@ -4,6 +4,7 @@ import { DeskEventStore } from './desk-event.store';
 import { DeskAssignmentRepository } from './desk-assignment.repository';
 import { DeskCalendarStore } from './desk-calendar.store';
 import { DeskDatabase } from './desk-database';
+import { DeskMailRepository } from './desk-mail.repository';
 import { DeskSlaRepository } from './desk-sla.repository';
 import { DeskRepository } from './desk.repository';
 
@@ -16,6 +17,7 @@ import { DeskRepository } from './desk.repository';
     DeskCalendarStore,
     DeskEventStore,
     DeskEventMetrics,
+    DeskMailRepository,
   ],
   exports: [
     DeskEventStore,
@@ -24,6 +26,7 @@ import { DeskRepository } from './desk.repository';
     DeskAssignmentRepository,
     DeskSlaRepository,
     DeskCalendarStore,
+    DeskMailRepository,
   ],
 })
 export class DeskPersistenceModule {}

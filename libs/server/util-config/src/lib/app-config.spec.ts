@@ -163,6 +163,38 @@ describe('loadConfig', () => {
     ).toBe('0.0.0.0');
   });
 
+  it('boots production without SMTP, but with SMTP_URL wants a real sender and public address', () => {
+    const production = {
+      ...required,
+      NODE_ENV: 'production',
+      ADMIN_SESSION_SECRET: strongSecret,
+    };
+    expect(loadConfig(production).SMTP_URL).toBeUndefined();
+    const smtp = {
+      ...production,
+      SMTP_URL: 'smtp://u:hunter22@mail.example.com:587',
+    };
+    expect(() => loadConfig(smtp)).toThrow(/MAIL_FROM[\s\S]*PUBLIC_BASE_URL/);
+    expect(() => loadConfig(smtp)).not.toThrow(/hunter22/);
+    expect(
+      loadConfig({
+        ...smtp,
+        MAIL_FROM: 'Landing <no-reply@landing.example.com>',
+        PUBLIC_BASE_URL: 'https://landing.example.com',
+      }).MAIL_FROM,
+    ).toBe('Landing <no-reply@landing.example.com>');
+    for (const bad of [
+      { SMTP_URL: 'http://mail.example.com' },
+      { PUBLIC_BASE_URL: 'https://landing.example.com/' },
+      { PUBLIC_BASE_URL: 'landing.example.com' },
+      { MAIL_DIGEST_AT: '8:30' },
+      { MAIL_DIGEST_AT: '24:00' },
+    ])
+      expect(() => loadConfig({ ...required, ...bad })).toThrow(
+        Object.keys(bad)[0],
+      );
+  });
+
   it('closes /metrics to everyone in production unless METRICS_ALLOW or METRICS_TOKEN is set', () => {
     const production = {
       ...required,

@@ -543,6 +543,57 @@ export const CONFIG_VARIABLES = {
     group: 'integrations',
     description: 'webhook deliveries one worker sends at once',
   }),
+  SMTP_URL: optionalText({
+    pattern: /^smtps?:\/\/\S+$/,
+    message:
+      'must be an smtp:// (STARTTLS when offered) or smtps:// (TLS) URL, e.g. smtp://user:pass@mail.example.com:587',
+    secret: true,
+    defaultText: 'none: e-mails are written to the worker log instead',
+    group: 'integrations',
+    description:
+      'SMTP server the worker sends staff e-mail through (user and password in the URL); unset, each e-mail is logged (recipient masked) and counted as `logged`',
+  }),
+  MAIL_FROM: text({
+    default: 'Landing <no-reply@localhost>',
+    check: (_value, { production, isSet }) =>
+      production && isSet('SMTP_URL') && !isSet('MAIL_FROM')
+        ? 'must be set in production when SMTP_URL is (the default sender is not deliverable)'
+        : undefined,
+    group: 'integrations',
+    description:
+      'sender of staff e-mail (`Name <address>`); required in production with SMTP_URL',
+  }),
+  PUBLIC_BASE_URL: text({
+    default: 'http://localhost:3000',
+    pattern: /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
+    message:
+      'must be an http(s):// URL without a query, e.g. https://landing.example.com',
+    check: (value, { production, isSet }) =>
+      production && isSet('SMTP_URL') && !isSet('PUBLIC_BASE_URL')
+        ? 'must be set in production when SMTP_URL is (e-mails link to the admin area)'
+        : value.endsWith('/')
+          ? 'must not end with a slash'
+          : undefined,
+    group: 'integrations',
+    description:
+      'public address of the site, for links in e-mail (`<url>/<fa|en>/admin/`); required in production with SMTP_URL',
+  }),
+  MAIL_DIGEST_AT: text({
+    default: '08:30',
+    pattern: /^([01]\d|2[0-3]):[0-5]\d$/,
+    message: 'must be a time of day, HH:MM (24 h)',
+    group: 'integrations',
+    description:
+      "local time (business calendar's time zone) after which each working day's digest e-mail is sent",
+  }),
+  MAIL_BACKOFF_MS: integer({
+    default: 30_000,
+    min: 10,
+    max: 3_600_000,
+    group: 'integrations',
+    description:
+      'delay before retrying a failed e-mail; doubles each time, 8 attempts in all (about two hours with the default)',
+  }),
 } satisfies Record<string, ConfigVariable<unknown>>;
 
 type Variables = typeof CONFIG_VARIABLES;

@@ -1,4 +1,4 @@
-import { maskIp, maskLogFields, maskText } from './log-masking';
+import { maskEmail, maskIp, maskLogFields, maskText } from './log-masking';
 
 describe('maskIp', () => {
   it.each([
@@ -55,5 +55,13 @@ describe('maskLogFields', () => {
       requestId: 'abc',
       count: 3,
     });
+  });
+});
+
+describe('maskEmail', () => {
+  it('keeps the first letter and the domain, nothing that could be written to', () => {
+    expect(maskEmail('sara@example.com')).toBe('s***@example.com');
+    expect(maskEmail('not-an-address')).toBe('***');
+    expect(maskEmail('a@b@evil\n.test')).toBe('a***@evil.test');
   });
 });

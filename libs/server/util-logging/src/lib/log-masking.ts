@@ -25,6 +25,16 @@ export function maskIp(value: string): string {
   return '*';
 }
 
+/**
+ * Keeps the first character of the local part and the domain: `sara@example.com` →
+ * `s***@example.com`. Enough to tell two staff addresses apart in a log, not to write to one.
+ */
+export function maskEmail(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${value.slice(0, 1)}***@${value.slice(at + 1).replace(/[^\w.-]/g, '')}`;
+}
+
 const E164_IN_TEXT = /\+\d{8,15}(?!\d)/g;
 const IPV4_IN_TEXT = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g;
 

@@ -3,6 +3,10 @@ export const ADMIN_ROLES = ['admin', 'reviewer'] as const;
 
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
+/** Languages a staff member can choose for their e-mail; Persian by default. */
+export const STAFF_LANGUAGES = ['fa', 'en'] as const;
+export type StaffLanguage = (typeof STAFF_LANGUAGES)[number];
+
 /** Body of `POST /api/admin/auth/login`. */
 export interface AdminLoginRequest {
   email: string;

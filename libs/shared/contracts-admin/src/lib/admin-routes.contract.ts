@@ -6,6 +6,7 @@ export const ADMIN_API = {
   logout: '/api/admin/auth/logout',
   session: '/api/admin/auth/session',
   ownPassword: '/api/admin/auth/password',
+  ownLanguage: '/api/admin/auth/language',
   users: '/api/admin/users',
   user: (id: string) => `/api/admin/users/${encodeURIComponent(id)}`,
   userRole: (id: string) => `/api/admin/users/${encodeURIComponent(id)}/role`,

@@ -6,6 +6,8 @@ import {
   calendarProblems,
   DEFAULT_BUSINESS_CALENDAR,
   localDateOf,
+  previousLocalDate,
+  startOfLocalDate,
   WEEKDAYS,
 } from './business-calendar';
 
@@ -338,5 +340,24 @@ describe('calendarProblems', () => {
     ).toEqual([
       { field: 'week', message: 'must have at least one working day' },
     ]);
+  });
+});
+
+describe('working days and local midnights (the daily digest)', () => {
+  it('knows Friday and holidays are no working days', () => {
+    expect(tehran.isWorkingDay('2026-12-04')).toBe(false); // a Friday
+    expect(tehran.isWorkingDay('2026-12-05')).toBe(true); // a Saturday
+    expect(berlin.isWorkingDay('2026-12-25')).toBe(false); // a holiday
+    expect(berlin.isWorkingDay('2026-12-22')).toBe(true);
+  });
+
+  it('finds the instant a local date begins, across a DST change and a year boundary', () => {
+    expect(new Date(startOfLocalDate('2026-12-05', 'Asia/Tehran'))).toEqual(
+      new Date('2026-12-04T20:30:00Z'),
+    );
+    expect(new Date(startOfLocalDate('2026-03-29', 'Europe/Berlin'))).toEqual(
+      new Date('2026-03-28T23:00:00Z'),
+    );
+    expect(previousLocalDate('2027-01-01')).toBe('2026-12-31');
   });
 });

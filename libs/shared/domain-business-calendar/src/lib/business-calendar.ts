@@ -96,6 +96,18 @@ export function localDateOf(instant: number, timeZone: string): string {
   return formatDate(localDate(instant, timeZone));
 }
 
+/** The instant a local date (`YYYY-MM-DD`) begins in the zone. */
+export function startOfLocalDate(date: string, timeZone: string): number {
+  const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
+  return instantOf({ year, month, day }, 0, timeZone);
+}
+
+/** The local date before `date` (`YYYY-MM-DD`). */
+export function previousLocalDate(date: string): string {
+  const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
+  return formatDate(nextDate({ year, month, day }, -1));
+}
+
 function localDate(instant: number, timeZone: string): LocalDate {
   const shifted = new Date(instant + offsetAt(instant, timeZone));
   return {
@@ -182,6 +194,12 @@ export class BusinessCalendar {
     const open = instantOf(date, hours[0], this.settings.timeZone);
     const close = instantOf(date, hours[1], this.settings.timeZone);
     return close > open ? [open, close] : null;
+  }
+
+  /** Whether a local date (`YYYY-MM-DD`) has working hours: not closed, not a holiday. */
+  isWorkingDay(date: string): boolean {
+    const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
+    return this.intervalOf({ year, month, day }) !== null;
   }
 
   /** Whether an instant is inside working hours (`open <= t < close` of a working day). */

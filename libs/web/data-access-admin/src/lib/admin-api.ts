@@ -3,6 +3,8 @@ import {
   ADMIN_API,
   ADMIN_CSRF_HEADER,
   type AdminRole,
+  type OwnLanguage,
+  type StaffLanguage,
   type AdminSessionResponse,
   type AdminUserListItem,
   type BulkLeadStatusResponse,
@@ -165,6 +167,14 @@ export class AdminApi {
     return `${ADMIN_API.leadsExport}${leadQueryString({ ...query, cursor: undefined, limit: undefined })}`;
   }
 
+  ownLanguage(signal?: AbortSignal): Promise<OwnLanguage> {
+    return this.call('GET', ADMIN_API.ownLanguage, undefined, signal);
+  }
+
+  setOwnLanguage(language: StaffLanguage): Promise<OwnLanguage> {
+    return this.call('PUT', ADMIN_API.ownLanguage, { language });
+  }
+
   views(signal?: AbortSignal): Promise<SavedViewListResponse> {
     return this.call('GET', ADMIN_API.views, undefined, signal);
   }
@@ -233,8 +243,12 @@ export class AdminApi {
     return this.call('GET', ADMIN_API.users, undefined, signal);
   }
 
-  createUser(email: string, role: AdminRole): Promise<CreateAdminUserResponse> {
-    return this.call('POST', ADMIN_API.users, { email, role });
+  createUser(
+    email: string,
+    role: AdminRole,
+    language: StaffLanguage = 'fa',
+  ): Promise<CreateAdminUserResponse> {
+    return this.call('POST', ADMIN_API.users, { email, role, language });
   }
 
   changeRole(id: string, role: AdminRole): Promise<AdminUserListItem> {

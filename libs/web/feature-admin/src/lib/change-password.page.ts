@@ -13,6 +13,7 @@ import { Router } from '@angular/router';
 import { ADMIN_PASSWORD_LIMITS } from '@landing/shared/contracts-admin';
 import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
 import { NumberPipe, PageHeader } from '@landing/web/ui-admin';
+import { OwnLanguageCard } from './own-language.card';
 
 /** Change one's own password; the only screen open while a temporary password is in use. */
 @Component({
@@ -24,6 +25,7 @@ import { NumberPipe, PageHeader } from '@landing/web/ui-admin';
     MatInputModule,
     PageHeader,
     NumberPipe,
+    OwnLanguageCard,
   ],
   template: `
     <lp-page-header
@@ -89,6 +91,9 @@ import { NumberPipe, PageHeader } from '@landing/web/ui-admin';
         Save the new password
       </button>
     </form>
+    @if (!forced()) {
+      <lp-own-language />
+    }
   `,
   styles: `
     .lp-password {

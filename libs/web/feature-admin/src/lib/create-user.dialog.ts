@@ -2,6 +2,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   inject,
+  LOCALE_ID,
   signal,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -18,6 +19,8 @@ import {
   ADMIN_ROLES,
   type AdminRole,
   type CreateAdminUserResponse,
+  STAFF_LANGUAGES,
+  type StaffLanguage,
 } from '@landing/shared/contracts-admin';
 import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
 import { firstValueFrom } from 'rxjs';
@@ -93,6 +96,25 @@ import { firstValueFrom } from 'rxjs';
               }
             </mat-select>
           </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label i18n="@@admin.users.language">E-mail language</mat-label>
+            <mat-select
+              [(value)]="language"
+              name="language"
+              data-testid="new-user-language"
+            >
+              @for (l of languages; track l) {
+                <mat-option [value]="l"
+                  ><span [attr.lang]="l">{{
+                    languageNames[l]
+                  }}</span></mat-option
+                >
+              }
+            </mat-select>
+            <mat-hint i18n="@@admin.users.languageHint"
+              >The welcome e-mail and notices arrive in this language.</mat-hint
+            >
+          </mat-form-field>
           @if (error()) {
             <p role="alert" class="lp-create__error">{{ error() }}</p>
           }
@@ -151,6 +173,16 @@ export class CreateUserDialog {
   protected readonly adminLabel = $localize`:@@admin.role.admin:Admin`;
   protected readonly reviewerLabel = $localize`:@@admin.role.reviewer:Reviewer`;
   protected role: AdminRole = 'reviewer';
+  protected readonly languages = STAFF_LANGUAGES;
+  /** Each language named in itself, so either reader finds their own. */
+  protected readonly languageNames: Record<StaffLanguage, string> = {
+    fa: 'فارسی',
+    en: 'English',
+  };
+  /** The admin's own screen language is the likelier choice; Persian otherwise. */
+  protected language: StaffLanguage = inject(LOCALE_ID).startsWith('en')
+    ? 'en'
+    : 'fa';
   protected readonly created = signal<CreateAdminUserResponse | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
@@ -173,7 +205,9 @@ export class CreateUserDialog {
     this.error.set(null);
     this.busy.set(true);
     try {
-      this.created.set(await this.api.createUser(email.trim(), this.role));
+      this.created.set(
+        await this.api.createUser(email.trim(), this.role, this.language),
+      );
       this.ref.disableClose = false;
     } catch (error) {
       this.error.set(

@@ -9,14 +9,33 @@ import { DeskMetrics } from '@landing/server/util-observability';
 import { type AuditEvent } from '@landing/shared/contracts-audit';
 import { handOutPolicy } from '@landing/shared/contracts-desk';
 import {
+  AUDIT_BATCH_LISTENER,
+  type AuditBatchListener,
+} from '@landing/worker/feature-audit';
+import {
   type BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
+  Optional,
 } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+
+/**
+ * Told, once per scan that flagged any, which leads breached their first-contact due time
+ * (e-mail to admins). A failure is logged and does not fail the scan.
+ */
+export interface SlaBreachListener {
+  slaBreached(breaches: readonly SlaBreach[]): Promise<void>;
+}
+export interface SlaBreach {
+  leadId: string;
+  dueAt: string;
+  ownerId: string | null;
+}
+export const SLA_BREACH_LISTENER = Symbol('SLA_BREACH_LISTENER');
 
 /** BullMQ queue of the desk's repeatable scan. */
 export const DESK_QUEUE = 'desk';
@@ -54,6 +73,12 @@ export class DeskScanJob
     private readonly assignments: DeskAssignmentRepository,
     private readonly metrics: DeskMetrics,
     private readonly events: DeskEventStore,
+    @Optional()
+    @Inject(AUDIT_BATCH_LISTENER)
+    private readonly listener?: AuditBatchListener,
+    @Optional()
+    @Inject(SLA_BREACH_LISTENER)
+    private readonly breachListener?: SlaBreachListener,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -148,7 +173,7 @@ export class DeskScanJob
     for (;;) {
       const rows = await this.sla.unauditedAssignments(SCAN_CHUNK);
       if (rows.length === 0) break;
-      await this.audit.append(
+      await this.appendAndTell(
         rows.map(
           (row): AuditEvent => ({
             ...envelope(row.id, row.assignedAt, row.leadId),
@@ -170,10 +195,11 @@ export class DeskScanJob
       audited += rows.length;
       if (rows.length < SCAN_CHUNK) break;
     }
+    const breaches: SlaBreach[] = [];
     for (;;) {
       const rows = await this.sla.unauditedBreaches(SCAN_CHUNK);
       if (rows.length === 0) break;
-      await this.audit.append(
+      await this.appendAndTell(
         rows.map(
           (row): AuditEvent => ({
             ...envelope(row.alertId, row.createdAt, row.leadId),
@@ -188,10 +214,35 @@ export class DeskScanJob
         ),
       );
       await this.sla.markBreachesAudited(rows.map((row) => row.alertId));
+      breaches.push(
+        ...rows.map((row) => ({
+          leadId: row.leadId,
+          dueAt: row.firstContactDueAt.toISOString(),
+          ownerId: row.ownerId,
+        })),
+      );
       audited += rows.length;
       if (rows.length < SCAN_CHUNK) break;
     }
+    if (breaches.length > 0 && this.breachListener)
+      await this.breachListener
+        .slaBreached(breaches)
+        .catch((error: unknown) =>
+          this.logger.warn(
+            `breach notification failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
     return audited;
+  }
+
+  /**
+   * These events bypass the audit queue, so the batch listener (outbound webhooks) is told
+   * here, after they are stored and before the rows are marked: a crash in between replays
+   * the same event ids, which the webhook fan-out de-duplicates.
+   */
+  private async appendAndTell(events: AuditEvent[]): Promise<void> {
+    await this.audit.append(events);
+    await this.listener?.auditBatchStored(events);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -23,7 +23,11 @@ import {
 } from '@landing/shared/contracts-webhooks';
 import { Global, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { WEBHOOK_LOOKUP } from './webhook-delivery.processor';
+import {
+  WEBHOOK_DISABLED_LISTENER,
+  WEBHOOK_LOOKUP,
+  type WebhookDisabledListener,
+} from './webhook-delivery.processor';
 import { WebhookEventsListener } from './webhook-events.listener';
 import { WebhookWorkerModule } from './webhook-worker.module';
 
@@ -36,10 +40,26 @@ const testLookup: LookupAll = async (hostname) =>
         verbatim: true,
       });
 
+/** What the worker told the e-mail side about disabled endpoints. */
+const disabledNotices: Parameters<
+  WebhookDisabledListener['webhookDisabled']
+>[0][] = [];
+
 @Global()
 @Module({
-  providers: [{ provide: WEBHOOK_LOOKUP, useValue: testLookup }],
-  exports: [WEBHOOK_LOOKUP],
+  providers: [
+    { provide: WEBHOOK_LOOKUP, useValue: testLookup },
+    {
+      provide: WEBHOOK_DISABLED_LISTENER,
+      useValue: {
+        webhookDisabled: (endpoint) => {
+          disabledNotices.push(endpoint);
+          return Promise.resolve();
+        },
+      } satisfies WebhookDisabledListener,
+    },
+  ],
+  exports: [WEBHOOK_LOOKUP, WEBHOOK_DISABLED_LISTENER],
 })
 class TestLookupModule {}
 
@@ -254,6 +274,10 @@ describe('webhook delivery (worker, real receiver, verified with standardwebhook
     );
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.message).toContain('4 consecutive failed deliveries');
+    // The admins' e-mail is told once, with the URL and the count.
+    expect(disabledNotices.filter((n) => n.id === endpoint.id)).toEqual([
+      { id: endpoint.id, url: target.url, failures: 4 },
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     // Nothing more is sent to a disabled endpoint: 4 failed attempts, and the delivery failed.
     expect(target.requests.filter((r) => r.answered === 500)).toHaveLength(4);

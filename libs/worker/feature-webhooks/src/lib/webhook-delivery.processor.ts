@@ -26,6 +26,16 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { WebhookMetrics } from './webhook-metrics';
 
+/** Told when the worker disables an endpoint (e-mail to admins); a failure is only logged. */
+export interface WebhookDisabledListener {
+  webhookDisabled(endpoint: {
+    id: string;
+    url: string;
+    failures: number;
+  }): Promise<void>;
+}
+export const WEBHOOK_DISABLED_LISTENER = Symbol('WEBHOOK_DISABLED_LISTENER');
+
 /** Tests resolve names their own way (a name that answers a private address). */
 export const WEBHOOK_LOOKUP = Symbol('WEBHOOK_LOOKUP');
 
@@ -50,6 +60,9 @@ export class WebhookDeliveryProcessor {
     @Optional()
     @Inject(WEBHOOK_LOOKUP)
     private readonly lookup: LookupAll = systemLookup,
+    @Optional()
+    @Inject(WEBHOOK_DISABLED_LISTENER)
+    private readonly disabledListener?: WebhookDisabledListener,
   ) {
     // One statement logs the attempts of many deliveries; a failure is the database's.
     this.attempts = new MicroBatcher(
@@ -168,6 +181,17 @@ export class WebhookDeliveryProcessor {
       this.logger.warn(
         `webhook endpoint ${endpoint.id} disabled after ${this.config.WEBHOOK_DISABLE_AFTER_FAILURES} consecutive failures`,
       );
+      await this.disabledListener
+        ?.webhookDisabled({
+          id: endpoint.id,
+          url: endpoint.url,
+          failures: this.config.WEBHOOK_DISABLE_AFTER_FAILURES,
+        })
+        .catch((error: unknown) =>
+          this.logger.warn(
+            `could not notify about disabled endpoint ${endpoint.id}: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
     }
     const final = last || refused || disabled;
     await this.attempts.add({

@@ -103,4 +103,75 @@ describe('audit-driven events', () => {
       },
     ]);
   });
+
+  it('turn the desk events into lead.assigned, lead.call_logged and lead.sla_breached without personal data', () => {
+    const events = auditEvents([
+      {
+        ...envelope,
+        id: 'a1',
+        type: 'lead.assigned',
+        payload: {
+          assignmentId: 'a1',
+          reason: 'reassign',
+          from: 'U1',
+          to: 'U2',
+        },
+      },
+      {
+        ...envelope,
+        id: 'c1',
+        type: 'lead.call_logged',
+        payload: {
+          callId: 'C',
+          outcome: 'no_answer',
+          attempts: 1,
+          callbackAt: null,
+        },
+      },
+      {
+        ...envelope,
+        id: 'b1',
+        actor: null,
+        type: 'lead.sla_breached',
+        payload: {
+          alertId: 'b1',
+          dueAt: '2026-12-01T09:00:00.000Z',
+          ownerId: null,
+        },
+      },
+    ] as AuditEvent[]);
+    expect(events.map((e) => [e.eventId, e.payload.data])).toEqual([
+      [
+        'audit:a1',
+        {
+          leadId: 'L',
+          assigneeId: 'U2',
+          previousAssigneeId: 'U1',
+          assignedAt: envelope.occurredAt,
+        },
+      ],
+      [
+        'audit:c1',
+        {
+          leadId: 'L',
+          callId: 'C',
+          outcome: 'no_answer',
+          calledAt: envelope.occurredAt,
+          calledBy: 'A',
+        },
+      ],
+      [
+        'audit:b1',
+        {
+          leadId: 'L',
+          dueAt: '2026-12-01T09:00:00.000Z',
+          breachedAt: envelope.occurredAt,
+          assigneeId: null,
+        },
+      ],
+    ]);
+    const text = JSON.stringify(events);
+    for (const personal of ['7654321', 'admin@example.com', '203.0.113.9'])
+      expect(text).not.toContain(personal);
+  });
 });

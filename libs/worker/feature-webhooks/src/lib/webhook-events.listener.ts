@@ -76,7 +76,10 @@ export function leadEvents(
   });
 }
 
-/** `lead.status_changed` and `lead.erased` from the audit trail; the erasure carries no personal data. */
+/**
+ * `lead.status_changed`, `lead.erased` and the desk's `lead.assigned`, `lead.call_logged`,
+ * `lead.sla_breached` from the audit trail; none carries a phone, name or note.
+ */
 export function auditEvents(events: readonly AuditEvent[]): WebhookEvent[] {
   return events.flatMap((event): WebhookEvent[] => {
     if (!event.leadId) return [];
@@ -107,6 +110,58 @@ export function auditEvents(events: readonly AuditEvent[]): WebhookEvent[] {
             version: WEBHOOK_PAYLOAD_VERSION,
             timestamp: event.occurredAt,
             data: { leadId: event.leadId, erasedAt: event.occurredAt },
+          },
+        },
+      ];
+    if (event.type === 'lead.assigned')
+      return [
+        {
+          eventId: `audit:${event.id}`,
+          payload: {
+            type: 'lead.assigned',
+            version: WEBHOOK_PAYLOAD_VERSION,
+            timestamp: event.occurredAt,
+            data: {
+              leadId: event.leadId,
+              assigneeId: event.payload.to,
+              previousAssigneeId: event.payload.from,
+              assignedAt: event.occurredAt,
+            },
+          },
+        },
+      ];
+    if (event.type === 'lead.call_logged')
+      return [
+        {
+          eventId: `audit:${event.id}`,
+          payload: {
+            type: 'lead.call_logged',
+            version: WEBHOOK_PAYLOAD_VERSION,
+            timestamp: event.occurredAt,
+            data: {
+              leadId: event.leadId,
+              callId: event.payload.callId,
+              outcome: event.payload.outcome,
+              calledAt: event.occurredAt,
+              calledBy: event.actor?.adminId ?? null,
+            },
+          },
+        },
+      ];
+    if (event.type === 'lead.sla_breached')
+      return [
+        {
+          eventId: `audit:${event.id}`,
+          payload: {
+            type: 'lead.sla_breached',
+            version: WEBHOOK_PAYLOAD_VERSION,
+            timestamp: event.occurredAt,
+            data: {
+              leadId: event.leadId,
+              dueAt: event.payload.dueAt,
+              breachedAt: event.occurredAt,
+              assigneeId: event.payload.ownerId,
+            },
           },
         },
       ];
