@@ -25,7 +25,7 @@ import { AppProcess, apiEnv } from './support/app-process';
 
 const PASSWORD = 'correct horse battery staple';
 /** The stream's key under the deployment's prefix (as `deskEventsKey` names it). */
-const streamKey = (prefix: string) => `${prefix}:desk:events`;
+const streamKey = (prefix: string) => `${prefix}:desk-events`;
 
 interface Staff {
   id: string;

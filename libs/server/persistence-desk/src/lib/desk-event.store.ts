@@ -21,8 +21,11 @@ import { Redis } from 'ioredis';
  */
 export const DESK_EVENTS_MAX_LENGTH = 10_000;
 
-/** The one Redis stream of desk events, under the deployment's queue prefix. */
-export const deskEventsKey = (prefix: string) => `${prefix}:desk:events`;
+/**
+ * The one Redis stream of desk events, under the deployment's queue prefix. Not
+ * `<prefix>:desk:events`: that is BullMQ's own event stream of the `desk` queue.
+ */
+export const deskEventsKey = (prefix: string) => `${prefix}:desk-events`;
 
 /** The one field of an entry: the event as JSON. */
 const FIELD = 'e';
