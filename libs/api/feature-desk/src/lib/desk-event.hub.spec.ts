@@ -117,7 +117,7 @@ class FakeSink implements DeskEventSink {
 describe('DeskEventHub', () => {
   let stream: FakeStream;
   let hub: DeskEventHub;
-  let live: Set<string>;
+  let live: Map<string, string>;
   const admin: DeskEventViewer = { userId: 'boss', role: 'admin' };
   const ana: DeskEventViewer = { userId: 'ana', role: 'reviewer' };
   const open = async (viewer: DeskEventViewer, lastEventId?: string) => {
@@ -136,10 +136,17 @@ describe('DeskEventHub', () => {
 
   beforeEach(() => {
     stream = new FakeStream();
-    live = new Set(['s-boss', 's-ana']);
+    live = new Map([
+      ['s-boss', 'admin'],
+      ['s-ana', 'reviewer'],
+    ]);
     const sessions = {
       stillActive: (ids: string[]) =>
-        Promise.resolve(new Set(ids.filter((id) => live.has(id)))),
+        Promise.resolve(
+          new Map(
+            ids.flatMap((id) => (live.has(id) ? [[id, live.get(id)]] : [])),
+          ),
+        ),
     } as unknown as AdminSessionService;
     hub = new DeskEventHub(stream.store(), sessions, new DeskEventMetrics());
     hub.onApplicationBootstrap();
@@ -227,7 +234,7 @@ describe('DeskEventHub', () => {
     expect([a.ended, b.ended]).toEqual([true, true]);
   });
 
-  it('ends the streams of sessions that are no longer live at the heartbeat', async () => {
+  it('ends the streams of sessions that are no longer live, or whose role changed, at the heartbeat', async () => {
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });
     try {
       await hub.beforeApplicationShutdown();
@@ -240,6 +247,11 @@ describe('DeskEventHub', () => {
       expect(mine.ended).toBe(true);
       expect(boss.ended).toBe(false);
       expect(boss.text).toContain(': ping\n\n');
+      // Demoted: an admin's stream must not go on showing every lead.
+      live.set('s-boss', 'reviewer');
+      jest.advanceTimersByTime(15_000);
+      await tick();
+      expect(boss.ended).toBe(true);
     } finally {
       jest.useRealTimers();
     }
