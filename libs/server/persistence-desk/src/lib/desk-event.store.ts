@@ -27,6 +27,9 @@ export const DESK_EVENTS_MAX_LENGTH = 10_000;
  */
 export const deskEventsKey = (prefix: string) => `${prefix}:desk-events`;
 
+/** Longest wait for one append or replay read. */
+export const COMMAND_TIMEOUT_MS = 5_000;
+
 /** The one field of an entry: the event as JSON. */
 const FIELD = 'e';
 
@@ -192,6 +195,8 @@ export class DeskEventStore implements OnApplicationShutdown {
     if (!this.commands) {
       this.commands = new Redis(this.config.REDIS_URL, {
         maxRetriesPerRequest: 1,
+        // A hung Redis answers nothing: give up rather than pile up unanswered appends.
+        commandTimeout: COMMAND_TIMEOUT_MS,
       });
       this.commands.on('error', (error: Error) =>
         this.logger.warn(`redis (event stream): ${error.message}`),
