@@ -61,6 +61,7 @@ const ADMIN_ROUTES: Record<string, AdminRole[] | 'public'> = {
   'GET /api/admin/settings/business-calendar': ['admin'],
   'PUT /api/admin/settings/business-calendar': ['admin'],
   'GET /api/admin/desk/alerts': ['admin'],
+  'GET /api/admin/events': ['admin', 'reviewer'],
 };
 
 const EXAMPLE_ID = '00000000-0000-4000-8000-000000000000';
