@@ -25,7 +25,7 @@ import { AppProcess, apiEnv } from './support/app-process';
 
 const PASSWORD = 'correct horse battery staple';
 /** The stream's key under the deployment's prefix (as `deskEventsKey` names it). */
-const streamKey = (prefix: string) => `${prefix}:desk:events`;
+const streamKey = (prefix: string) => `${prefix}:desk-events`;
 
 interface Staff {
   id: string;
@@ -179,6 +179,13 @@ describe('the desk event stream across two api processes', () => {
     const bad = await listen(admin, 0, { 'last-event-id': 'yesterday' });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ code: 'VALIDATION_FAILED' });
+    // HEAD answers the headers and ends (no stream held open).
+    const head = await fetch(`${base(0)}${DESK_EVENTS_PATH}`, {
+      method: 'HEAD',
+      headers: { cookie: `${ADMIN_SESSION_COOKIE}=${admin.cookie}` },
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const ok = await listen(admin, 0);
     expect(ok.status).toBe(200);
     expect(ok.headers['content-type']).toMatch(/^text\/event-stream/);

@@ -8,7 +8,10 @@ import {
   StaffAccountRepository,
 } from '@landing/server/persistence-admin';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
-import { type AdminSessionResponse } from '@landing/shared/contracts-admin';
+import {
+  type AdminRole,
+  type AdminSessionResponse,
+} from '@landing/shared/contracts-admin';
 import { Inject, Injectable } from '@nestjs/common';
 import { verify } from 'argon2';
 import { WrongCredentialsError } from './admin-auth.errors';
@@ -122,8 +125,8 @@ export class AdminSessionService {
     return this.sessions.findActive(this.sessionId(token));
   }
 
-  /** Which of these sessions (by `AdminSessionRecord.id`) are still live: one query for many. */
-  stillActive(ids: readonly string[]): Promise<Set<string>> {
+  /** Which of these sessions (by `AdminSessionRecord.id`) are still live, with their user's role now: one query for many. */
+  stillActive(ids: readonly string[]): Promise<Map<string, AdminRole>> {
     return this.sessions.activeAmong(ids);
   }
 

@@ -240,7 +240,7 @@ export class DeskEventHub
     client.sink.write(chunk);
   }
 
-  /** A comment to every client, and streams of sessions that ended are closed. */
+  /** A comment to every client; streams of sessions that ended, or whose role changed, are closed. */
   private async beat(): Promise<void> {
     const now = Date.now();
     for (const client of this.clients) {
@@ -251,8 +251,10 @@ export class DeskEventHub
     if (ids.length === 0) return;
     try {
       const live = await this.sessions.stillActive(ids);
+      // A changed role changes what the stream may show: the client reconnects with the new one.
       for (const client of this.clients)
-        if (!live.has(client.sessionId)) this.close(client);
+        if (live.get(client.sessionId) !== client.viewer.role)
+          this.close(client);
     } catch (error) {
       this.logger.warn(
         `session check failed: ${error instanceof Error ? error.message : String(error)}`,

@@ -29,6 +29,15 @@ export class DeskEventsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const lastEventId = resumeFrom(header, query);
+    // Fastify answers HEAD with the GET handler: headers only, no stream held open.
+    if (request.method === 'HEAD') {
+      await reply
+        .code(200)
+        .header('content-type', 'text/event-stream; charset=utf-8')
+        .header('cache-control', 'no-cache, no-transform')
+        .send();
+      return;
+    }
     this.hub.admit(session.user.id);
 
     reply.hijack();

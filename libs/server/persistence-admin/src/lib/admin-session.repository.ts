@@ -52,16 +52,19 @@ export class AdminSessionRepository {
     return session;
   }
 
-  /** Which of these sessions are still live (as {@link findActive} decides), in one query. */
-  async activeAmong(ids: readonly string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
+  /**
+   * Which of these sessions are still live (as {@link findActive} decides), each with its
+   * user's current role, in one query.
+   */
+  async activeAmong(ids: readonly string[]): Promise<Map<string, AdminRole>> {
+    if (ids.length === 0) return new Map();
     const live = await this.db.rows(
-      `SELECT s.id FROM admin_sessions s JOIN admin_users u ON u.id = s.admin_id
+      `SELECT s.id, u.role FROM admin_sessions s JOIN admin_users u ON u.id = s.admin_id
         WHERE s.id = ANY($1::text[]) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
       [ids],
-      (row) => row.text('id'),
+      (row) => [row.text('id'), row.oneOf('role', ADMIN_ROLES)] as const,
     );
-    return new Set(live);
+    return new Map(live);
   }
 
   async revoke(id: string): Promise<void> {

@@ -21,8 +21,14 @@ import { Redis } from 'ioredis';
  */
 export const DESK_EVENTS_MAX_LENGTH = 10_000;
 
-/** The one Redis stream of desk events, under the deployment's queue prefix. */
-export const deskEventsKey = (prefix: string) => `${prefix}:desk:events`;
+/**
+ * The one Redis stream of desk events, under the deployment's queue prefix. Not
+ * `<prefix>:desk:events`: that is BullMQ's own event stream of the `desk` queue.
+ */
+export const deskEventsKey = (prefix: string) => `${prefix}:desk-events`;
+
+/** Longest wait for one append or replay read. */
+export const COMMAND_TIMEOUT_MS = 5_000;
 
 /** The one field of an entry: the event as JSON. */
 const FIELD = 'e';
@@ -189,6 +195,8 @@ export class DeskEventStore implements OnApplicationShutdown {
     if (!this.commands) {
       this.commands = new Redis(this.config.REDIS_URL, {
         maxRetriesPerRequest: 1,
+        // A hung Redis answers nothing: give up rather than pile up unanswered appends.
+        commandTimeout: COMMAND_TIMEOUT_MS,
       });
       this.commands.on('error', (error: Error) =>
         this.logger.warn(`redis (event stream): ${error.message}`),

@@ -16,7 +16,10 @@
  * than the stream keeps, a `reset` message comes first ({@link DESK_RESET_EVENT}).
  */
 export const DESK_EVENT_TYPES = [
-  /** The worker stored new leads (with their owners when assignment is on). */
+  /**
+   * The worker stored new leads (with their owners when assignment is on; all unowned with
+   * `DESK_ASSIGNMENT_POLICY=off`). One message per stored batch.
+   */
   'lead.created',
   /** Leads got an owner: hand-out, claim or reassignment. */
   'lead.assigned',
