@@ -39,14 +39,39 @@ export async function createTemplateDatabase(
   return name;
 }
 
-/** Global teardown: drops the template and any test database a crashed run left behind. */
+/** The run a test database belongs to: the pid of the jest process that made its template. */
+function ownerPid(datname: string): number | null {
+  const match = /^landing_(?:tpl|t)_(\d+)_[0-9a-f]+(?:_[0-9a-f]+)?$/.exec(
+    datname,
+  );
+  return match ? Number(match[1]) : null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Global teardown: drops this run's template and test databases, and those of runs whose jest
+ * process is gone (a crash). Another run going on at the same time on the same server keeps
+ * its databases.
+ */
 export async function dropTestDatabases(): Promise<void> {
   await withAdmin(async (client) => {
     const { rows } = await client.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE datname LIKE 'landing\\_tpl\\_%' OR datname LIKE 'landing\\_t\\_%'`,
     );
-    for (const { datname } of rows)
+    for (const { datname } of rows) {
+      const pid = ownerPid(datname);
+      if (pid === null || (pid !== process.pid && alive(pid))) continue;
       await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
   });
 }
 
@@ -67,7 +92,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     throw new Error(
       `${TEMPLATE_ENV} is not set: the integration jest config's global setup makes it`,
     );
-  const name = `landing_t_${randomBytes(5).toString('hex')}`;
+  // Named after the run (its template's pid and tag), so only that run's teardown drops it.
+  const run = template.slice('landing_tpl_'.length);
+  const name = `landing_t_${run}_${randomBytes(4).toString('hex')}`;
   await withAdmin((client) =>
     client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`),
   );
