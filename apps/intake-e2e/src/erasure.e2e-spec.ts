@@ -308,9 +308,11 @@ describe('erasure through the admin api leaves the number nowhere: PostgreSQL, R
       { timeoutMs: 20_000, what: 'the staff actions in the audit trail' },
     );
 
-    // The search works: before the erasure it finds the number in every place it looks.
+    // The search works: before the erasure it finds the number in PostgreSQL and in Redis's
+    // append-only file (the commands that carried it). No live key holds it even now: a
+    // stored lead's job is deleted when it completes, and so are the audit jobs.
     expect(findNumber(await everyRow(), '+989127776655')).not.toEqual([]);
-    expect(findNumber(await everyKey(), '+989127776655')).not.toEqual([]);
+    expect(findNumber(await everyKey(), '+989127776655')).toEqual([]);
     expect(findNumber(await appendOnlyFiles(), '+989127776655')).not.toEqual(
       [],
     );

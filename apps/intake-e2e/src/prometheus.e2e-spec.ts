@@ -113,6 +113,11 @@ describe('the shipped alerts and dashboard in a real Prometheus', () => {
       // Arrivals get a first-contact due time; the breach scan runs every second.
       DESK_ASSIGNMENT_POLICY: 'round_robin',
       DESK_SLA_SCAN_INTERVAL_MS: '1000',
+      // Staff e-mail goes to a relay that is not there (nothing listens on the discard port):
+      // the breach notice to the admin fails for good after its retries, 50 ms apart at first.
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      MAIL_FROM: 'Landing <no-reply@example.com>',
+      MAIL_BACKOFF_MS: '50',
     });
     apiUrl = `http://127.0.0.1:${apiVars['PORT']}`;
     [api, worker] = await Promise.all([
@@ -368,12 +373,16 @@ describe('the shipped alerts and dashboard in a real Prometheus', () => {
     expect(watch.states('LandingWebhookDeliveriesDelayed')).toContain('firing');
   }, 90_000);
 
-  it('LandingFirstContactSlaBreached fires when a lead passes its first-contact due time uncalled', async () => {
+  it('LandingFirstContactSlaBreached fires when a lead passes its first-contact due time uncalled, and LandingMailFailing when the admin cannot be told', async () => {
     const phones = distinctMobiles(3, 7000);
     await submitAccepted(phones);
     const client = new Client({ connectionString: db.url });
     await client.connect();
     try {
+      // An admin, to whom the scan e-mails each breach (through the missing relay).
+      await client.query(
+        `INSERT INTO admin_users (email, password_hash, role) VALUES ('sla-admin@example.com', 'x', 'admin')`,
+      );
       await waitFor(
         async () => {
           const { rows } = await client.query<{ n: string }>(
@@ -397,7 +406,9 @@ describe('the shipped alerts and dashboard in a real Prometheus', () => {
     }
     await watch.until('LandingFirstContactSlaBreached', 'firing', 60_000);
     expect(watch.states('LandingFirstContactSlaBreached')).toContain('firing');
-  }, 120_000);
+    await watch.until('LandingMailFailing', 'firing', 60_000);
+    expect(watch.states('LandingMailFailing')).toContain('firing');
+  }, 150_000);
 
   it('every query of every dashboard panel returns data', async () => {
     const queries = dashboardQueries();
