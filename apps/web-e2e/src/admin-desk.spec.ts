@@ -195,3 +195,105 @@ test.describe('the callback desk, two reviewers on duty', () => {
     await bahar.context().close();
   });
 });
+
+/**
+ * With nobody on duty, leads wait in the shared queue. Off duty, staff see them live on the
+ * queue page and claim one by hand (claiming does not need being on duty; coming on duty
+ * would hand the shared queue out by itself).
+ */
+test.describe('the callback desk, nobody on duty', () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  test('shared leads are listed live, oldest first, and claimed by hand; a lost claim says so', async ({
+    browser,
+    product,
+    request,
+    shot,
+  }) => {
+    // The product is shared by this file's tests: nobody is on duty from here on.
+    await product.query(`UPDATE desk_staff SET on_duty = false`);
+    await createStaff(product, 'cyrus@example.com', PASSWORD, 'reviewer');
+    await createStaff(product, 'dara@example.com', PASSWORD, 'reviewer');
+    const offDuty = async (locale: Locale, email: string) => {
+      const page = await (await browser.newContext(DESKTOP)).newPage();
+      await signIn(page, locale, email, PASSWORD);
+      await expect(page).toHaveURL(new RegExp(`/${locale}/admin/queue$`));
+      await expect(page.getByTestId('duty-toggle')).toHaveAttribute(
+        'aria-pressed',
+        'false',
+      );
+      await expect(page.getByTestId('shared-section')).toBeVisible();
+      return page;
+    };
+    const cyrus = await offDuty('en', 'cyrus@example.com');
+    const dara = await offDuty('fa', 'dara@example.com');
+    // Collapsed while nobody waits.
+    await expect(cyrus.getByTestId('shared-section')).not.toHaveAttribute(
+      'open',
+    );
+
+    const phones = ['0912 555 0501', '0912 555 0502'];
+    for (const [i, phone] of phones.entries()) {
+      const sent = await request.post('/api/leads', {
+        data: { phone, name: `Waiting ${i + 1}`, consent: true },
+      });
+      expect(sent.status()).toBe(202);
+      await storedSubmission(
+        product,
+        `+98${phone.replace(/\s/g, '').slice(1)}`,
+      );
+    }
+
+    // Both screens list them without a reload, oldest first, with tel: links.
+    for (const page of [cyrus, dara]) {
+      const shared = page.getByTestId('shared-item');
+      await expect(shared).toHaveCount(2, { timeout: 30_000 });
+      await expect(page.getByTestId('shared-phone').first()).toHaveAttribute(
+        'href',
+        'tel:+989125550501',
+      );
+      await expect(page.getByTestId('shared-section')).toHaveAttribute(
+        'open',
+        '',
+      );
+      await expect(page.getByTestId('queue-item')).toHaveCount(0);
+    }
+    await expect(cyrus.getByTestId('shared-item').first()).toContainText(
+      'Waiting 1',
+    );
+    await expect(dara.getByTestId('shared-phone').first()).toHaveText(
+      '+۹۸۹۱۲۵۵۵۰۵۰۱',
+    );
+    await shot(cyrus, 'admin-en-queue-shared');
+    await shot(dara, 'admin-fa-queue-shared');
+    await expectAccessible(cyrus, 'en shared queue');
+    await expectAccessible(dara, 'fa shared queue');
+
+    // Cyrus claims the oldest: it moves to his queue.
+    await cyrus.getByTestId('shared-item').first().getByTestId('claim').click();
+    await expect(cyrus.getByTestId('queue-item')).toHaveCount(1);
+    await expect(cyrus.getByTestId('selected-phone')).toHaveAttribute(
+      'href',
+      'tel:+989125550501',
+    );
+    await expect(cyrus.getByTestId('shared-item')).toHaveCount(1);
+
+    // The other one goes to Cyrus behind Dara's screen (no event reaches it): her claim is
+    // lost, she is told so, and her list is read again.
+    await product.query(
+      `UPDATE lead_desk SET owner_id = (SELECT id FROM admin_users WHERE email = 'cyrus@example.com'), assigned_at = now()
+        WHERE lead_id = (SELECT id FROM leads WHERE phone = '+989125550502')`,
+    );
+    await dara
+      .getByTestId('shared-item')
+      .filter({ hasText: '۰۵۰۲' })
+      .getByTestId('claim')
+      .click();
+    await expect(dara.getByTestId('claim-error')).toContainText('همکاری');
+    await expect(dara.getByTestId('shared-item')).toHaveCount(0);
+    await expect(dara.getByTestId('queue-item')).toHaveCount(0);
+
+    await cyrus.context().close();
+    await dara.context().close();
+  });
+});

@@ -289,6 +289,54 @@ describe('the callback desk api', () => {
     );
   });
 
+  it('lists the shared queue oldest first; a claimed lead moves to the claimer and leaves it', async () => {
+    const newer = await lead(null, { dueAt: at(30 * MINUTE) });
+    const oldest = await lead(null, { dueAt: at(-MINUTE) });
+    const middle = await lead(null, { dueAt: at(20 * MINUTE) });
+    await lead(colleague, { dueAt: at(-MINUTE) });
+    await lead(null, { dueAt: at(-MINUTE), status: 'qualified' });
+    // Arrival order differs from insertion order and from due order.
+    for (const [id, minutesAgo] of [
+      [oldest, 90],
+      [middle, 60],
+      [newer, 30],
+    ] as const)
+      await api.db.query(
+        `UPDATE lead_desk SET arrived_at = now() - make_interval(mins => $2) WHERE lead_id = $1`,
+        [id, minutesAgo],
+      );
+
+    const before = await queue(caller);
+    expect(before.shared.map((item) => [item.leadId, item.kind])).toEqual([
+      [oldest, 'overdue'],
+      [middle, 'new'],
+      [newer, 'new'],
+    ]);
+    expect(before.items).toEqual([]);
+    expect(before.counts.unassigned).toBe(3);
+
+    expect(
+      (await api.request(caller, 'POST', DESK_API.claim(middle), {}))
+        .statusCode,
+    ).toBe(200);
+    const mine = await queue(caller);
+    expect(mine.items.map((item) => item.leadId)).toEqual([middle]);
+    expect(mine.shared.map((item) => item.leadId)).toEqual([oldest, newer]);
+    expect(mine.counts.unassigned).toBe(2);
+    const theirs = await queue(colleague);
+    expect(theirs.shared.map((item) => item.leadId)).toEqual([oldest, newer]);
+    const lost = await api.request(
+      colleague,
+      'POST',
+      DESK_API.claim(middle),
+      {},
+    );
+    expect([lost.statusCode, lost.json<{ code: string }>().code]).toEqual([
+      409,
+      'LEAD_ALREADY_OWNED',
+    ]);
+  });
+
   it('claims from the shared queue once; admins reassign; both are kept in the assignment history', async () => {
     const shared = await lead(null);
     const claimed = await api.request(

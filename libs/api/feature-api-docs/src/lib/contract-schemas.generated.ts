@@ -2685,6 +2685,12 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
         description:
           "The owner's next callbacks and retries whose time has not come yet (kind `callback`), soonest first, at most `QUEUE_UPCOMING_LIMIT`. The screen moves each into the list when its `nextCallAt` passes on the screen's clock, so a callback shows up on time without asking the server again; the server's list has it from then on as well.",
       },
+      shared: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/QueueItem' },
+        description:
+          'The shared queue: open leads nobody owns (nobody was on duty when they came), oldest arrival first, at most `QUEUE_SHARED_LIMIT` (kind `overdue` or `new` by first-contact due time). Anyone may claim one (`POST /api/admin/leads/:id/claim`); `counts.unassigned` has how many wait in all.',
+      },
       counts: {
         type: 'object',
         additionalProperties: false,
@@ -2702,7 +2708,7 @@ export const CONTRACT_SCHEMAS: ContractSchemas = {
         required: ['callback', 'new', 'overdue', 'total', 'unassigned'],
       },
     },
-    required: ['items', 'upcoming', 'counts'],
+    required: ['items', 'upcoming', 'shared', 'counts'],
     additionalProperties: false,
     description: "`GET /api/admin/queue`: the signed-in user's work list.",
   },

@@ -29,6 +29,7 @@ import {
   type LeadCallsResponse,
   type QueueItem,
   type QueueResponse,
+  QUEUE_SHARED_LIMIT,
   QUEUE_UPCOMING_LIMIT,
   handOutPolicy,
   type StaffOnDutyResponse,
@@ -121,11 +122,12 @@ export class DeskService {
     session: AdminSessionRecord,
     now = new Date(),
   ): Promise<QueueResponse> {
-    const { items, upcoming, counts } = await this.desk.queue(
+    const { items, upcoming, shared, counts } = await this.desk.queue(
       session.user.id,
       now,
       QUEUE_LIMIT,
       QUEUE_UPCOMING_LIMIT,
+      QUEUE_SHARED_LIMIT,
     );
     const toItem = (item: QueueRecord): QueueItem => ({
       kind: item.kind,
@@ -145,6 +147,7 @@ export class DeskService {
     return {
       items: items.map(toItem),
       upcoming: upcoming.map(toItem),
+      shared: shared.map(toItem),
       counts: {
         ...counts,
         total: counts.overdue + counts.new + counts.callback,

@@ -193,9 +193,11 @@ export class DeskRepository {
     now: Date,
     limit: number,
     upcomingLimit = 0,
+    sharedLimit = 0,
   ): Promise<{
     items: QueueRecord[];
     upcoming: QueueRecord[];
+    shared: QueueRecord[];
     counts: QueueCounts;
   }> {
     // The page, the upcoming call-backs and the counts are independent reads, sent at once
@@ -233,6 +235,22 @@ export class DeskRepository {
         ORDER BY d.next_call_at, d.lead_id`,
             [ownerId, now, upcomingLimit],
           );
+    // The shared queue, oldest arrival first, on the partial index for unowned open leads.
+    const unowned =
+      sharedLimit <= 0
+        ? Promise.resolve<QueueRow[]>([])
+        : this.db.query<QueueRow>(
+            `SELECT CASE WHEN d.first_contact_due_at <= $1 THEN 'overdue' ELSE 'new' END AS kind,
+              l.id, l.phone, l.name, l.status, l.created_at, d.assigned_at, d.first_contact_due_at,
+              d.next_call_at, d.call_attempts, d.sla_breached_at, d.resubmitted_at,
+              (SELECT count(*) FROM lead_submissions s WHERE s.lead_id = l.id) AS submissions
+         FROM (SELECT * FROM lead_desk
+                WHERE owner_id IS NULL AND first_contact_due_at IS NOT NULL AND open
+                ORDER BY arrived_at, lead_id LIMIT $2) d
+         JOIN leads l ON l.id = d.lead_id
+        ORDER BY d.arrived_at, d.lead_id`,
+            [now, sharedLimit],
+          );
     const counted = this.db.query<{
       overdue: string;
       new: string;
@@ -249,9 +267,10 @@ export class DeskRepository {
              LIMIT ${UNASSIGNED_COUNT_CAP}) u) AS unassigned`,
       [ownerId, now],
     );
-    const [items, upcoming, [counts]] = await Promise.all([
+    const [items, upcoming, shared, [counts]] = await Promise.all([
       page,
       later,
+      unowned,
       counted,
     ]);
     const toRecord = (row: QueueRow): QueueRecord => ({
@@ -272,6 +291,7 @@ export class DeskRepository {
     return {
       items: items.map(toRecord),
       upcoming: upcoming.map(toRecord),
+      shared: shared.map(toRecord),
       counts: {
         overdue: Number(counts?.overdue ?? 0),
         new: Number(counts?.new ?? 0),

@@ -115,6 +115,13 @@ export interface QueueResponse {
    * asking the server again; the server's list has it from then on as well.
    */
   upcoming: QueueItem[];
+  /**
+   * The shared queue: open leads nobody owns (nobody was on duty when they came), oldest
+   * arrival first, at most `QUEUE_SHARED_LIMIT` (kind `overdue` or `new` by first-contact due
+   * time). Anyone may claim one (`POST /api/admin/leads/:id/claim`); `counts.unassigned` has
+   * how many wait in all.
+   */
+  shared: QueueItem[];
   counts: Record<QueueItemKind, number> & {
     total: number;
     /** Leads waiting in the shared queue (nobody was on duty when they came). */
@@ -132,6 +139,9 @@ export interface LogCallRequest {
 
 /** How many not-yet-due callbacks `GET /api/admin/queue` answers in `upcoming`. */
 export const QUEUE_UPCOMING_LIMIT = 50;
+
+/** How many shared-queue leads `GET /api/admin/queue` answers in `shared`, oldest first. */
+export const QUEUE_SHARED_LIMIT = 20;
 
 export interface CallView {
   id: string;

@@ -78,6 +78,19 @@ export class DeskQueueStore {
     }
   }
 
+  /**
+   * Takes a lead from the shared queue; the queue is read again either way, so a lead won
+   * shows in the user's list and one lost to a colleague leaves the shared list. A lost claim
+   * rejects with the api's error (`LEAD_ALREADY_OWNED`, `LEAD_CLOSED`, `NOT_FOUND`).
+   */
+  async claim(leadId: string): Promise<void> {
+    try {
+      await this.api.claim(leadId);
+    } finally {
+      await this.refresh();
+    }
+  }
+
   /** Takes a lead out of the list at once (a call was logged); the next read has the truth. */
   drop(leadId: string): void {
     const current = this.value();
@@ -86,6 +99,7 @@ export class DeskQueueStore {
       ...current,
       items: current.items.filter((item) => item.leadId !== leadId),
       upcoming: current.upcoming.filter((item) => item.leadId !== leadId),
+      shared: current.shared.filter((item) => item.leadId !== leadId),
     });
   }
 }

@@ -31,6 +31,7 @@ const item = (leadId: string, over: Partial<QueueItem> = {}): QueueItem => ({
 const queue = (items: QueueItem[], upcoming: QueueItem[]): QueueResponse => ({
   items,
   upcoming,
+  shared: [],
   counts: {
     overdue: 0,
     new: items.length,

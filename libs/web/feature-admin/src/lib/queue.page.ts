@@ -34,6 +34,20 @@ import {
 import { KeyboardHelpDialog } from './keyboard-help.dialog';
 import { nextRowIndex, rowKeyCommand } from './leads-query';
 
+/** A lost claim in words: taken by a colleague first, closed meanwhile, or erased. */
+function claimErrorText(error: unknown): string {
+  if (error instanceof AdminApiError)
+    switch (error.code) {
+      case 'LEAD_ALREADY_OWNED':
+        return $localize`:@@admin.desk.claim.taken:A colleague claimed this lead first; it is in their queue now.`;
+      case 'LEAD_CLOSED':
+        return $localize`:@@admin.desk.claim.closed:This lead was closed meanwhile; there is nothing to claim.`;
+      case 'NOT_FOUND':
+        return $localize`:@@admin.desk.claim.gone:This lead no longer exists.`;
+    }
+  return $localize`:@@admin.desk.claim.failed:The lead could not be claimed; try again.`;
+}
+
 /**
  * The staff member's work list: their leads in the order to call them, each with its
  * first-contact countdown, and the call outcomes (buttons and keys 1–7) for the selected one.
@@ -82,6 +96,12 @@ export class QueuePage {
   protected readonly unassigned = computed(
     () => this.queue()?.counts.unassigned ?? 0,
   );
+  /** The shared queue's oldest leads, to claim by hand. */
+  protected readonly shared = computed(() => this.queue()?.shared ?? []);
+  /** The lead whose claim is on its way (its button waits). */
+  protected readonly claiming = signal<string | null>(null);
+  /** Why the last claim failed, shown above the shared list until the next claim. */
+  protected readonly claimError = signal<string | null>(null);
   private readonly selectedId = signal<string | null>(null);
   /** The chosen lead, or the first one while none is chosen (or it left the list). */
   protected readonly selected = computed<QueueItem | null>(() => {
@@ -149,6 +169,21 @@ export class QueuePage {
     return error instanceof AdminApiError
       ? error.message
       : $localize`:@@admin.desk.loadFailed:The queue could not be loaded`;
+  }
+
+  /** Takes a shared lead; once it is the user's, it is selected in their list. */
+  protected async claim(item: QueueItem): Promise<void> {
+    if (this.claiming()) return;
+    this.claiming.set(item.leadId);
+    this.claimError.set(null);
+    try {
+      await this.store.claim(item.leadId);
+      this.selectedId.set(item.leadId);
+    } catch (error) {
+      this.claimError.set(claimErrorText(error));
+    } finally {
+      this.claiming.set(null);
+    }
   }
 
   protected onLogged(leadId: string): void {
