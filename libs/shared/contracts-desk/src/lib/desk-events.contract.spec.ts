@@ -53,10 +53,24 @@ describe('visibleDeskEvent', () => {
     const noPrevious: DeskEvent = {
       type: 'lead.changed',
       at: event.at,
-      leads: [{ leadId: 'l6', ownerId: 'ben', previousOwnerId: null }],
+      leads: [{ leadId: 'l6', ownerId: 'ben' }],
     };
     expect(
       visibleDeskEvent(noPrevious, { userId: '', role: 'reviewer' }),
     ).toBeNull();
+  });
+
+  it('shows every reviewer a lead leaving the shared queue, so their shared list drops it', () => {
+    const claimed: DeskEvent = {
+      type: 'lead.assigned',
+      at: event.at,
+      leads: [
+        { leadId: 'l6', ownerId: 'ben', previousOwnerId: null },
+        { leadId: 'l7', ownerId: 'ben', previousOwnerId: 'ana' },
+      ],
+    };
+    expect(
+      ids(visibleDeskEvent(claimed, { userId: 'dee', role: 'reviewer' })),
+    ).toEqual(['l6']);
   });
 });

@@ -7,8 +7,10 @@
  *     data: <DeskEvent as JSON>
  *
  * A message lists only the leads its reader may see: an admin sees every lead; a reviewer
- * sees the leads they own or just lost, and unowned arrivals (the shared queue, which
- * anyone on duty may claim). Messages the reader may not see at all are not sent.
+ * sees the leads they own or just lost, unowned arrivals (the shared queue, which anyone
+ * may claim), and leads leaving the shared queue (claimed or handed out: `previousOwnerId`
+ * null), so every shared-queue list stays current. Messages the reader may not see at all
+ * are not sent.
  *
  * The server sends a `retry:` hint first and a comment (`: ping`) every 15 s. After a
  * reconnect with `Last-Event-ID` (or `?lastEventId=` for tools) every missed event the
@@ -78,8 +80,9 @@ export interface DeskEventViewer {
 
 /**
  * The part of `event` its viewer may see: every lead for an admin; for a reviewer the leads
- * they own, the ones they just lost (`previousOwnerId`) and unowned ones. Null when nothing
- * is left (the message is not sent to them).
+ * they own, the ones they just lost (`previousOwnerId`), unowned ones, and ones that just
+ * left the shared queue (`previousOwnerId: null`, which every reviewer saw there). Null when
+ * nothing is left (the message is not sent to them).
  */
 export function visibleDeskEvent(
   event: DeskEvent,
@@ -90,7 +93,9 @@ export function visibleDeskEvent(
     (lead) =>
       lead.ownerId === null ||
       lead.ownerId === viewer.userId ||
-      (lead.previousOwnerId != null && lead.previousOwnerId === viewer.userId),
+      lead.previousOwnerId === null ||
+      (lead.previousOwnerId !== undefined &&
+        lead.previousOwnerId === viewer.userId),
   );
   if (leads.length === 0) return null;
   return leads.length === event.leads.length ? event : { ...event, leads };

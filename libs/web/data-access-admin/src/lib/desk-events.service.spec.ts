@@ -69,6 +69,16 @@ describe('desk events, pure parts', () => {
         'me',
       ),
     ).toBe(true);
+    // Someone claimed a lead from the shared queue my screen lists.
+    expect(
+      concernsQueue(
+        event({
+          type: 'lead.assigned',
+          leads: [{ leadId: 'a', ownerId: 'x', previousOwnerId: null }],
+        }),
+        'me',
+      ),
+    ).toBe(true);
     expect(
       leadsNewlyMine(
         event({

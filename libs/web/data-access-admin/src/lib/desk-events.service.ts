@@ -61,6 +61,8 @@ export function concernsQueue(event: DeskEvent, me: string): boolean {
     (lead) =>
       lead.ownerId === me ||
       lead.ownerId === null ||
+      // Left the shared queue (claimed or handed out): the shared list shows it no more.
+      lead.previousOwnerId === null ||
       lead.previousOwnerId === me,
   );
 }
