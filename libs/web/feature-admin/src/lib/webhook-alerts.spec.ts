@@ -91,4 +91,13 @@ describe('WebhookAlerts', () => {
     await settled();
     expect(alerts.bannerShown()).toBe(true);
   });
+
+  it('forgets the count when the last user stops (signed out)', async () => {
+    alerts.start();
+    api.pending[0]?.({ endpoints: [endpoint('a', 'disabled')] });
+    await settled();
+    expect(alerts.count()).toBe(1);
+    alerts.stop();
+    expect(alerts.count()).toBe(0);
+  });
 });

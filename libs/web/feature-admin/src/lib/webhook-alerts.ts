@@ -62,6 +62,9 @@ export class WebhookAlerts {
       this.timer = undefined;
       this.navigations?.unsubscribe();
       this.navigations = undefined;
+      // Signed out: whoever signs in next (maybe not an admin) starts from nothing.
+      this.asked += 1;
+      this.ids.set([]);
     }
   }
 
