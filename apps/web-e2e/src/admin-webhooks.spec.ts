@@ -31,6 +31,12 @@ const WORDS = {
     back: 'All endpoints',
     delivered: 'Delivered',
     status200: '200',
+    users: 'Users',
+    disabledBadge: '1 disabled',
+    alert:
+      '1 webhook endpoint disabled after repeated failures — deliveries are paused',
+    alertLink: 'Open webhooks',
+    dismiss: 'Dismiss',
   },
   fa: {
     nav: 'وب‌هوک‌ها',
@@ -51,25 +57,43 @@ const WORDS = {
     back: 'همهٔ نشانی‌ها',
     delivered: 'تحویل شد',
     status200: '۲۰۰',
+    users: 'کاربران',
+    disabledBadge: '۱ غیرفعال',
+    alert: '۱ نشانی وب‌هوک پس از خطاهای پیاپی غیرفعال شد — ارسال‌ها متوقف است',
+    alertLink: 'رفتن به وب‌هوک‌ها',
+    dismiss: 'بستن',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 
 test.use(DESKTOP);
 // The receiver listens on 127.0.0.1: the stack of this file may reach loopback addresses
 // (link-local and cloud metadata addresses stay refused, which the dialog shows).
-test.use({ productEnv: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
+// Two failed attempts in a row disable an endpoint, retried 100 ms apart: the auto-disable
+// test takes seconds (the other tests' receiver answers 200, so they never fail twice).
+test.use({
+  productEnv: {
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_DISABLE_AFTER_FAILURES: '2',
+    WEBHOOK_BACKOFF_MS: '100',
+  },
+});
 
 test.describe('webhook endpoints in the admin workspace, against a real receiver', () => {
   test.describe.configure({ timeout: 240_000 });
   const receiver = new TestReceiver();
+  // A receiver that is down for maintenance: it verifies the signature, then answers 500.
+  const failing = new TestReceiver();
+  failing.respond = () => 500;
 
   test.beforeAll(async ({ product }) => {
     await receiver.start();
+    await failing.start();
     await createStaff(product, 'hooks@example.com', PASSWORD, 'admin');
   });
 
   test.afterAll(async () => {
     await receiver.stop();
+    await failing.stop();
   });
 
   for (const locale of ['en', 'fa'] as const satisfies Locale[]) {
@@ -213,6 +237,98 @@ test.describe('webhook endpoints in the admin workspace, against a real receiver
       await settled();
 
       // Delete, after the confirmation.
+      await row.getByRole('button', { name: w.manage }).click();
+      await page.getByRole('menuitem', { name: w.delete }).click();
+      await page
+        .getByRole('alertdialog')
+        .getByRole('button', { name: w.delete })
+        .click();
+      await expect(row).toHaveCount(0);
+    });
+  }
+  for (const locale of ['en', 'fa'] as const satisfies Locale[]) {
+    test(`${locale}: an endpoint disabled after failures alerts the admin on every screen until it is resumed`, async ({
+      page,
+      shot,
+    }) => {
+      const w = WORDS[locale];
+      await signIn(page, locale, 'hooks@example.com', PASSWORD);
+      const nav = page.getByTestId('nav-webhooks');
+      const banner = page.getByTestId('webhook-alert');
+      await expect(nav).toHaveAttribute('data-disabled-endpoints', '0');
+      await expect(banner).toHaveCount(0);
+
+      await nav.click();
+      await page.getByTestId('add-webhook').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(w.url).fill(failing.url);
+      await dialog.getByLabel(w.description).fill(`Down (${locale})`);
+      await dialog.getByRole('button', { name: w.create }).click();
+      const secret = dialog.getByTestId('webhook-secret');
+      await expect(secret).toHaveText(/^whsec_/);
+      failing.secrets.push((await secret.innerText()).trim());
+      await dialog.getByRole('button', { name: w.stored }).click();
+      await expect(dialog).toHaveCount(0);
+
+      // The test event fails twice (500, signed correctly): the worker disables the endpoint.
+      const row = page.locator(`tr[data-url="${failing.url}"]`);
+      await row.getByRole('link', { name: failing.url }).click();
+      const before = failing.requests.length;
+      await page.getByRole('button', { name: w.sendTest }).click();
+      await expect(async () => {
+        await page.getByTestId('refresh-log').click();
+        await expect(page.getByTestId('endpoint-state')).toHaveAttribute(
+          'data-state',
+          'disabled',
+          { timeout: 1000 },
+        );
+      }).toPass({ timeout: 30_000 });
+      const got = failing.requests.slice(before);
+      expect(got.map((r) => r.answered)).toEqual([500, 500]);
+      expect(got[0]?.verifiedWith).toEqual([failing.secrets.length - 1]);
+
+      // Elsewhere in the app, the next navigation's poll shows the badge and the banner.
+      await page.getByRole('link', { name: w.users, exact: true }).click();
+      await expect(banner).toBeVisible();
+      await expect(banner).toHaveAttribute('role', 'alert');
+      await expect(banner).toContainText(w.alert);
+      await expect(page.getByTestId('webhooks-disabled')).toHaveText(
+        w.disabledBadge,
+      );
+      // The test event's notice goes first, so the screenshot shows the banner alone.
+      await expect(page.locator('mat-snack-bar-container')).toHaveCount(0, {
+        timeout: 10_000,
+      });
+      await shot(page, `admin-${locale}-webhook-alert`);
+      await expectAccessible(page, `${locale} disabled-webhook banner`);
+
+      // Dismissed for the session: a reload keeps it closed, the badge stays; a new
+      // session (the tab's storage cleared) shows it again.
+      await banner.getByRole('button', { name: w.dismiss }).click();
+      await expect(banner).toHaveCount(0);
+      await page.reload();
+      await expect(page.getByTestId('webhooks-disabled')).toHaveText(
+        w.disabledBadge,
+      );
+      await expect(banner).toHaveCount(0);
+      await page.evaluate(() => sessionStorage.clear());
+      await page.reload();
+      await banner.getByRole('link', { name: w.alertLink }).click();
+      await expect(page).toHaveURL(new RegExp(`/${locale}/admin/webhooks$`));
+      await expect(row.locator('[data-state="disabled"]')).toBeVisible();
+
+      // Resuming clears the alert at once, without waiting for the next poll.
+      await row.getByRole('button', { name: w.manage }).click();
+      await page.getByRole('menuitem', { name: w.resume }).click();
+      await expect(row.locator('[data-state="active"]')).toBeVisible();
+      await expect(page.getByTestId('webhooks-disabled')).toHaveCount(0);
+      await expect(nav).toHaveAttribute('data-disabled-endpoints', '0');
+      await expect(banner).toHaveCount(0);
+
+      // Tidy up for the next language: the endpoint is deleted.
+      await expect(
+        page.locator('lp-admin-webhooks mat-progress-bar'),
+      ).toHaveCount(0);
       await row.getByRole('button', { name: w.manage }).click();
       await page.getByRole('menuitem', { name: w.delete }).click();
       await page

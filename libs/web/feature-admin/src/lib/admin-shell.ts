@@ -10,6 +10,7 @@ import { AdminApi } from '@landing/web/data-access-admin';
 import { AdminFrame } from '@landing/web/ui-admin';
 import { AdminTopBar } from './admin-top-bar';
 import { DeskNav } from './desk-nav';
+import { WebhookAlertBanner } from './webhook-alert.banner';
 
 /**
  * The admin area around every admin screen: the themed frame with the direction of the
@@ -18,7 +19,7 @@ import { DeskNav } from './desk-nav';
 @Component({
   selector: 'lp-admin-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AdminFrame, RouterOutlet, AdminTopBar, DeskNav],
+  imports: [AdminFrame, RouterOutlet, AdminTopBar, DeskNav, WebhookAlertBanner],
   templateUrl: './admin-shell.html',
   styleUrl: './admin-shell.scss',
 })

@@ -26,6 +26,7 @@ import {
   leadsNewlyMine,
 } from '@landing/web/data-access-admin';
 import { NumberPipe } from '@landing/web/ui-admin';
+import { WebhookAlerts } from './webhook-alerts';
 
 /**
  * The signed-in bar: navigation with the queue's counts, on duty / away, new-lead alerts,
@@ -53,6 +54,8 @@ export class AdminTopBar {
   private readonly events = inject(DeskEventsService);
   private readonly queue = inject(DeskQueueStore);
   protected readonly notifier = inject(DeskNotifier);
+  /** Disabled webhook endpoints (polled by the admin-only banner; none for other roles). */
+  protected readonly webhookAlerts = inject(WebhookAlerts);
   private readonly locale = inject(LOCALE_ID);
   readonly session = input.required<AdminSessionResponse>();
 

@@ -25,6 +25,7 @@ import {
   PageHeader,
 } from '@landing/web/ui-admin';
 import { map } from 'rxjs';
+import { WebhookAlerts } from './webhook-alerts';
 import { WebhookEndpointDialog } from './webhook-endpoint.dialog';
 import {
   webhookDeliveryStateLabel,
@@ -61,6 +62,7 @@ export class WebhookDetailPage {
   private readonly api = inject(WebhooksApi);
   private readonly dialog = inject(MatDialog);
   private readonly snack = inject(MatSnackBar);
+  private readonly alerts = inject(WebhookAlerts);
   private readonly id = toSignal(
     inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('id'))),
     { initialValue: null },
@@ -138,8 +140,10 @@ export class WebhookDetailPage {
 
   protected async edit(): Promise<void> {
     const endpoint = this.endpoint.value();
-    if (endpoint && (await WebhookEndpointDialog.open(this.dialog, endpoint)))
+    if (endpoint && (await WebhookEndpointDialog.open(this.dialog, endpoint))) {
       this.refresh();
+      this.alerts.refresh();
+    }
   }
 
   protected async sendTest(): Promise<void> {

@@ -27,6 +27,7 @@ import {
   NumberPipe,
   PageHeader,
 } from '@landing/web/ui-admin';
+import { WebhookAlerts } from './webhook-alerts';
 import { WebhookEndpointDialog } from './webhook-endpoint.dialog';
 import {
   webhookDeliveryStateLabel,
@@ -65,6 +66,7 @@ export class WebhooksPage {
   private readonly snack = inject(MatSnackBar);
   private readonly confirm = inject(Confirm);
   private readonly locale = inject(LOCALE_ID);
+  private readonly alerts = inject(WebhookAlerts);
   protected readonly heading = $localize`:@@admin.webhooks:Webhooks`;
   protected readonly columns = [
     'url',
@@ -124,8 +126,10 @@ export class WebhooksPage {
   }
 
   protected async edit(endpoint: WebhookEndpointView): Promise<void> {
-    if (await WebhookEndpointDialog.open(this.dialog, endpoint))
+    if (await WebhookEndpointDialog.open(this.dialog, endpoint)) {
       this.rows.reload();
+      this.alerts.refresh();
+    }
   }
 
   protected async rotate(endpoint: WebhookEndpointView): Promise<void> {
@@ -168,6 +172,8 @@ export class WebhooksPage {
       await action();
       this.snack.open(done, undefined, { duration: 4000 });
       this.rows.reload();
+      // A resumed or deleted endpoint clears the banner and badge at once.
+      this.alerts.refresh();
     } catch (error) {
       this.snack.open(
         this.errorText(error),
