@@ -26,6 +26,8 @@ import { TooManyStreamsError } from './desk-events.errors';
 export const HEARTBEAT_MS = 15_000;
 /** A client this far behind (bytes waiting in its socket) is cut off; it resumes with Last-Event-ID. */
 export const MAX_PENDING_BYTES = 1024 * 1024;
+/** How long shutdown waits for the stream reader to stop. */
+const SHUTDOWN_WAIT_MS = 2000;
 const TAIL_BLOCK_MS = 5_000;
 const TAIL_COUNT = 1_000;
 const REPLAY_PAGE = 500;
@@ -279,6 +281,15 @@ export class DeskEventHub
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const client of [...this.clients]) this.close(client);
     this.tail?.close();
-    await this.loop;
+    // A read on a hung connection (a Redis that stopped answering) may never settle, even
+    // once disconnected: shutdown waits for the loop a little, not for ever.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.loop,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, SHUTDOWN_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 }
