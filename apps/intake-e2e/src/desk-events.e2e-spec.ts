@@ -205,15 +205,16 @@ describe('the desk event stream across two api processes', () => {
 
     await logCall(alice, 0, mine); // alice's lead changed
     await call(bob, 1, 'POST', DESK_API.claim(shared), {}); // bob takes the shared one
+    await logCall(bob, 0, shared); // bob's lead changed: nothing alice may see
     await call(admin, 0, 'POST', DESK_API.assign(bobs), { ownerId: alice.id }); // bob loses one to alice
 
-    await waitFor(() => Promise.resolve(adminStream.messages.length >= 3), {
-      what: 'three events at the admin',
+    await waitFor(() => Promise.resolve(adminStream.messages.length >= 4), {
+      what: 'four events at the admin',
     });
     await waitFor(
       () =>
         Promise.resolve(
-          aliceStream.messages.length >= 2 && bobStream.messages.length >= 2,
+          aliceStream.messages.length >= 3 && bobStream.messages.length >= 3,
         ),
       { what: 'the reviewers’ events' },
     );
@@ -222,17 +223,22 @@ describe('the desk event stream across two api processes', () => {
     expect(seen(adminStream)).toEqual([
       { type: 'lead.changed', leads: [mine] },
       { type: 'lead.assigned', leads: [shared] },
+      { type: 'lead.changed', leads: [shared] },
       { type: 'lead.assigned', leads: [bobs] },
     ]);
+    // Alice sees the shared lead leave the shared queue (her shared list drops it), but not
+    // bob's call on it once it is his.
     expect(seen(aliceStream)).toEqual([
       { type: 'lead.changed', leads: [mine] },
+      { type: 'lead.assigned', leads: [shared] },
       { type: 'lead.assigned', leads: [bobs] },
     ]);
     expect(seen(bobStream)).toEqual([
       { type: 'lead.assigned', leads: [shared] },
+      { type: 'lead.changed', leads: [shared] },
       { type: 'lead.assigned', leads: [bobs] },
     ]);
-    expect(bobStream.events<DeskEvent>()[1]?.json.leads).toEqual([
+    expect(bobStream.events<DeskEvent>()[2]?.json.leads).toEqual([
       { leadId: bobs, ownerId: alice.id, previousOwnerId: bob.id },
     ]);
   });
