@@ -69,7 +69,22 @@ export function leadQueryString(query: LeadListQuery): string {
   return queryString({ ...query });
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type AdminMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = AdminMethod;
+
+/** What a client makes of a refused request: the error it throws. */
+export type AdminRefusal = (
+  status: number,
+  error: Partial<ErrorResponse> | null,
+  statusText: string,
+) => Error;
+
+const defaultRefusal: AdminRefusal = (status, error, statusText) =>
+  new AdminApiError(
+    status,
+    error?.code ?? 'INTERNAL_ERROR',
+    error?.message ?? statusText,
+  );
 
 /**
  * The admin api over fetch. The session lives in an HttpOnly cookie the browser sends by
@@ -296,11 +311,26 @@ export class AdminApi {
     return session;
   }
 
-  private async call<T>(
+  private call<T>(
     method: Method,
     path: string,
     body?: unknown,
     signal?: AbortSignal,
+  ): Promise<T> {
+    return this.request(method, path, body, signal);
+  }
+
+  /**
+   * One JSON request of the admin api, for every client of it (desk, webhooks): the session's
+   * cookie, its CSRF token on writes, the session forgotten on a 401. A refusal throws what
+   * `refused` makes of the error body, an {@link AdminApiError} unless a client needs more.
+   */
+  async request<T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+    refused: AdminRefusal = defaultRefusal,
   ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -316,12 +346,11 @@ export class AdminApi {
     if (response.status === 204) return undefined as T;
     const payload = (await response.json().catch(() => null)) as unknown;
     if (!response.ok) {
-      const error = payload as Partial<ErrorResponse> | null;
       if (response.status === 401) this.session.set(null);
-      throw new AdminApiError(
+      throw refused(
         response.status,
-        error?.code ?? 'INTERNAL_ERROR',
-        error?.message ?? response.statusText,
+        payload as Partial<ErrorResponse> | null,
+        response.statusText,
       );
     }
     return payload as T;

@@ -1,7 +1,6 @@
 import { inject, Injectable } from '@angular/core';
 import {
   ADMIN_API,
-  ADMIN_CSRF_HEADER,
   type OverviewQuery,
   type SlaPerDayResponse,
 } from '@landing/shared/contracts-admin';
@@ -13,11 +12,13 @@ import {
   type DeskLeadView,
   type StaffOnDutyResponse,
 } from '@landing/shared/contracts-desk';
+import { type FieldError } from '@landing/shared/contracts-lead';
 import {
-  type ErrorResponse,
-  type FieldError,
-} from '@landing/shared/contracts-lead';
-import { AdminApi, AdminApiError, queryString } from './admin-api';
+  AdminApi,
+  AdminApiError,
+  type AdminRefusal,
+  queryString,
+} from './admin-api';
 
 /** A refused desk call, with the server's field errors (the calendar form shows them). */
 export class DeskAdminApiError extends AdminApiError {
@@ -30,6 +31,15 @@ export class DeskAdminApiError extends AdminApiError {
     super(status, code, message);
   }
 }
+
+/** Desk refusals keep the server's field errors. */
+const deskRefusal: AdminRefusal = (status, error, statusText) =>
+  new DeskAdminApiError(
+    status,
+    error?.code ?? 'INTERNAL_ERROR',
+    error?.message ?? statusText,
+    error?.fields ?? [],
+  );
 
 /**
  * The admin's side of the callback desk: the team and its availability, reassigning a lead,
@@ -75,35 +85,13 @@ export class DeskAdminApi {
     );
   }
 
-  private async call<T>(
+  private call<T>(
     method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
     signal?: AbortSignal,
   ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const csrf = this.admin.session()?.csrfToken;
-    if (method !== 'GET' && csrf) headers[ADMIN_CSRF_HEADER] = csrf;
-    const response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      ...(signal ? { signal } : {}),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const payload = (await response.json().catch(() => null)) as unknown;
-    if (!response.ok) {
-      const error = payload as Partial<ErrorResponse> | null;
-      if (response.status === 401) this.admin.session.set(null);
-      throw new DeskAdminApiError(
-        response.status,
-        error?.code ?? 'INTERNAL_ERROR',
-        error?.message ?? response.statusText,
-        error?.fields ?? [],
-      );
-    }
-    return payload as T;
+    return this.admin.request(method, path, body, signal, deskRefusal);
   }
 }
 

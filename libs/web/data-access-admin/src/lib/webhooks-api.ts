@@ -1,5 +1,4 @@
 import { inject, Injectable } from '@angular/core';
-import { ADMIN_CSRF_HEADER } from '@landing/shared/contracts-admin';
 import { type ErrorResponse } from '@landing/shared/contracts-lead';
 import {
   type CreateWebhookEndpointRequest,
@@ -10,7 +9,12 @@ import {
   type WebhookEndpointView,
   type WebhookEndpointWithSecret,
 } from '@landing/shared/contracts-webhooks';
-import { AdminApi, AdminApiError, queryString } from './admin-api';
+import {
+  AdminApi,
+  AdminApiError,
+  type AdminRefusal,
+  queryString,
+} from './admin-api';
 
 /** The outbound webhooks' admin routes (`/api/admin/webhooks`, admin role). */
 export const WEBHOOKS_API = {
@@ -32,6 +36,14 @@ export function webhookErrorMessage(
   if (reasons.length > 0) return reasons.join(' ');
   return payload?.message ?? fallback;
 }
+
+/** Webhook refusals say what the server said of the fields (see {@link webhookErrorMessage}). */
+const webhookRefusal: AdminRefusal = (status, error, statusText) =>
+  new AdminApiError(
+    status,
+    error?.code ?? 'INTERNAL_ERROR',
+    webhookErrorMessage(error, statusText),
+  );
 
 /**
  * Webhook endpoints and their delivery logs, over fetch with the session's cookie and CSRF
@@ -105,34 +117,12 @@ export class WebhooksApi {
     );
   }
 
-  private async call<T>(
+  private call<T>(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
     signal?: AbortSignal,
   ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const csrf = this.admin.session()?.csrfToken;
-    if (method !== 'GET' && csrf) headers[ADMIN_CSRF_HEADER] = csrf;
-    const response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      ...(signal ? { signal } : {}),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (response.status === 204) return undefined as T;
-    const payload = (await response.json().catch(() => null)) as unknown;
-    if (!response.ok) {
-      const error = payload as Partial<ErrorResponse> | null;
-      if (response.status === 401) this.admin.session.set(null);
-      throw new AdminApiError(
-        response.status,
-        error?.code ?? 'INTERNAL_ERROR',
-        webhookErrorMessage(error, response.statusText),
-      );
-    }
-    return payload as T;
+    return this.admin.request(method, path, body, signal, webhookRefusal);
   }
 }
