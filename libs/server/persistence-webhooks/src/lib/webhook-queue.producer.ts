@@ -6,7 +6,7 @@ import {
   type WebhookFanOutJob,
 } from '@landing/shared/contracts-webhooks';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
-import { ResilientQueue } from '@landing/server/util-queue';
+import { LazyQueue } from '@landing/server/util-queue';
 import {
   Inject,
   Injectable,
@@ -14,7 +14,6 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
 
 /** The backoff strategy name the worker registers (exponential with jitter). */
 export const WEBHOOK_BACKOFF_TYPE = 'webhook';
@@ -31,26 +30,19 @@ export function stableJobId(prefix: string, parts: readonly string[]): string {
 @Injectable()
 export class WebhookQueueProducer implements OnApplicationShutdown {
   private readonly logger = new Logger(WebhookQueueProducer.name);
-  private connection?: Redis;
-  private holder?: ResilientQueue<WebhookFanOutJob | WebhookDeliverJob>;
+  private readonly jobs: LazyQueue<WebhookFanOutJob | WebhookDeliverJob>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.jobs = new LazyQueue(
+      WEBHOOK_QUEUE,
+      this.config.REDIS_URL,
+      this.config.QUEUE_PREFIX,
+      this.logger,
+    );
+  }
 
   private get queue() {
-    if (!this.holder) {
-      this.connection = new Redis(this.config.REDIS_URL, {
-        maxRetriesPerRequest: 3,
-      });
-      this.connection.on('error', (error: Error) =>
-        this.logger.warn(`redis: ${error.message}`),
-      );
-      this.holder = new ResilientQueue(
-        WEBHOOK_QUEUE,
-        { connection: this.connection, prefix: this.config.QUEUE_PREFIX },
-        this.logger,
-      );
-    }
-    return this.holder.queue;
+    return this.jobs.queue;
   }
 
   /** One job for the whole batch; its id follows from the events, so a replay adds nothing new. */
@@ -90,7 +82,6 @@ export class WebhookQueueProducer implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.holder?.close();
-    this.connection?.disconnect();
+    await this.jobs.close();
   }
 }

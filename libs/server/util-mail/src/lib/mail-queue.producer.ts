@@ -5,7 +5,7 @@ import {
   type MailSendJob,
 } from '@landing/shared/contracts-mail';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
-import { ResilientQueue } from '@landing/server/util-queue';
+import { LazyQueue } from '@landing/server/util-queue';
 import {
   Inject,
   Injectable,
@@ -13,7 +13,6 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Redis } from 'ioredis';
 
 /** Attempts per message: with the default backoff (30 s, doubling) about two hours. */
 export const MAIL_MAX_ATTEMPTS = 8;
@@ -37,26 +36,19 @@ export function mailJobId(job: MailSendJob): string {
 @Injectable()
 export class MailQueueProducer implements OnApplicationShutdown {
   private readonly logger = new Logger(MailQueueProducer.name);
-  private connection?: Redis;
-  private holder?: ResilientQueue<MailSendJob>;
+  private readonly jobs: LazyQueue<MailSendJob>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.jobs = new LazyQueue(
+      MAIL_QUEUE,
+      config.REDIS_URL,
+      config.QUEUE_PREFIX,
+      this.logger,
+    );
+  }
 
   private get queue() {
-    if (!this.holder) {
-      this.connection = new Redis(this.config.REDIS_URL, {
-        maxRetriesPerRequest: 3,
-      });
-      this.connection.on('error', (error: Error) =>
-        this.logger.warn(`redis: ${error.message}`),
-      );
-      this.holder = new ResilientQueue(
-        MAIL_QUEUE,
-        { connection: this.connection, prefix: this.config.QUEUE_PREFIX },
-        this.logger,
-      );
-    }
-    return this.holder.queue;
+    return this.jobs.queue;
   }
 
   async send(jobs: readonly MailSendJob[]): Promise<void> {
@@ -77,8 +69,7 @@ export class MailQueueProducer implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.holder?.close();
-    this.connection?.disconnect();
+    await this.jobs.close();
   }
 }
 
