@@ -31,6 +31,7 @@ import {
   type QueueResponse,
   QUEUE_SHARED_LIMIT,
   QUEUE_UPCOMING_LIMIT,
+  handedOutEvent,
   handOutPolicy,
   type StaffOnDutyResponse,
 } from '@landing/shared/contracts-desk';
@@ -97,15 +98,7 @@ export class DeskService {
           handOutPolicy(this.config.DESK_ASSIGNMENT_POLICY),
         )
       : [];
-    this.events.emit({
-      type: 'lead.assigned',
-      at: new Date().toISOString(),
-      leads: given.map(({ leadId, ownerId }) => ({
-        leadId,
-        ownerId,
-        previousOwnerId: null,
-      })),
-    });
+    this.events.emit(handedOutEvent(given));
     return {
       onDuty: saved.onDuty,
       changedAt: saved.changedAt.toISOString(),

@@ -100,3 +100,18 @@ export function visibleDeskEvent(
   if (leads.length === 0) return null;
   return leads.length === event.leads.length ? event : { ...event, leads };
 }
+
+/** `lead.assigned` for leads handed out of the shared queue (nobody owned them before). */
+export function handedOutEvent(
+  given: readonly { leadId: string; ownerId: string }[],
+): DeskEvent {
+  return {
+    type: 'lead.assigned',
+    at: new Date().toISOString(),
+    leads: given.map(({ leadId, ownerId }) => ({
+      leadId,
+      ownerId,
+      previousOwnerId: null,
+    })),
+  };
+}

@@ -25,7 +25,7 @@ import {
   DeskQueueStore,
   leadsNewlyMine,
 } from '@landing/web/data-access-admin';
-import { NumberPipe } from '@landing/web/ui-admin';
+import { intlLocale, NumberPipe } from '@landing/web/ui-admin';
 import { WebhookAlerts } from './webhook-alerts';
 
 /**
@@ -91,9 +91,7 @@ export class AdminTopBar {
     const subscription = this.events.events$.subscribe((event) => {
       const mine = leadsNewlyMine(event, this.session().user.id);
       if (!mine) return;
-      const n = new Intl.NumberFormat(
-        this.locale.startsWith('fa') ? 'fa-IR' : 'en-GB',
-      ).format(mine);
+      const n = new Intl.NumberFormat(intlLocale(this.locale)).format(mine);
       this.notifier.announce(
         $localize`:@@admin.desk.notify.title:New lead to call`,
         mine === 1

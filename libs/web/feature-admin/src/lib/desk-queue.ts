@@ -4,6 +4,7 @@ import {
   type QueueItem,
   type QueueResponse,
 } from '@landing/shared/contracts-desk';
+import { intlLocale } from '@landing/web/ui-admin';
 
 /**
  * The list the desk shows at `now` (the screen's clock): the server's items in its order
@@ -82,14 +83,13 @@ export function countdown(dueMs: number, now: number, locale: string): string {
   const hours = Math.floor((total % 86_400) / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  const digits = new Intl.NumberFormat(
-    locale.startsWith('fa') ? 'fa-IR' : 'en-GB',
-    { minimumIntegerDigits: 2, useGrouping: false },
-  );
-  const plain = new Intl.NumberFormat(
-    locale.startsWith('fa') ? 'fa-IR' : 'en-GB',
-    { useGrouping: false },
-  );
+  const digits = new Intl.NumberFormat(intlLocale(locale), {
+    minimumIntegerDigits: 2,
+    useGrouping: false,
+  });
+  const plain = new Intl.NumberFormat(intlLocale(locale), {
+    useGrouping: false,
+  });
   const clock = `${plain.format(hours)}:${digits.format(minutes)}:${digits.format(seconds)}`;
   return days > 0
     ? `${plain.format(days)}${locale.startsWith('fa') ? ' روز ' : 'd '}${clock}`

@@ -41,6 +41,7 @@ import {
   DeskEventsService,
 } from '@landing/web/data-access-admin';
 import {
+  intlLocale,
   AgePipe,
   Confirm,
   dateOfIsoDay,
@@ -192,9 +193,9 @@ export class LeadsPage {
   protected readonly countText = computed(() => {
     const total = this.page.value()?.total;
     if (!total) return '';
-    const n = new Intl.NumberFormat(
-      this.locale.startsWith('fa') ? 'fa-IR' : 'en-GB',
-    ).format(total.value);
+    const n = new Intl.NumberFormat(intlLocale(this.locale)).format(
+      total.value,
+    );
     if (total.exact && total.value === 1)
       return $localize`:@@admin.countOne:${n}:COUNT: lead matches`;
     return total.exact

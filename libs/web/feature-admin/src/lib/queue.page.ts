@@ -15,6 +15,7 @@ import { RouterLink } from '@angular/router';
 import { type QueueItem } from '@landing/shared/contracts-desk';
 import { AdminApiError, DeskQueueStore } from '@landing/web/data-access-admin';
 import {
+  intlLocale,
   DateTimePipe,
   EmptyState,
   NumberPipe,
@@ -114,9 +115,7 @@ export class QueuePage {
   });
   protected readonly subtitle = computed(() => {
     const n = this.items().length;
-    const f = new Intl.NumberFormat(
-      this.locale.startsWith('fa') ? 'fa-IR' : 'en-GB',
-    );
+    const f = new Intl.NumberFormat(intlLocale(this.locale));
     const overdue = this.overdueCount();
     const total =
       n === 1

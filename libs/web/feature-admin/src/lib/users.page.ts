@@ -19,6 +19,7 @@ import {
 } from '@landing/shared/contracts-admin';
 import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
 import {
+  intlLocale,
   AgePipe,
   Confirm,
   DateTimePipe,
@@ -81,7 +82,7 @@ export class UsersPage {
     const n = this.users.value()?.length;
     return n === undefined
       ? ''
-      : $localize`:@@admin.users.count:${new Intl.NumberFormat(this.locale.startsWith('fa') ? 'fa-IR' : 'en-GB').format(n)}:COUNT: staff accounts`;
+      : $localize`:@@admin.users.count:${new Intl.NumberFormat(intlLocale(this.locale)).format(n)}:COUNT: staff accounts`;
   });
 
   protected errorText(error: unknown): string {

@@ -20,6 +20,7 @@ import {
 } from '@landing/shared/contracts-webhooks';
 import { AdminApiError, WebhooksApi } from '@landing/web/data-access-admin';
 import {
+  intlLocale,
   AgePipe,
   Confirm,
   DateTimePipe,
@@ -101,9 +102,7 @@ export class WebhooksPage {
   protected readonly subtitle = computed(() => {
     const n = this.rows.value()?.length;
     if (n === undefined) return '';
-    const count = new Intl.NumberFormat(
-      this.locale.startsWith('fa') ? 'fa-IR' : 'en-GB',
-    ).format(n);
+    const count = new Intl.NumberFormat(intlLocale(this.locale)).format(n);
     return n === 1
       ? $localize`:@@admin.webhooks.countOne:${count}:COUNT: endpoint`
       : $localize`:@@admin.webhooks.count:${count}:COUNT: endpoints`;

@@ -7,7 +7,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { DeskMetrics } from '@landing/server/util-observability';
 import { type AuditEvent } from '@landing/shared/contracts-audit';
-import { handOutPolicy } from '@landing/shared/contracts-desk';
+import { handedOutEvent, handOutPolicy } from '@landing/shared/contracts-desk';
 import {
   AUDIT_BATCH_LISTENER,
   type AuditBatchListener,
@@ -144,15 +144,7 @@ export class DeskScanJob
     const given = await this.assignments.handOutSharedQueue(
       handOutPolicy(this.config.DESK_ASSIGNMENT_POLICY),
     );
-    this.events.emit({
-      type: 'lead.assigned',
-      at: new Date().toISOString(),
-      leads: given.map(({ leadId, ownerId }) => ({
-        leadId,
-        ownerId,
-        previousOwnerId: null,
-      })),
-    });
+    this.events.emit(handedOutEvent(given));
     const handedOut = given.length;
     const audited = await this.flushOutbox();
     for (const { ownerId, open } of await this.sla.openLeadsPerOwner())
