@@ -361,3 +361,23 @@ describe('working days and local midnights (the daily digest)', () => {
     expect(previousLocalDate('2027-01-01')).toBe('2026-12-31');
   });
 });
+
+describe('the local date of an instant (kept per quarter hour)', () => {
+  it('agrees with Intl at every 7 minutes around midnight clock changes, asked twice', () => {
+    // Chile moves its clocks at local midnight, so a wrong offset shows as a wrong date.
+    const zone = 'America/Santiago';
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+    const probes: number[] = [];
+    for (const change of [Date.UTC(2026, 3, 5, 3), Date.UTC(2026, 8, 6, 4)])
+      for (let t = change - 6 * HOUR; t <= change + 6 * HOUR; t += 7 * MINUTE)
+        probes.push(t);
+    // The first pass fills the kept offsets, the second reads them.
+    for (const pass of [1, 2])
+      for (const t of probes)
+        expect({ pass, t, date: localDateOf(t, zone) }).toEqual({
+          pass,
+          t,
+          date: intl.format(t),
+        });
+  });
+});

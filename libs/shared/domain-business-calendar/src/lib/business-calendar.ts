@@ -75,8 +75,40 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-/** Offset of the zone from UTC at an instant, in milliseconds (Tehran: +3.5 h). */
+/** Quarter hours: every clock change of the time-zone database falls on one. */
+const OFFSET_SPAN_MS = 15 * 60_000;
+/** Zone → quarter hour → offset. Bounded: a long-running process forgets and starts again. */
+const offsetCache = new Map<string, Map<number, number>>();
+const OFFSET_CACHE_SIZE = 10_000;
+
+/**
+ * Offset of the zone from UTC at an instant, in milliseconds (Tehran: +3.5 h). `formatToParts`
+ * costs microseconds and the worker asks for every lead it stores, so the offset is kept per
+ * quarter hour, once its first and last millisecond agree (a span with a clock change in it
+ * is never kept, and is computed each time).
+ */
 function offsetAt(instant: number, timeZone: string): number {
+  let spans = offsetCache.get(timeZone);
+  if (spans === undefined) {
+    spans = new Map();
+    offsetCache.set(timeZone, spans);
+  }
+  const span = Math.floor(instant / OFFSET_SPAN_MS);
+  const known = spans.get(span);
+  if (known !== undefined) return known;
+  const offset = exactOffsetAt(instant, timeZone);
+  const start = span * OFFSET_SPAN_MS;
+  const end = start + OFFSET_SPAN_MS - 1;
+  const startOffset =
+    instant === start ? offset : exactOffsetAt(start, timeZone);
+  if (startOffset === offset && exactOffsetAt(end, timeZone) === offset) {
+    if (spans.size >= OFFSET_CACHE_SIZE) spans.clear();
+    spans.set(span, offset);
+  }
+  return offset;
+}
+
+function exactOffsetAt(instant: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(instant)))
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

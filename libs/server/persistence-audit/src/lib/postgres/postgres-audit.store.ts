@@ -23,20 +23,34 @@ function isPermanentRefusal(error: unknown): boolean {
   );
 }
 
-function toRow(event: AuditEvent): AuditEventEntity {
-  return Object.assign(new AuditEventEntity(), {
-    id: event.id,
-    type: event.type,
-    occurredAt: new Date(event.occurredAt),
-    phone: event.phone,
-    leadId: event.leadId,
-    ip: event.ip,
-    userAgent: event.userAgent,
-    path: event.path,
-    requestId: event.requestId,
-    actor: event.actor,
-    payload: event.payload,
-  });
+/**
+ * One statement for the whole batch, its columns as arrays: TypeORM's insert builder spent
+ * more of the worker's time building its SQL (a parameter per value, escaped one by one)
+ * than PostgreSQL spent storing the rows.
+ */
+const APPEND = `
+  INSERT INTO audit_events (id, type, occurred_at, phone, lead_id, ip, user_agent, path, request_id, actor, payload)
+  SELECT * FROM unnest(
+    $1::uuid[], $2::varchar[], $3::timestamptz[], $4::varchar[], $5::uuid[], $6::varchar[],
+    $7::varchar[], $8::varchar[], $9::varchar[], $10::jsonb[], $11::jsonb[])
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id`;
+
+function appendParameters(events: readonly AuditEvent[]): unknown[][] {
+  const column = <T>(pick: (event: AuditEvent) => T): T[] => events.map(pick);
+  return [
+    column((e) => e.id),
+    column((e) => e.type),
+    column((e) => e.occurredAt),
+    column((e) => e.phone),
+    column((e) => e.leadId),
+    column((e) => e.ip),
+    column((e) => e.userAgent),
+    column((e) => e.path),
+    column((e) => e.requestId),
+    column((e) => (e.actor == null ? null : JSON.stringify(e.actor))),
+    column((e) => JSON.stringify(e.payload)),
+  ];
 }
 
 function toEvent(row: AuditEventEntity): AuditEvent {
@@ -69,15 +83,11 @@ export class PostgresAuditStore implements AuditStore {
     if (events.length === 0) return 0;
     const dataSource = await this.dataSource();
     try {
-      const result = await dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(AuditEventEntity)
-        .values(events.map(toRow))
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      return (result.raw as unknown[]).length;
+      const rows: unknown[] = await dataSource.query(
+        APPEND,
+        appendParameters(events),
+      );
+      return rows.length;
     } catch (error) {
       if (isPermanentRefusal(error))
         throw new AuditEventRefusedError(
