@@ -103,6 +103,8 @@ try {
     try {
       await client.query('BEGIN');
       const result = await work({
+        // As TypeORM's EntityManager: prepared statements run on the runner's connection.
+        queryRunner: { isReleased: false, connect: async () => client },
         query: async (
           /** @type {string} */ sql,
           /** @type {unknown[]} */ params,

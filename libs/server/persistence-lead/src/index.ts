@@ -5,3 +5,4 @@ export * from './lib/postgres-data-source';
 export * from './lib/lead-write.repository';
 export * from './lib/lead-persistence.module';
 export * from './lib/sql-row';
+export * from './lib/prepared-statement';

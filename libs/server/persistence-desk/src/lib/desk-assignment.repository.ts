@@ -1,3 +1,4 @@
+import { type PreparedStatement } from '@landing/server/persistence-lead';
 import { type AssignmentPolicy } from '@landing/shared/contracts-desk';
 import { Injectable } from '@nestjs/common';
 import { DeskDatabase, type DeskSql } from './desk-database';
@@ -187,14 +188,20 @@ interface ArrivalRow {
 
 const STATEMENTS: Record<
   AssignmentPolicy,
-  { arrived: string; sharedQueue: string }
+  { arrived: PreparedStatement; sharedQueue: string }
 > = {
   round_robin: {
-    arrived: arrivedSql('round_robin'),
+    arrived: {
+      name: 'desk_arrived_round_robin',
+      text: arrivedSql('round_robin'),
+    },
     sharedQueue: sharedQueueSql('round_robin'),
   },
   fewest_open: {
-    arrived: arrivedSql('fewest_open'),
+    arrived: {
+      name: 'desk_arrived_fewest_open',
+      text: arrivedSql('fewest_open'),
+    },
     sharedQueue: sharedQueueSql('fewest_open'),
   },
 };

@@ -1,11 +1,21 @@
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type PreparedStatement,
+  runPrepared,
+} from '@landing/server/persistence-lead';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { deskDataSourceOptions } from './desk-data-source';
 
-/** Runs SQL on one connection; inside {@link DeskDatabase.transaction} it is that transaction's. */
+/**
+ * Runs SQL on one connection; inside {@link DeskDatabase.transaction} it is that transaction's.
+ * A {@link PreparedStatement} is parsed and planned once per connection (the worker's hot ones).
+ */
 export interface DeskSql {
-  query<R>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  query<R>(
+    sql: string | PreparedStatement,
+    params?: readonly unknown[],
+  ): Promise<R[]>;
 }
 
 /**
@@ -19,8 +29,12 @@ export class DeskDatabase implements OnApplicationShutdown, DeskSql {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /** Rows of a SELECT (wrap UPDATE … RETURNING in a CTE: TypeORM answers those with [rows, count]). */
-  async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+  async query<R>(
+    sql: string | PreparedStatement,
+    params: readonly unknown[] = [],
+  ): Promise<R[]> {
     const dataSource = await this.dataSource();
+    if (typeof sql !== 'string') return runPrepared<R>(dataSource, sql, params);
     return (await dataSource.query(sql, [...params])) as R[];
   }
 
@@ -61,7 +75,12 @@ export class DeskDatabase implements OnApplicationShutdown, DeskSql {
 
 function sqlOf(runner: QueryRunner): DeskSql {
   return {
-    async query<R>(sql: string, params: readonly unknown[] = []) {
+    async query<R>(
+      sql: string | PreparedStatement,
+      params: readonly unknown[] = [],
+    ) {
+      if (typeof sql !== 'string')
+        return runPrepared<R>(runner.manager, sql, params);
       return (await runner.query(sql, [...params])) as R[];
     },
   };

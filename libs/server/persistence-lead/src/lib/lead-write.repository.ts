@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { firstTouchByPhone, foldByPhone } from './lead-fold';
+import { type PreparedStatement, runPrepared } from './prepared-statement';
 import { mapRows } from './sql-row';
 
 export interface PersistResult {
@@ -30,7 +31,9 @@ export interface StoredLead {
 // and finds nothing to change after this statement.
 const EARLIER_TOUCH = `leads.first_submitted_at IS NULL OR EXCLUDED.first_submitted_at < leads.first_submitted_at`;
 
-const UPSERT_LEADS = `
+const UPSERT_LEADS: PreparedStatement = {
+  name: 'lead_write_upsert_leads',
+  text: `
   INSERT INTO leads (phone, name, email, last_submitted_at, first_submitted_at, first_utm_source, first_utm_campaign)
   SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::timestamptz[], $5::timestamptz[], $6::varchar[], $7::varchar[])
   ON CONFLICT (phone) DO UPDATE SET
@@ -43,9 +46,12 @@ const UPSERT_LEADS = `
                  THEN COALESCE(EXCLUDED.email, leads.email) ELSE COALESCE(leads.email, EXCLUDED.email) END,
     last_submitted_at = GREATEST(leads.last_submitted_at, EXCLUDED.last_submitted_at),
     updated_at = now()
-  RETURNING id, phone, (xmax = 0) AS inserted`;
+  RETURNING id, phone, (xmax = 0) AS inserted`,
+};
 
-const INSERT_SUBMISSIONS = `
+const INSERT_SUBMISSIONS: PreparedStatement = {
+  name: 'lead_write_insert_submissions',
+  text: `
   INSERT INTO lead_submissions (
     submission_id, lead_id, phone, name, email, consent, consent_version,
     utm_source, utm_medium, utm_campaign, utm_term, utm_content, referrer, landing_path,
@@ -55,7 +61,8 @@ const INSERT_SUBMISSIONS = `
     $8::varchar[], $9::varchar[], $10::varchar[], $11::varchar[], $12::varchar[], $13::varchar[], $14::varchar[],
     $15::varchar[], $16::timestamptz[])
   ON CONFLICT (submission_id) DO NOTHING
-  RETURNING submission_id`;
+  RETURNING submission_id`,
+};
 
 /** Writes accepted submissions. Safe to call again with the same jobs: nothing changes. */
 @Injectable()
@@ -70,7 +77,7 @@ export class LeadWriteRepository {
     const firstTouch = firstTouchByPhone(jobs);
     const touch = (phone: string) => firstTouch.get(phone);
     return this.dataSource.transaction(async (manager) => {
-      const upserted: unknown = await manager.query(UPSERT_LEADS, [
+      const upserted = await runPrepared(manager, UPSERT_LEADS, [
         leads.map((l) => l.phone),
         leads.map((l) => l.name),
         leads.map((l) => l.email),
@@ -87,7 +94,8 @@ export class LeadWriteRepository {
       const leadIdByPhone = new Map(rows.map((row) => [row.phone, row.id]));
       const column = <T>(pick: (job: LeadSubmittedJob) => T): T[] =>
         jobs.map(pick);
-      const written: { submission_id: string }[] = await manager.query(
+      const written = await runPrepared<{ submission_id: string }>(
+        manager,
         INSERT_SUBMISSIONS,
         [
           column((j) => j.submissionId),

@@ -3,7 +3,11 @@ import {
   type AuditStore,
   type AuditStoreQuery,
 } from '@landing/server/domain-audit';
-import { sqlSession } from '@landing/server/persistence-lead';
+import {
+  type PreparedStatement,
+  runPrepared,
+  sqlSession,
+} from '@landing/server/persistence-lead';
 import { type AuditEvent } from '@landing/shared/contracts-audit';
 import { Brackets, DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity';
@@ -28,13 +32,16 @@ function isPermanentRefusal(error: unknown): boolean {
  * more of the worker's time building its SQL (a parameter per value, escaped one by one)
  * than PostgreSQL spent storing the rows.
  */
-const APPEND = `
+const APPEND: PreparedStatement = {
+  name: 'audit_append',
+  text: `
   INSERT INTO audit_events (id, type, occurred_at, phone, lead_id, ip, user_agent, path, request_id, actor, payload)
   SELECT * FROM unnest(
     $1::uuid[], $2::varchar[], $3::timestamptz[], $4::varchar[], $5::uuid[], $6::varchar[],
     $7::varchar[], $8::varchar[], $9::varchar[], $10::jsonb[], $11::jsonb[])
   ON CONFLICT (id) DO NOTHING
-  RETURNING id`;
+  RETURNING id`,
+};
 
 function appendParameters(events: readonly AuditEvent[]): unknown[][] {
   const column = <T>(pick: (event: AuditEvent) => T): T[] => events.map(pick);
@@ -83,7 +90,8 @@ export class PostgresAuditStore implements AuditStore {
     if (events.length === 0) return 0;
     const dataSource = await this.dataSource();
     try {
-      const rows: unknown[] = await dataSource.query(
+      const rows = await runPrepared(
+        dataSource,
         APPEND,
         appendParameters(events),
       );
