@@ -8,12 +8,14 @@ import { CreateAdmin1763900000000 } from './migrations/1763900000000-create-admi
 import { AdminWorkspace1764500000000 } from './migrations/1764500000000-admin-workspace.migration';
 import { OverviewRollup1764600000000 } from './migrations/1764600000000-overview-rollup.migration';
 import { StaffLanguage1764700000000 } from './migrations/1764700000000-staff-language.migration';
+import { FirstTouchSkip1764810000000 } from './migrations/1764810000000-first-touch-skip.migration';
 
 export const ADMIN_MIGRATIONS = [
   CreateAdmin1763900000000,
   AdminWorkspace1764500000000,
   OverviewRollup1764600000000,
   StaffLanguage1764700000000,
+  FirstTouchSkip1764810000000,
 ];
 
 const ADMIN_STORE: PostgresStore = {

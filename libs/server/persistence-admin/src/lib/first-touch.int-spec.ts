@@ -93,4 +93,23 @@ describe('first-touch attribution on leads', () => {
       },
     ]);
   });
+
+  it('still keeps first touch for writers other than the worker (a seed or an import)', async () => {
+    await writer.persistSubmissions([
+      job('+989121000003', '2026-04-01T10:00:00Z', 'google'),
+    ]);
+    // Written straight into lead_submissions, without the worker's word that it did the work.
+    await db.query(
+      `INSERT INTO lead_submissions (submission_id, lead_id, phone, consent, consent_version, utm_source, utm_campaign, request_id, received_at)
+       SELECT gen_random_uuid(), id, phone, true, 'v1', 'billboard', 'billboard-c', 'import', '2026-03-31T09:00:00Z' FROM leads WHERE phone = $1`,
+      ['+989121000003'],
+    );
+    expect(await facts('+989121000003')).toEqual([
+      {
+        first_utm_source: 'billboard',
+        first_utm_campaign: 'billboard-c',
+        first_submitted_at: new Date('2026-03-31T09:00:00Z'),
+      },
+    ]);
+  });
 });

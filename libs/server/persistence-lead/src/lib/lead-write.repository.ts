@@ -27,8 +27,11 @@ export interface StoredLead {
 
 // The first-touch columns (what the admin overview counts leads by) are written here, with
 // the lead: a trigger on lead_submissions used to set them afterwards, writing every new
-// lead a second time in each batch. That trigger stays for other writers (seeds, imports)
-// and finds nothing to change after this statement.
+// lead a second time in each batch. That trigger stays for other writers (seeds, imports);
+// this transaction tells it, through the setting below, that there is nothing left to do.
+
+/** Set (to `on`, for one transaction) by a writer that wrote the leads' first-touch columns itself. */
+export const FIRST_TOUCH_WRITTEN_SETTING = 'landing.first_touch_written';
 const EARLIER_TOUCH = `leads.first_submitted_at IS NULL OR EXCLUDED.first_submitted_at < leads.first_submitted_at`;
 
 const UPSERT_LEADS: PreparedStatement = {
@@ -77,6 +80,7 @@ export class LeadWriteRepository {
     const firstTouch = firstTouchByPhone(jobs);
     const touch = (phone: string) => firstTouch.get(phone);
     return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL ${FIRST_TOUCH_WRITTEN_SETTING} = on`);
       const upserted = await runPrepared(manager, UPSERT_LEADS, [
         leads.map((l) => l.phone),
         leads.map((l) => l.name),
