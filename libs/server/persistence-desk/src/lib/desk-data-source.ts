@@ -7,11 +7,13 @@ import { type DataSourceOptions } from 'typeorm';
 import { CreateDesk1764600000000 } from './migrations/1764600000000-create-desk.migration';
 import { DeskSlaOverview1764700000000 } from './migrations/1764700000000-desk-sla-overview.migration';
 import { DeskQueueIndexes1764710000000 } from './migrations/1764710000000-desk-queue-indexes.migration';
+import { DeskAuditOutbox1764820000000 } from './migrations/1764820000000-desk-audit-outbox.migration';
 
 export const DESK_MIGRATIONS = [
   CreateDesk1764600000000,
   DeskSlaOverview1764700000000,
   DeskQueueIndexes1764710000000,
+  DeskAuditOutbox1764820000000,
 ];
 
 const DESK_STORE: PostgresStore = {

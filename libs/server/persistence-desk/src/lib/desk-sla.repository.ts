@@ -94,7 +94,7 @@ export class DeskSlaRepository {
     );
   }
 
-  /** Assignments not yet in the audit trail (oldest first). */
+  /** Assignments not yet in the audit trail, in no particular order. */
   async unauditedAssignments(limit: number): Promise<AssignmentRecord[]> {
     const rows = await this.db.query<{
       id: string;
@@ -106,9 +106,12 @@ export class DeskSlaRepository {
       actor_email: string | null;
       assigned_at: Date;
     }>(
+      // In no order: the events carry their own time, and every chunk deletes what it read.
       `SELECT a.id, a.lead_id, a.from_owner_id, a.to_owner_id, a.reason, a.actor_id, u.email AS actor_email, a.assigned_at
-         FROM lead_assignments a LEFT JOIN admin_users u ON u.id = a.actor_id
-        WHERE a.audited_at IS NULL ORDER BY a.assigned_at LIMIT $1`,
+         FROM desk_audit_outbox o
+         JOIN lead_assignments a ON a.id = o.assignment_id
+         LEFT JOIN admin_users u ON u.id = a.actor_id
+        LIMIT $1`,
       [limit],
     );
     return rows.map((row) => ({
@@ -126,7 +129,7 @@ export class DeskSlaRepository {
   async markAssignmentsAudited(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.db.query(
-      `WITH u AS (UPDATE lead_assignments SET audited_at = now() WHERE id = ANY($1::uuid[]) RETURNING 1) SELECT count(*) FROM u`,
+      `WITH d AS (DELETE FROM desk_audit_outbox WHERE assignment_id = ANY($1::uuid[]) RETURNING 1) SELECT count(*) FROM d`,
       [ids],
     );
   }

@@ -162,5 +162,10 @@ describe('DeskScanJob', () => {
         payload: expect.objectContaining({ reason: 'handout', to: staff?.id }),
       }),
     ]);
+    // Audited once: the outbox is empty and the next tick appends nothing.
+    expect(
+      await db.query(`SELECT count(*)::int AS n FROM desk_audit_outbox`),
+    ).toEqual([{ n: 0 }]);
+    expect((await job.runOnce()).audited).toBe(0);
   });
 });
