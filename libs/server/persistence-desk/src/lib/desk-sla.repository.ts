@@ -94,8 +94,14 @@ export class DeskSlaRepository {
     );
   }
 
-  /** Assignments not yet in the audit trail, in no particular order. */
-  async unauditedAssignments(limit: number): Promise<AssignmentRecord[]> {
+  /**
+   * Assignments not yet in the audit trail, by id after `after` (a flush walks the outbox's
+   * primary key forward, so no chunk steps over the entries the chunks before it deleted).
+   */
+  async unauditedAssignments(
+    limit: number,
+    after: string | null = null,
+  ): Promise<AssignmentRecord[]> {
     const rows = await this.db.query<{
       id: string;
       lead_id: string;
@@ -106,13 +112,13 @@ export class DeskSlaRepository {
       actor_email: string | null;
       assigned_at: Date;
     }>(
-      // In no order: the events carry their own time, and every chunk deletes what it read.
       `SELECT a.id, a.lead_id, a.from_owner_id, a.to_owner_id, a.reason, a.actor_id, u.email AS actor_email, a.assigned_at
          FROM desk_audit_outbox o
          JOIN lead_assignments a ON a.id = o.assignment_id
          LEFT JOIN admin_users u ON u.id = a.actor_id
-        LIMIT $1`,
-      [limit],
+        WHERE o.assignment_id > COALESCE($2::uuid, '00000000-0000-0000-0000-000000000000')
+        ORDER BY o.assignment_id LIMIT $1`,
+      [limit, after],
     );
     return rows.map((row) => ({
       id: row.id,

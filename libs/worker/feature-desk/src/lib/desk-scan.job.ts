@@ -162,9 +162,11 @@ export class DeskScanJob
    */
   async flushOutbox(): Promise<number> {
     let audited = 0;
+    let after: string | null = null;
     for (;;) {
-      const rows = await this.sla.unauditedAssignments(SCAN_CHUNK);
+      const rows = await this.sla.unauditedAssignments(SCAN_CHUNK, after);
       if (rows.length === 0) break;
+      after = rows[rows.length - 1]?.id ?? null;
       await this.appendAndTell(
         rows.map(
           (row): AuditEvent => ({
