@@ -17,6 +17,8 @@
 //   --flood 5              [BENCH_FLOOD]        seconds of the default-rate-limit flood (0: skip)
 //   --drain-timeout 120    [BENCH_DRAIN_TIMEOUT] seconds to wait for the worker to drain
 //   --cpu-prof                                  run the api under node --cpu-prof and summarise it
+//   --pg-stats                                  load pg_stat_statements into the embedded PostgreSQL and
+//                                               print its costliest statements per stored lead
 //   --desk-staff 3         [BENCH_DESK_STAFF]   staff on duty, so the worker assigns every lead (0: nobody, leads wait unassigned)
 //   --desk-policy round_robin [BENCH_DESK_POLICY] the worker's DESK_ASSIGNMENT_POLICY (`off`: no desk step)
 //   --webhook-endpoints 0 [BENCH_WEBHOOK_ENDPOINTS] active endpoints (lead.created) on a local
@@ -106,12 +108,19 @@ const { values: flags } = parseArgs({
       default: process.env.BENCH_WEBHOOK_ENDPOINTS ?? '0',
     },
     'cpu-prof': { type: 'boolean', default: false },
+    'pg-stats': { type: 'boolean', default: false },
     'no-baseline': { type: 'boolean', default: false },
     'no-readme': { type: 'boolean', default: false },
     url: { type: 'string' },
     out: { type: 'string', default: 'bench/results' },
   },
 });
+
+/** What `--pg-stats` gives the embedded PostgreSQL (only that one: a given server is left alone). */
+const PG_STATS_SETTINGS = [
+  'shared_preload_libraries=pg_stat_statements',
+  'pg_stat_statements.track=all',
+];
 
 /** @type {import('./phases.mjs').BenchConfig} */
 const config = {
@@ -155,7 +164,12 @@ async function startStack() {
     say(`Target: ${target} (not started here; no memory figures, no flood)`);
   } else {
     requireBuilt();
-    await startServices({ name: 'bench', say, into: run.services });
+    await startServices({
+      name: 'bench',
+      say,
+      into: run.services,
+      postgresSettings: flags['pg-stats'] ? PG_STATS_SETTINGS : [],
+    });
     prefix = `bench${process.pid}`;
   }
   const { databaseUrl, redisUrl } = run.services;
@@ -251,6 +265,26 @@ async function startStack() {
   };
 }
 
+/**
+ * `--pg-stats`: the statements PostgreSQL spent the most time on over the whole run (execution
+ * and planning, wall time: CPU and waits alike), per lead stored, with triggers' statements apart.
+ * @param {import('pg').Pool} pool
+ */
+async function printPgStatements(pool) {
+  const { rows } = await pool.query(
+    `WITH leads AS (SELECT greatest(count(*), 1)::float8 AS n FROM lead_submissions)
+     SELECT round((calls / leads.n)::numeric, 3) AS "calls/lead",
+            round((1000 * total_exec_time / leads.n)::numeric, 1) AS "exec µs/lead",
+            round((1000 * total_plan_time / leads.n)::numeric, 1) AS "plan µs/lead",
+            left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS statement
+       FROM pg_stat_statements, leads
+      WHERE query NOT LIKE '%pg_stat_statements%'
+      ORDER BY total_exec_time + total_plan_time DESC LIMIT 20`,
+  );
+  say('PostgreSQL statements by time per stored lead (pg_stat_statements, whole run):');
+  console.table(rows);
+}
+
 async function main() {
   const { machine } = run;
   say(
@@ -258,6 +292,10 @@ async function main() {
   );
   const stack = await startStack();
   const pool = await openDatabase(stack.databaseUrl);
+  if (flags['pg-stats'])
+    await pool.query(
+      'CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()',
+    );
   const redis = openRedis(stack.redisUrl);
   // Rows already there (a targeted stack's own) are not ours to explain.
   const rowsBefore = await submissionCount(pool);
@@ -367,6 +405,7 @@ async function main() {
         `webhooks: ${stack.webhooks.count} endpoint(s), ${stack.webhooks.receiver.received()} deliveries received so far`,
       );
 
+    if (flags['pg-stats']) await printPgStatements(pool);
     await pool.end();
     await Promise.all([
       bench.queue.close(),

@@ -42,6 +42,7 @@ const START_TIMEOUT_MS = 60_000;
  * @param {number} options.port
  * @param {string} [options.database]
  * @param {Log} [options.log]
+ * @param {string[]} [options.settings] extra server settings (`name=value`, each a `-c`)
  * @returns {Promise<import('./redis.mjs').StartedService>}
  */
 export async function startPostgres({
@@ -49,6 +50,7 @@ export async function startPostgres({
   port,
   database = 'landing',
   log = defaultLog,
+  settings = [],
 }) {
   dataDir = path.resolve(dataDir);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -67,7 +69,7 @@ export async function startPostgres({
     await initialise(EmbeddedPostgres, { dataDir, port, password, runAs, log });
   }
 
-  const stop = await startServer({ dataDir, port, runAs, log });
+  const stop = await startServer({ dataDir, port, runAs, log, settings });
   try {
     await ensureDatabase({ port, password, database });
   } catch (err) {
@@ -311,10 +313,10 @@ async function clearStalePid(dataDir, log) {
 }
 
 /**
- * @param {{ dataDir: string, port: number, runAs: RunAs | undefined, log: Log }} options
+ * @param {{ dataDir: string, port: number, runAs: RunAs | undefined, log: Log, settings: string[] }} options
  * @returns {Promise<() => Promise<void>>} stop
  */
-async function startServer({ dataDir, port, runAs, log }) {
+async function startServer({ dataDir, port, runAs, log, settings }) {
   // prettier-ignore
   const args = [
     '-D', dataDir,
@@ -327,6 +329,7 @@ async function startServer({ dataDir, port, runAs, log }) {
     '-c', 'log_min_messages=log',
     '-c', 'log_min_error_statement=panic',
     '-c', 'log_error_verbosity=terse',
+    ...settings.flatMap((setting) => ['-c', setting]),
   ];
   const child = spawnTied(await postgresBinary(), args, {
     deathSignal: 'SIGINT', // fast shutdown

@@ -36,6 +36,7 @@ import { repoRoot } from './apps.mjs';
  * @param {(message: string) => void} options.say
  * @param {boolean} [options.useGiven] use DATABASE_URL / REDIS_URL when set
  * @param {'always' | 'everysec'} [options.appendfsync]
+ * @param {string[]} [options.postgresSettings] extra settings of an embedded PostgreSQL
  * @param {RunServices} [options.into] filled in as things start, so an interrupted start
  *   can still be cleaned up
  * @returns {Promise<Required<Pick<RunServices, 'databaseUrl' | 'redisUrl'>> & RunServices>}
@@ -45,6 +46,7 @@ export async function startServices({
   say,
   useGiven = true,
   appendfsync = 'everysec',
+  postgresSettings = [],
   into = {},
 }) {
   const dataDir = path.join(repoRoot, '.data', `${name}-${process.pid}`);
@@ -78,7 +80,12 @@ export async function startServices({
     const pg = {
       dataDir: pgDir,
       port,
-      ...(await startPostgres({ dataDir: pgDir, port, log: say })),
+      ...(await startPostgres({
+        dataDir: pgDir,
+        port,
+        log: say,
+        settings: postgresSettings,
+      })),
     };
     services.pg = pg;
     services.databaseUrl = pg.url;
