@@ -127,9 +127,11 @@ const sharedQueueSql = (policy: AssignmentPolicy) =>
  * whose many indexes made an UPDATE costly): a new lead's due time and, for an unowned open
  * lead, an owner from {@link planSql}. A lead already at the desk (a resubmission) keeps its
  * owner and due time; it is marked resubmitted and, when it was already called, comes back to
- * its owner's queue at once. The batch's leads are read by primary key (LATERAL … OFFSET 0):
- * a join the planner may turn into a scan of every open lead when statistics lag behind a
- * fast-growing table.
+ * its owner's queue at once. The batch's leads and their desk rows are read by primary key
+ * (LATERAL … OFFSET 0): a join the planner may turn into a scan of every lead when statistics
+ * lag behind a fast-growing table (the desk rows' join was such a scan until 2026-12-01: a
+ * hash join over all of `lead_desk` for every batch, most of the step's time, growing with the
+ * table).
  */
 function arrivedSql(policy: AssignmentPolicy): string {
   return `
@@ -138,7 +140,7 @@ function arrivedSql(policy: AssignmentPolicy): string {
     SELECT a.id, a.due, a.resubmitted, l.created_at, l.first_status_changed_at, d.owner_id
       FROM arrived a
       CROSS JOIN LATERAL (SELECT created_at, first_status_changed_at, status FROM leads WHERE id = a.id OFFSET 0) l
-      LEFT JOIN lead_desk d ON d.lead_id = a.id
+      LEFT JOIN LATERAL (SELECT lead_id, owner_id, open FROM lead_desk WHERE lead_id = a.id OFFSET 0) d ON true
      WHERE l.status IN ('new', 'contacted') AND (d.lead_id IS NULL OR d.open)
   ),
   pending AS (
