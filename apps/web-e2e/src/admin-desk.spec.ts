@@ -163,6 +163,10 @@ test.describe('the callback desk, two reviewers on duty', () => {
     await expect(bahar.getByTestId('queue-item')).toHaveCount(1);
     await bahar.locator('body').press('6');
     await dialogOpen(bahar);
+    // A 24-hour time in Persian digits, like the rest of the Persian screens.
+    await expect(
+      bahar.getByRole('dialog').getByTestId('callback-time'),
+    ).toHaveValue(/^[۰-۲][۰-۹]:[۰-۵][۰-۹]$/);
     await shot(bahar, 'admin-fa-callback');
     await bahar.keyboard.press('Escape');
     await expect(bahar.getByRole('dialog')).toHaveCount(0);

@@ -9,13 +9,13 @@ import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatTimepickerModule } from '@angular/material/timepicker';
 import { combineDayAndTime } from './desk-queue';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /**
- * When to call back: a day in the build's calendar (Jalali in Persian) and a time, in the
- * future. Closes with the ISO moment, or nothing when cancelled.
+ * When to call back: a day in the build's calendar (Jalali in Persian) and a time on a
+ * 24-hour clock in the build's digits (Material's timepicker on the same date adapter), in
+ * the future. Closes with the ISO moment, or nothing when cancelled.
  */
 @Component({
   selector: 'lp-callback-dialog',
@@ -26,6 +26,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
     MatDatepickerModule,
     MatFormFieldModule,
     MatInputModule,
+    MatTimepickerModule,
   ],
   template: `
     <h2 mat-dialog-title i18n="@@admin.desk.callback.title">
@@ -51,14 +52,14 @@ const pad = (n: number) => String(n).padStart(2, '0');
           <mat-label i18n="@@admin.desk.callback.time">Time</mat-label>
           <input
             matInput
-            type="time"
             data-testid="callback-time"
             dir="ltr"
-            [value]="time()"
-            (input)="time.set(timeField.value)"
-            #timeField
+            [matTimepicker]="timePicker"
+            [(value)]="time"
             required
           />
+          <mat-timepicker-toggle matIconSuffix [for]="timePicker" />
+          <mat-timepicker #timePicker interval="15m" />
         </mat-form-field>
         @if (error(); as e) {
           <p role="alert" class="lp-callback__error">{{ e }}</p>
@@ -111,9 +112,7 @@ export class CallbackDialog {
       this.suggested.getDate(),
     ),
   );
-  protected readonly time = signal(
-    `${pad(this.suggested.getHours())}:${pad(this.suggested.getMinutes())}`,
-  );
+  protected readonly time = signal<Date | null>(this.suggested);
   protected readonly error = signal<string | null>(null);
 
   protected save(event: Event): void {

@@ -126,11 +126,17 @@ export function localDigits(text: string, locale: string): string {
     : text;
 }
 
-/** The moment of a picked day (local midnight) at a `HH:MM` time, or null. */
-export function combineDayAndTime(day: Date | null, time: string): Date | null {
-  const match = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!day || Number.isNaN(day.getTime()) || !match) return null;
+/**
+ * The moment of a picked day (local midnight) at the clock time of a picked time (the
+ * timepicker's value, a `Date` whose hours and minutes count), or null.
+ */
+export function combineDayAndTime(
+  day: Date | null,
+  time: Date | null,
+): Date | null {
+  if (!day || Number.isNaN(day.getTime())) return null;
+  if (!time || Number.isNaN(time.getTime())) return null;
   const at = new Date(day);
-  at.setHours(Number(match[1]), Number(match[2]), 0, 0);
+  at.setHours(time.getHours(), time.getMinutes(), 0, 0);
   return at;
 }
