@@ -29,7 +29,11 @@ const dialogOpen = async (page: Page) => {
 // A product of this file's own, with assignment on arrival turned on (off by default).
 test.use({
   ...DESKTOP,
-  productEnv: { DESK_ASSIGNMENT_POLICY: 'round_robin' },
+  productEnv: {
+    DESK_ASSIGNMENT_POLICY: 'round_robin',
+    // The worker audits assignments on its scan: soon enough for the timelines below.
+    DESK_SLA_SCAN_INTERVAL_MS: '3000',
+  },
 });
 
 /**
@@ -194,6 +198,36 @@ test.describe('the callback desk, two reviewers on duty', () => {
     );
     await expect(ann.getByTestId('call-outcomes')).toBeVisible();
     await shot(ann, 'admin-en-lead-calls');
+
+    // The timeline tells the assignment and the call in words, never an event's type name.
+    // (The worker audits the assignment on its scan: the lead is read again until it has.)
+    const timelineOf = async (page: Page, assigned: string) => {
+      const timeline = page.getByTestId('timeline');
+      await expect(async () => {
+        await page.reload();
+        await expect(timeline).toContainText(assigned, { timeout: 3000 });
+      }).toPass({ timeout: 60_000 });
+      await expect(timeline).not.toContainText(/lead\.[a-z_]+/);
+      await timeline.scrollIntoViewIfNeeded();
+      return timeline;
+    };
+    const annTimeline = await timelineOf(ann, 'Assigned to ann@example.com');
+    await expect(annTimeline).toContainText('On arrival');
+    await expect(annTimeline).toContainText('Call: Call back later');
+    await shot(ann, 'admin-en-lead-timeline');
+
+    // The same in Persian, on Bahar's wrong number with its note.
+    const [wrong] = await product.query<{ lead_id: string }>(
+      `SELECT lead_id FROM lead_calls WHERE outcome = 'wrong_number'`,
+    );
+    await bahar.goto(`/fa/admin/leads?lead=${wrong.lead_id}`);
+    const baharTimeline = await timelineOf(
+      bahar,
+      'واگذار شد به bahar@example.com',
+    );
+    await expect(baharTimeline).toContainText('تماس: شماره اشتباه');
+    await expect(baharTimeline).toContainText('شماره را اشتباه داده بود');
+    await shot(bahar, 'admin-fa-lead-timeline');
 
     await ann.context().close();
     await bahar.context().close();

@@ -4,6 +4,7 @@ import {
   inject,
   signal,
 } from '@angular/core';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -27,6 +28,7 @@ import { combineDayAndTime } from './desk-queue';
     MatFormFieldModule,
     MatInputModule,
     MatTimepickerModule,
+    ReactiveFormsModule,
   ],
   template: `
     <h2 mat-dialog-title i18n="@@admin.desk.callback.title">
@@ -53,9 +55,8 @@ import { combineDayAndTime } from './desk-queue';
           <input
             matInput
             data-testid="callback-time"
-            dir="ltr"
             [matTimepicker]="timePicker"
-            [(value)]="time"
+            [formControl]="time"
             required
           />
           <mat-timepicker-toggle matIconSuffix [for]="timePicker" />
@@ -112,12 +113,13 @@ export class CallbackDialog {
       this.suggested.getDate(),
     ),
   );
-  protected readonly time = signal<Date | null>(this.suggested);
+  /** A form control: `matInput` and the timepicker both have a `value` input. */
+  protected readonly time = new FormControl<Date | null>(this.suggested);
   protected readonly error = signal<string | null>(null);
 
   protected save(event: Event): void {
     event.preventDefault();
-    const at = combineDayAndTime(this.day(), this.time());
+    const at = combineDayAndTime(this.day(), this.time.value);
     if (!at)
       this.error.set(
         $localize`:@@admin.desk.callback.missing:Choose a day and a time.`,
