@@ -76,21 +76,33 @@ async function settle(): Promise<void> {
   }
 }
 
+/** The panel on the given api, animations off. */
+function panelFor(api: ControlledApi) {
+  TestBed.configureTestingModule({
+    providers: [
+      { provide: AdminApi, useValue: api },
+      { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+    ],
+  });
+  return TestBed.createComponent(LeadDetailPanel);
+}
+
+/** The panel with lead `a` open and its detail answered. */
+async function openedPanel(api: ControlledApi): Promise<HTMLElement> {
+  const fixture = panelFor(api);
+  fixture.componentRef.setInput('leadId', 'a');
+  await settle();
+  api.pending.get('a')?.resolve(detailOf('a', '+989121234567'));
+  await settle();
+  return fixture.nativeElement as HTMLElement;
+}
+
 jest.setTimeout(30_000);
 
 describe('LeadDetailPanel', () => {
   it('never lets a slow answer about the previous lead replace the lead now open', async () => {
     const api = new ControlledApi();
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: AdminApi, useValue: api },
-        {
-          provide: MATERIAL_ANIMATIONS,
-          useValue: { animationsDisabled: true },
-        },
-      ],
-    });
-    const fixture = TestBed.createComponent(LeadDetailPanel);
+    const fixture = panelFor(api);
     const el = fixture.nativeElement as HTMLElement;
 
     fixture.componentRef.setInput('leadId', 'slow');
@@ -120,16 +132,7 @@ describe('LeadDetailPanel', () => {
 
   it('offers the number as a tel: link and isolates the visitor name from bidi controls', async () => {
     const api = new ControlledApi();
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: AdminApi, useValue: api },
-        {
-          provide: MATERIAL_ANIMATIONS,
-          useValue: { animationsDisabled: true },
-        },
-      ],
-    });
-    const fixture = TestBed.createComponent(LeadDetailPanel);
+    const fixture = panelFor(api);
     fixture.componentRef.setInput('leadId', 'a');
     await settle();
     const detail = detailOf('a', '+989121234567');
@@ -148,21 +151,7 @@ describe('LeadDetailPanel', () => {
 
   it('logs an outcome with its key, with the note, and shows the call in the history', async () => {
     const api = new ControlledApi();
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: AdminApi, useValue: api },
-        {
-          provide: MATERIAL_ANIMATIONS,
-          useValue: { animationsDisabled: true },
-        },
-      ],
-    });
-    const fixture = TestBed.createComponent(LeadDetailPanel);
-    fixture.componentRef.setInput('leadId', 'a');
-    await settle();
-    api.pending.get('a')?.resolve(detailOf('a', '+989121234567'));
-    await settle();
-    const el = fixture.nativeElement as HTMLElement;
+    const el = await openedPanel(api);
     document.body.appendChild(el);
     expect(
       [...el.querySelectorAll('[data-outcome] kbd')].map((k) => k.textContent),
@@ -294,21 +283,7 @@ describe('LeadDetailPanel', () => {
       callbackAt: null,
       createdAt: '2026-12-01T10:30:00Z',
     });
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: AdminApi, useValue: api },
-        {
-          provide: MATERIAL_ANIMATIONS,
-          useValue: { animationsDisabled: true },
-        },
-      ],
-    });
-    const fixture = TestBed.createComponent(LeadDetailPanel);
-    fixture.componentRef.setInput('leadId', 'a');
-    await settle();
-    api.pending.get('a')?.resolve(detailOf('a', '+989121234567'));
-    await settle();
-    const el = fixture.nativeElement as HTMLElement;
+    const el = await openedPanel(api);
     const items = [...el.querySelectorAll('[data-testid="timeline"] > li')].map(
       (li) => li.textContent?.replace(/\s+/g, ' ').trim() ?? '',
     );
