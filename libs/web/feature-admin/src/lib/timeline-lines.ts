@@ -91,11 +91,18 @@ export function auditLine(
   event: AuditEvent,
   context: TimelineContext,
 ): AuditLine {
-  const who = (id: string | null): string =>
-    id === null
-      ? $localize`:@@admin.timeline.sharedQueue:the shared queue`
-      : (context.names.get(id) ??
-        $localize`:@@admin.timeline.someone:a staff member`);
+  // An e-mail inside a right-to-left sentence is isolated (FSI…PDI), so the punctuation
+  // after it stays with the Persian text around it.
+  const rtl = context.locale.startsWith('fa');
+  const email = (text: string) => (rtl ? `\u2068${text}\u2069` : text);
+  const who = (id: string | null): string => {
+    if (id === null)
+      return $localize`:@@admin.timeline.sharedQueue:the shared queue`;
+    const name = context.names.get(id);
+    return name
+      ? email(name)
+      : $localize`:@@admin.timeline.someone:a staff member`;
+  };
   switch (event.type) {
     case 'lead.assigned': {
       const { reason, from, to } = event.payload;
@@ -117,7 +124,7 @@ export function auditLine(
             $localize`:@@admin.timeline.assigned.claim:Claimed from the shared queue`,
           );
         case 'reassign': {
-          const actor = event.actor?.username;
+          const actor = event.actor ? email(event.actor.username) : null;
           if (!actor)
             return line(
               title,
