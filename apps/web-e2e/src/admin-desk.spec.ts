@@ -4,6 +4,7 @@ import {
   DESKTOP,
   expectAccessible,
   type Locale,
+  readTimeline,
   signIn,
 } from './support/admin-support';
 import { expect, storedSubmission, test } from './support/fixtures';
@@ -29,7 +30,11 @@ const dialogOpen = async (page: Page) => {
 // A product of this file's own, with assignment on arrival turned on (off by default).
 test.use({
   ...DESKTOP,
-  productEnv: { DESK_ASSIGNMENT_POLICY: 'round_robin' },
+  productEnv: {
+    DESK_ASSIGNMENT_POLICY: 'round_robin',
+    // The worker audits assignments on its scan: soon enough for the timelines below.
+    DESK_SLA_SCAN_INTERVAL_MS: '3000',
+  },
 });
 
 /**
@@ -163,6 +168,10 @@ test.describe('the callback desk, two reviewers on duty', () => {
     await expect(bahar.getByTestId('queue-item')).toHaveCount(1);
     await bahar.locator('body').press('6');
     await dialogOpen(bahar);
+    // A 24-hour time in Persian digits, like the rest of the Persian screens.
+    await expect(
+      bahar.getByRole('dialog').getByTestId('callback-time'),
+    ).toHaveValue(/^[۰-۲][۰-۹]:[۰-۵][۰-۹]$/);
     await shot(bahar, 'admin-fa-callback');
     await bahar.keyboard.press('Escape');
     await expect(bahar.getByRole('dialog')).toHaveCount(0);
@@ -190,6 +199,25 @@ test.describe('the callback desk, two reviewers on duty', () => {
     );
     await expect(ann.getByTestId('call-outcomes')).toBeVisible();
     await shot(ann, 'admin-en-lead-calls');
+
+    // The timeline tells the assignment and the call in words, never an event's type name.
+    await readTimeline(ann, 'Assigned to ann@example.com');
+    const annTimeline = ann.getByTestId('timeline');
+    await expect(annTimeline).toContainText('On arrival');
+    await expect(annTimeline).toContainText('Call: Call back later');
+    await shot(ann, 'admin-en-lead-timeline');
+
+    // The same in Persian, on Bahar's wrong number with its note.
+    const [wrong] = await product.query<{ lead_id: string }>(
+      `SELECT lead_id FROM lead_calls WHERE outcome = 'wrong_number'`,
+    );
+    await bahar.goto(`/fa/admin/leads?lead=${wrong.lead_id}`);
+    // (An e-mail in a Persian sentence is isolated: FSI … PDI.)
+    await readTimeline(bahar, 'واگذار شد به \u2068bahar@example.com\u2069');
+    const baharTimeline = bahar.getByTestId('timeline');
+    await expect(baharTimeline).toContainText('تماس: شماره اشتباه');
+    await expect(baharTimeline).toContainText('شماره را اشتباه داده بود');
+    await shot(bahar, 'admin-fa-lead-timeline');
 
     await ann.context().close();
     await bahar.context().close();

@@ -10,6 +10,7 @@ import {
   DESKTOP,
   expectAccessible,
   type Locale,
+  readTimeline,
   signIn,
 } from './support/admin-support';
 import { expect, openLanding, test } from './support/fixtures';
@@ -162,6 +163,18 @@ test.describe('the admin desk screens, in Debian Chromium', () => {
     );
     await shot(page, 'admin-en-lead-owner');
     await expectAccessible(page, 'en-lead-owner');
+    // The timeline says it in words, with names (the audit event carries account ids).
+    await readTimeline(
+      page,
+      'Reassigned by boss@example.com, previously rita@example.com',
+    );
+    await expect(page.getByTestId('timeline')).toContainText(
+      'First-call SLA missed (due',
+    );
+    await expect(page.getByTestId('timeline')).toContainText(
+      'Assigned to rita@example.com',
+    );
+    await shot(page, 'admin-en-lead-reassigned');
     expect(
       await product.query(
         `SELECT reason FROM lead_assignments WHERE lead_id = $1 ORDER BY assigned_at`,
@@ -235,6 +248,14 @@ test.describe('the admin desk screens, in Debian Chromium', () => {
       'boss@example.com',
     );
     await shot(page, 'admin-fa-lead-owner');
+    await readTimeline(
+      page,
+      'واگذاری دوباره به دست \u2068boss@example.com\u2069',
+    );
+    await expect(page.getByTestId('timeline')).toContainText(
+      'مهلت اولین تماس از دست رفت',
+    );
+    await shot(page, 'admin-fa-lead-reassigned');
 
     await page.goto('/fa/admin/settings/business-calendar');
     await expect(

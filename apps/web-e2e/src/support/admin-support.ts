@@ -91,3 +91,18 @@ export const DESKTOP = {
   hasTouch: false,
   deviceScaleFactor: 1,
 };
+
+/**
+ * The open lead's timeline once it tells `text` (never an event's type name), scrolled into
+ * view. The worker stores audit events a moment after the change (an assignment on its
+ * scan): the lead is read again until it has.
+ */
+export async function readTimeline(page: Page, text: string): Promise<void> {
+  const timeline = page.getByTestId('timeline');
+  await expect(async () => {
+    await page.reload();
+    await expect(timeline).toContainText(text, { timeout: 3000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(timeline).not.toContainText(/lead\.[a-z_]+/);
+  await timeline.scrollIntoViewIfNeeded();
+}

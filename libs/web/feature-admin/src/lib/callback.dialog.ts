@@ -4,18 +4,19 @@ import {
   inject,
   signal,
 } from '@angular/core';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatTimepickerModule } from '@angular/material/timepicker';
 import { combineDayAndTime } from './desk-queue';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /**
- * When to call back: a day in the build's calendar (Jalali in Persian) and a time, in the
- * future. Closes with the ISO moment, or nothing when cancelled.
+ * When to call back: a day in the build's calendar (Jalali in Persian) and a time on a
+ * 24-hour clock in the build's digits (Material's timepicker on the same date adapter), in
+ * the future. Closes with the ISO moment, or nothing when cancelled.
  */
 @Component({
   selector: 'lp-callback-dialog',
@@ -26,6 +27,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
     MatDatepickerModule,
     MatFormFieldModule,
     MatInputModule,
+    MatTimepickerModule,
+    ReactiveFormsModule,
   ],
   template: `
     <h2 mat-dialog-title i18n="@@admin.desk.callback.title">
@@ -51,14 +54,13 @@ const pad = (n: number) => String(n).padStart(2, '0');
           <mat-label i18n="@@admin.desk.callback.time">Time</mat-label>
           <input
             matInput
-            type="time"
             data-testid="callback-time"
-            dir="ltr"
-            [value]="time()"
-            (input)="time.set(timeField.value)"
-            #timeField
+            [matTimepicker]="timePicker"
+            [formControl]="time"
             required
           />
+          <mat-timepicker-toggle matIconSuffix [for]="timePicker" />
+          <mat-timepicker #timePicker interval="15m" />
         </mat-form-field>
         @if (error(); as e) {
           <p role="alert" class="lp-callback__error">{{ e }}</p>
@@ -111,14 +113,13 @@ export class CallbackDialog {
       this.suggested.getDate(),
     ),
   );
-  protected readonly time = signal(
-    `${pad(this.suggested.getHours())}:${pad(this.suggested.getMinutes())}`,
-  );
+  /** A form control: `matInput` and the timepicker both have a `value` input. */
+  protected readonly time = new FormControl<Date | null>(this.suggested);
   protected readonly error = signal<string | null>(null);
 
   protected save(event: Event): void {
     event.preventDefault();
-    const at = combineDayAndTime(this.day(), this.time());
+    const at = combineDayAndTime(this.day(), this.time.value);
     if (!at)
       this.error.set(
         $localize`:@@admin.desk.callback.missing:Choose a day and a time.`,

@@ -88,6 +88,26 @@ describe('the desk helpers', () => {
     expect(countdown(due, due - 90_000_000, 'en')).toBe('1d 1:00:00');
   });
 
+  it('builds no number formatter per row per tick once a locale has been seen', () => {
+    const due = at('2026-12-01T12:00:00.000Z');
+    for (const locale of ['en', 'fa']) countdown(due, due, locale);
+    const made = jest.spyOn(Intl, 'NumberFormat');
+    try {
+      // A queue of 200 rows ticking for three seconds, in both languages.
+      for (let tick = 0; tick < 3; tick++)
+        for (let row = 0; row < 200; row++) {
+          countdown(due + row * 60_000, due + tick * 1000, 'en');
+          countdown(due + row * 60_000, due + tick * 1000, 'fa');
+        }
+      expect(made).not.toHaveBeenCalled();
+    } finally {
+      made.mockRestore();
+    }
+    // The same text as before the formatters were kept.
+    expect(countdown(due, due - 3_723_000, 'fa')).toBe('۱:۰۲:۰۳');
+    expect(countdown(due, due - 90_000_000, 'fa')).toBe('۱ روز ۱:۰۰:۰۰');
+  });
+
   it('maps keys 1–7 (Latin or Persian digits, any layout) to outcomes, not while typing', () => {
     const key = (init: KeyboardEventInit, target?: HTMLElement) => {
       const event = new KeyboardEvent('keydown', init);

@@ -73,6 +73,30 @@ export function outcomeForKey(event: KeyboardEvent): CallOutcome | null {
   return digit ? (CALL_OUTCOMES[Number(digit) - 1] ?? null) : null;
 }
 
+/** The countdown's two number formats, made once per locale: a queue ticks every second per row. */
+const clockFormats = new Map<
+  string,
+  { plain: Intl.NumberFormat; twoDigits: Intl.NumberFormat }
+>();
+
+function clockFormatsOf(locale: string): {
+  plain: Intl.NumberFormat;
+  twoDigits: Intl.NumberFormat;
+} {
+  let formats = clockFormats.get(locale);
+  if (!formats) {
+    formats = {
+      plain: new Intl.NumberFormat(intlLocale(locale), { useGrouping: false }),
+      twoDigits: new Intl.NumberFormat(intlLocale(locale), {
+        minimumIntegerDigits: 2,
+        useGrouping: false,
+      }),
+    };
+    clockFormats.set(locale, formats);
+  }
+  return formats;
+}
+
 /**
  * Time left until `due` as `h:mm:ss` (with days when longer), negative values as time past;
  * digits in the build's language.
@@ -83,14 +107,8 @@ export function countdown(dueMs: number, now: number, locale: string): string {
   const hours = Math.floor((total % 86_400) / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  const digits = new Intl.NumberFormat(intlLocale(locale), {
-    minimumIntegerDigits: 2,
-    useGrouping: false,
-  });
-  const plain = new Intl.NumberFormat(intlLocale(locale), {
-    useGrouping: false,
-  });
-  const clock = `${plain.format(hours)}:${digits.format(minutes)}:${digits.format(seconds)}`;
+  const { plain, twoDigits } = clockFormatsOf(locale);
+  const clock = `${plain.format(hours)}:${twoDigits.format(minutes)}:${twoDigits.format(seconds)}`;
   return days > 0
     ? `${plain.format(days)}${locale.startsWith('fa') ? ' روز ' : 'd '}${clock}`
     : clock;
@@ -108,11 +126,17 @@ export function localDigits(text: string, locale: string): string {
     : text;
 }
 
-/** The moment of a picked day (local midnight) at a `HH:MM` time, or null. */
-export function combineDayAndTime(day: Date | null, time: string): Date | null {
-  const match = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!day || Number.isNaN(day.getTime()) || !match) return null;
+/**
+ * The moment of a picked day (local midnight) at the clock time of a picked time (the
+ * timepicker's value, a `Date` whose hours and minutes count), or null.
+ */
+export function combineDayAndTime(
+  day: Date | null,
+  time: Date | null,
+): Date | null {
+  if (!day || Number.isNaN(day.getTime())) return null;
+  if (!time || Number.isNaN(time.getTime())) return null;
   const at = new Date(day);
-  at.setHours(Number(match[1]), Number(match[2]), 0, 0);
+  at.setHours(time.getHours(), time.getMinutes(), 0, 0);
   return at;
 }

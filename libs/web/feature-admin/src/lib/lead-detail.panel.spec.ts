@@ -2,8 +2,10 @@ import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import {
   type LeadDetailResponse,
+  type LeadTimelineEntry,
   type LeadTimelineResponse,
 } from '@landing/shared/contracts-admin';
+import { type AuditEvent } from '@landing/shared/contracts-audit';
 import {
   type LeadCallsResponse,
   type LeadCallView,
@@ -74,21 +76,33 @@ async function settle(): Promise<void> {
   }
 }
 
+/** The panel on the given api, animations off. */
+function panelFor(api: ControlledApi) {
+  TestBed.configureTestingModule({
+    providers: [
+      { provide: AdminApi, useValue: api },
+      { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+    ],
+  });
+  return TestBed.createComponent(LeadDetailPanel);
+}
+
+/** The panel with lead `a` open and its detail answered. */
+async function openedPanel(api: ControlledApi): Promise<HTMLElement> {
+  const fixture = panelFor(api);
+  fixture.componentRef.setInput('leadId', 'a');
+  await settle();
+  api.pending.get('a')?.resolve(detailOf('a', '+989121234567'));
+  await settle();
+  return fixture.nativeElement as HTMLElement;
+}
+
 jest.setTimeout(30_000);
 
 describe('LeadDetailPanel', () => {
   it('never lets a slow answer about the previous lead replace the lead now open', async () => {
     const api = new ControlledApi();
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: AdminApi, useValue: api },
-        {
-          provide: MATERIAL_ANIMATIONS,
-          useValue: { animationsDisabled: true },
-        },
-      ],
-    });
-    const fixture = TestBed.createComponent(LeadDetailPanel);
+    const fixture = panelFor(api);
     const el = fixture.nativeElement as HTMLElement;
 
     fixture.componentRef.setInput('leadId', 'slow');
@@ -118,16 +132,7 @@ describe('LeadDetailPanel', () => {
 
   it('offers the number as a tel: link and isolates the visitor name from bidi controls', async () => {
     const api = new ControlledApi();
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: AdminApi, useValue: api },
-        {
-          provide: MATERIAL_ANIMATIONS,
-          useValue: { animationsDisabled: true },
-        },
-      ],
-    });
-    const fixture = TestBed.createComponent(LeadDetailPanel);
+    const fixture = panelFor(api);
     fixture.componentRef.setInput('leadId', 'a');
     await settle();
     const detail = detailOf('a', '+989121234567');
@@ -146,21 +151,7 @@ describe('LeadDetailPanel', () => {
 
   it('logs an outcome with its key, with the note, and shows the call in the history', async () => {
     const api = new ControlledApi();
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: AdminApi, useValue: api },
-        {
-          provide: MATERIAL_ANIMATIONS,
-          useValue: { animationsDisabled: true },
-        },
-      ],
-    });
-    const fixture = TestBed.createComponent(LeadDetailPanel);
-    fixture.componentRef.setInput('leadId', 'a');
-    await settle();
-    api.pending.get('a')?.resolve(detailOf('a', '+989121234567'));
-    await settle();
-    const el = fixture.nativeElement as HTMLElement;
+    const el = await openedPanel(api);
     document.body.appendChild(el);
     expect(
       [...el.querySelectorAll('[data-outcome] kbd')].map((k) => k.textContent),
@@ -192,5 +183,127 @@ describe('LeadDetailPanel', () => {
     expect(history?.textContent).toContain('No answer');
     expect(history?.textContent).toContain('rang twice');
     el.remove();
+  });
+
+  it('tells each audit event as a sentence with names, the call outcome and its note, each status change once', async () => {
+    const ann = '11111111-1111-4111-8111-111111111111';
+    const gone = '22222222-2222-4222-8222-222222222222';
+    const admin = { adminId: 'admin-1', username: 'boss@example.com' };
+    const envelope = (id: string, at: string) => ({
+      id,
+      occurredAt: at,
+      phone: '+989121234567',
+      leadId: 'a',
+      ip: null,
+      userAgent: null,
+      path: null,
+      requestId: null,
+      actor: null,
+    });
+    const audit = (event: AuditEvent): LeadTimelineEntry => ({
+      kind: 'audit',
+      id: `audit:${event.id}`,
+      at: event.occurredAt,
+      event,
+    });
+    const entries: LeadTimelineEntry[] = [
+      audit({
+        ...envelope('e-future', '2026-12-01T12:00:00Z'),
+        type: 'lead.something_new',
+        payload: {},
+      } as unknown as AuditEvent),
+      {
+        kind: 'status_change',
+        id: 'status_change:c-1',
+        at: '2026-12-01T11:00:00Z',
+        change: {
+          id: 'c-1',
+          from: 'new',
+          to: 'contacted',
+          actorEmail: 'ann@example.com',
+          changedAt: '2026-12-01T11:00:00Z',
+        },
+      },
+      audit({
+        ...envelope('c-1', '2026-12-01T11:00:00Z'),
+        type: 'lead.status_changed',
+        payload: { before: 'new', after: 'contacted' },
+      }),
+      audit({
+        ...envelope('call-1', '2026-12-01T10:30:00Z'),
+        actor: { adminId: ann, username: 'ann@example.com' },
+        type: 'lead.call_logged',
+        payload: {
+          callId: 'call-1',
+          outcome: 'no_answer',
+          attempts: 1,
+          callbackAt: null,
+        },
+      }),
+      audit({
+        ...envelope('sla-1', '2026-12-01T10:00:00Z'),
+        type: 'lead.sla_breached',
+        payload: { alertId: 'x', dueAt: '2026-12-01T09:00:00Z', ownerId: ann },
+      }),
+      audit({
+        ...envelope('as-2', '2026-12-01T09:30:00Z'),
+        actor: admin,
+        type: 'lead.assigned',
+        payload: {
+          assignmentId: 'as-2',
+          reason: 'reassign',
+          from: gone,
+          to: ann,
+        },
+      }),
+      audit({
+        ...envelope('as-1', '2026-12-01T08:00:00Z'),
+        type: 'lead.assigned',
+        payload: {
+          assignmentId: 'as-1',
+          reason: 'arrival',
+          from: null,
+          to: gone,
+        },
+      }),
+    ];
+    class TimelineApi extends ControlledApi {
+      override timeline(id: string): Promise<LeadTimelineResponse> {
+        return Promise.resolve({ leadId: id, entries, truncated: false });
+      }
+    }
+    const api = new TimelineApi();
+    api.calls.push({
+      id: 'call-1',
+      leadId: 'a',
+      staffId: ann,
+      staffEmail: 'ann@example.com',
+      outcome: 'no_answer',
+      note: 'rang twice',
+      callbackAt: null,
+      createdAt: '2026-12-01T10:30:00Z',
+    });
+    const el = await openedPanel(api);
+    const items = [...el.querySelectorAll('[data-testid="timeline"] > li')].map(
+      (li) => li.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+    );
+
+    expect(
+      el.querySelector('[data-testid="timeline"]')?.textContent,
+    ).not.toMatch(/lead\.[a-z_]+/);
+    expect(items).toHaveLength(6);
+    expect(items[0]).toContain('Activity');
+    expect(items[1]).toContain('Status changed');
+    expect(items[2]).toContain('Call: No answer');
+    expect(items[2]).toContain('rang twice');
+    expect(items[3]).toContain('First-call SLA missed (due');
+    expect(items[3]).toContain('Owner: ann@example.com');
+    expect(items[4]).toContain('Assigned to ann@example.com');
+    expect(items[4]).toContain(
+      'Reassigned by boss@example.com, previously a staff member',
+    );
+    expect(items[5]).toContain('Assigned to a staff member');
+    expect(items[5]).toContain('On arrival');
+    expect(el.textContent).not.toContain(gone);
   });
 });

@@ -4,6 +4,7 @@ import {
   computed,
   inject,
   input,
+  LOCALE_ID,
   output,
   resource,
   signal,
@@ -21,7 +22,12 @@ import {
 } from '@landing/shared/contracts-admin';
 import { OPEN_LEAD_STATUSES } from '@landing/shared/contracts-desk';
 import { type LeadStatus } from '@landing/shared/contracts-lead';
-import { AdminApi, AdminApiError } from '@landing/web/data-access-admin';
+import { type AuditEvent } from '@landing/shared/contracts-audit';
+import {
+  AdminApi,
+  AdminApiError,
+  DeskAdminApi,
+} from '@landing/web/data-access-admin';
 import { LeadOwnerPanel } from './lead-owner.panel';
 import {
   Confirm,
@@ -31,6 +37,13 @@ import {
   VisitorTextPipe,
 } from '@landing/web/ui-admin';
 import { CallOutcomes, outcomeLabel } from './call-outcomes';
+import {
+  auditLine,
+  type AuditLine,
+  staffNames,
+  type TimelineContext,
+  withoutRepeatedChanges,
+} from './timeline-lines';
 
 /** The timeline from the detail alone, for an api without the timeline endpoint. */
 export function timelineFromDetail(
@@ -97,6 +110,8 @@ export class LeadDetailPanel {
   readonly changed = output<{ id: string; erased: boolean }>();
 
   private readonly api = inject(AdminApi);
+  private readonly deskApi = inject(DeskAdminApi);
+  private readonly locale = inject(LOCALE_ID);
   private readonly snack = inject(MatSnackBar);
   private readonly confirm = inject(Confirm);
   protected readonly noteMax = LEAD_NOTE_MAX_LENGTH;
@@ -126,13 +141,39 @@ export class LeadDetailPanel {
     const timeline = this.timeline.hasValue()
       ? this.timeline.value()
       : undefined;
-    if (timeline) return timeline.entries;
+    if (timeline) return withoutRepeatedChanges(timeline.entries);
     const detail = this.detail.hasValue() ? this.detail.value() : undefined;
     return this.timeline.error() && detail ? timelineFromDetail(detail) : [];
   });
   protected readonly isAdmin = computed(
     () => this.api.session()?.user.role === 'admin',
   );
+  /** Admins' staff list, so that assignments name the people (events carry account ids). */
+  private readonly staff = resource({
+    params: () => (this.isAdmin() ? true : undefined),
+    loader: ({ abortSignal }) => this.deskApi.staff(abortSignal),
+  });
+  /** Names and calls the audit entries point at by id. */
+  private readonly timelineContext = computed<TimelineContext>(() => {
+    const calls = this.calls.hasValue() ? this.calls.value().calls : [];
+    const detail = this.detail.hasValue() ? this.detail.value() : undefined;
+    return {
+      names: staffNames({
+        me: this.api.session()?.user,
+        owner: detail?.desk,
+        calls,
+        entries: this.entries(),
+        staff: this.staff.hasValue() ? this.staff.value().staff : [],
+      }),
+      calls: new Map(calls.map((call) => [call.id, call])),
+      locale: this.locale,
+    };
+  });
+
+  /** An audit entry as a person reads it. */
+  protected lineOf(event: AuditEvent): AuditLine {
+    return auditLine(event, this.timelineContext());
+  }
   protected readonly busy = signal(false);
   protected nextStatus: LeadStatus | null = null;
 

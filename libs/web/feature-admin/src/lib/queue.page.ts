@@ -113,9 +113,11 @@ export class QueuePage {
       null
     );
   });
+  /** Made once: the subtitle is recomputed on every tick of the clock. */
+  private readonly count = new Intl.NumberFormat(intlLocale(this.locale));
   protected readonly subtitle = computed(() => {
     const n = this.items().length;
-    const f = new Intl.NumberFormat(intlLocale(this.locale));
+    const f = this.count;
     const overdue = this.overdueCount();
     const total =
       n === 1

@@ -1,6 +1,6 @@
 import { LOCALE_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { DateAdapter } from '@angular/material/core';
+import { DateAdapter, MAT_DATE_FORMATS } from '@angular/material/core';
 import {
   CalendarDateAdapter,
   latinDigits,
@@ -144,5 +144,41 @@ describe('CalendarDateAdapter (en: Gregorian)', () => {
     });
     expect(text).toBe('01/12/2026');
     expect(parsedDay(adapter, '31/02/2026')).toBe('invalid');
+  });
+});
+
+describe('CalendarDateAdapter times (the timepicker)', () => {
+  const clock = (locale: string, text: string) => {
+    const adapter = adapterFor(locale);
+    const formats = TestBed.inject(MAT_DATE_FORMATS);
+    const time = adapter.parseTime(text, formats.parse.timeInput);
+    return {
+      valid: time !== null && adapter.isValid(time),
+      hours: time ? adapter.getHours(time) : NaN,
+      minutes: time ? adapter.getMinutes(time) : NaN,
+      shown:
+        time && adapter.isValid(time)
+          ? adapter.format(time, formats.display.timeInput)
+          : '',
+      option:
+        time && adapter.isValid(time)
+          ? adapter.format(time, formats.display.timeOptionLabel)
+          : '',
+    };
+  };
+
+  it('shows a 24-hour time in Persian digits in fa, and reads it back', () => {
+    const typed = clock('fa', '۱۶:۴۵');
+    expect(typed).toMatchObject({ valid: true, hours: 16, minutes: 45 });
+    expect(typed.shown).toBe('۱۶:۴۵');
+    expect(typed.option).toBe('۱۶:۴۵');
+    expect(clock('fa', '16:45').shown).toBe('۱۶:۴۵');
+    expect(clock('fa', '۰۹:۰۵').shown).toBe('۰۹:۰۵');
+    expect(clock('fa', '۲۵:۰۰').valid).toBe(false);
+  });
+
+  it('shows a 24-hour time in en, and still reads AM/PM', () => {
+    expect(clock('en', '16:45').shown).toBe('16:45');
+    expect(clock('en', '4:45 PM')).toMatchObject({ hours: 16, minutes: 45 });
   });
 });

@@ -207,6 +207,16 @@ export class CalendarDateAdapter extends NativeDateAdapter {
       : this.invalid();
   }
 
+  /** Reads a time typed with Persian or Latin digits (`۱۶:۴۵`, `16:45`, `4:45 PM`). */
+  override parseTime(value: unknown, parseFormat?: unknown): Date | null {
+    return super.parseTime(
+      typeof value === 'string'
+        ? latinDigits(value).replace(/[\u200e\u200f\u061c]/g, '')
+        : value,
+      parseFormat,
+    );
+  }
+
   override format(date: Date, displayFormat: object): string {
     if (!this.isValid(date)) throw Error('CalendarDateAdapter: invalid date.');
     return new Intl.DateTimeFormat(this.calendarLocale(), {
@@ -219,11 +229,20 @@ export class CalendarDateAdapter extends NativeDateAdapter {
   }
 }
 
-/** Formats for the adapter above: Intl options, typed as year/month/day numbers. */
+/** A time of day on a 24-hour clock, in the build's digits (`۱۶:۴۵` in Persian, `16:45` in English). */
+const CLOCK_TIME: Intl.DateTimeFormatOptions = {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
+
+/** Formats for the adapter above: Intl options, typed as year/month/day numbers and a clock time. */
 export const CALENDAR_DATE_FORMATS: MatDateFormats = {
-  parse: { dateInput: null },
+  parse: { dateInput: null, timeInput: null },
   display: {
     dateInput: { year: 'numeric', month: '2-digit', day: '2-digit' },
+    timeInput: CLOCK_TIME,
+    timeOptionLabel: CLOCK_TIME,
     monthYearLabel: { year: 'numeric', month: 'short' },
     dateA11yLabel: { year: 'numeric', month: 'long', day: 'numeric' },
     monthYearA11yLabel: { year: 'numeric', month: 'long' },
@@ -231,7 +250,7 @@ export const CALENDAR_DATE_FORMATS: MatDateFormats = {
 };
 
 /**
- * The admin build's calendar for Angular Material's datepicker: Jalali in the fa build,
+ * The admin build's calendar for Angular Material's datepicker and timepicker: Jalali in the fa build,
  * Gregorian in en (the locale comes from `LOCALE_ID`, set by the i18n build).
  */
 export function provideCalendarDates(): EnvironmentProviders {

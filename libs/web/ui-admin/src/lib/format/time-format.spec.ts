@@ -46,3 +46,28 @@ describe('dates', () => {
     expect(formatDay('2026-12-01T12:00:00Z', 'en')).toMatch(/1 Dec/);
   });
 });
+
+describe('formatters', () => {
+  it('are made once per locale, not on every tick of a list of ages and times', () => {
+    for (const locale of ['en', 'fa']) {
+      relativeAge(ago(60_000), NOW, locale);
+      formatDateTime(ago(0), locale);
+      formatDay(ago(0), locale);
+    }
+    const relative = jest.spyOn(Intl, 'RelativeTimeFormat');
+    const dateTime = jest.spyOn(Intl, 'DateTimeFormat');
+    try {
+      for (let row = 0; row < 200; row++)
+        for (const locale of ['en', 'fa']) {
+          relativeAge(ago(row * 60_000), NOW, locale);
+          formatDateTime(ago(row * 60_000), locale);
+          formatDay(ago(row * 60_000), locale);
+        }
+      expect(relative).not.toHaveBeenCalled();
+      expect(dateTime).not.toHaveBeenCalled();
+    } finally {
+      relative.mockRestore();
+      dateTime.mockRestore();
+    }
+  });
+});
