@@ -124,9 +124,7 @@ end
 for i = 1, #mark, 2 do
   redis.call('SET', mark[i], mark[i + 1], 'PX', markTtl)
 end
-if #winners > 0 then
-  redis.call('HSET', jobKey, 'data', '{"leads":[' .. table.concat(winners, ',') .. ']}', '${BATCH_LEAD_COUNT_FIELD}', #winners)
-end
+redis.call('HSET', jobKey, 'data', '{"leads":[' .. table.concat(winners, ',') .. ']}', '${BATCH_LEAD_COUNT_FIELD}', #winners)
 return outcomes`;
 
 const MARK_BATCH_COMMAND = 'landingMarkLeadBatch';
