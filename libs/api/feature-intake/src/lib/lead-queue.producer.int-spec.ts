@@ -203,6 +203,8 @@ describe('LeadQueueProducer (Redis)', () => {
         producer.enqueue(job('+989120000032')),
       ]),
     ).toEqual(['duplicate', 'duplicate']);
+    // A batch with nothing to store leaves no job.
+    expect(await queue.getJobs(['waiting'])).toHaveLength(before + 1);
     const leads = (await waitingLeads(queue)).filter((lead) =>
       ['+989120000031', '+989120000032'].includes(lead.phone),
     );
@@ -225,6 +227,23 @@ describe('LeadQueueProducer (Redis)', () => {
         .filter((lead) => lead.submissionId === submissionId)
         .map((lead) => lead.phone),
     ).toEqual(['+989120000041']);
+  });
+
+  it('leaves no job for a batch of duplicates while the queue is paused either', async () => {
+    const own = uniqueQueuePrefix();
+    const paused = producerFor(redisUrl, own);
+    const ownQueue = new Queue(LEAD_QUEUE, { connection: redis, prefix: own });
+    try {
+      await ownQueue.pause();
+      expect(await paused.enqueue(job('+989120000061'))).toBe('queued');
+      expect(await paused.enqueue(job('+989120000061'))).toBe('duplicate');
+      expect(await ownQueue.getJobCountByTypes('paused', 'waiting')).toBe(1);
+      expect(await redis.keys(`${own}:${LEAD_QUEUE}:b.*`)).toHaveLength(1);
+    } finally {
+      await paused.onApplicationShutdown();
+      await ownQueue.close();
+      await deleteKeysWithPrefix(redisUrl, own);
+    }
   });
 
   it('puts at most INTAKE_BATCH_MAX leads into one job', async () => {

@@ -66,35 +66,38 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 
 /**
  * Runs in the same MULTI as, and right after, BullMQ's add of the batch job (KEYS[1], added
- * with no leads). Per lead, in order: binds the submissionId to its number (KEYS[2i], first
- * come first bound; another number: 'r', reused), then takes the number's deduplication mark
- * (KEYS[2i+1]), whose value is the submissionId that took it: held by another id, 'd'
- * (duplicate); free, 'q' (queued), and the lead goes into the job; held by this very id, 'q'
- * too but the lead is not added again: a mark is only ever written together with the job
- * that carries its lead, so a retry (say after a batch that answered too late) is in a job
- * already. The winners become the job's data, so the worker stores exactly what was answered
- * "accepted".
+ * with no leads; KEYS[2] and KEYS[3], the queue's wait and paused lists). Per lead, in
+ * order: binds the submissionId to its number (KEYS[2i+2], first come first bound; another
+ * number: 'r', reused), then takes the number's deduplication mark (KEYS[2i+3]), whose value
+ * is the submissionId that took it: held by another id, 'd' (duplicate); free, 'q' (queued),
+ * and the lead goes into the job; held by this very id, 'q' too but the lead is not added
+ * again: a mark is only ever written together with the job that carries its lead, so a
+ * retry (say after a batch that answered too late) is in a job already. The winners become
+ * the job's data, so the worker stores exactly what was answered "accepted"; a batch with
+ * none (all duplicates, say) leaves no job.
  * Everything is decided from one MGET before anything is written, and the writes (SET, which
- * overwrites whatever a key holds, and HSET on the job) cannot fail: an error leaves nothing
- * half done. Without the job (its add failed) nothing is written: no mark without a job.
- * ARGV: binding ttl s, mark ttl ms, then per lead: submissionId, binding, the lead's JSON.
+ * overwrites whatever a key holds, LREM, DEL and HSET on the job) cannot fail: an error
+ * leaves nothing half done. Without the job (its add failed) nothing is written: no mark
+ * without a job.
+ * ARGV: binding ttl s, mark ttl ms, the job's id, then per lead: submissionId, binding, the
+ * lead's JSON.
  */
 const MARK_BATCH = `
-local jobKey = KEYS[1]
+local jobKey, waitKey, pausedKey = KEYS[1], KEYS[2], KEYS[3]
 if redis.call('EXISTS', jobKey) == 0 then
   return redis.error_reply('ERR the batch job is missing')
 end
-local bindTtl, markTtl = ARGV[1], ARGV[2]
-local n = (#KEYS - 1) / 2
-local found = redis.call('MGET', unpack(KEYS, 2))
+local bindTtl, markTtl, jobId = ARGV[1], ARGV[2], ARGV[3]
+local n = (#KEYS - 3) / 2
+local found = redis.call('MGET', unpack(KEYS, 4))
 local now, bind, mark = {}, {}, {}
 for i = 1, 2 * n do
-  now[KEYS[i + 1]] = found[i]
+  now[KEYS[i + 3]] = found[i]
 end
 local outcomes, winners = {}, {}
 for i = 1, n do
-  local sidKey, markKey = KEYS[2 * i], KEYS[2 * i + 1]
-  local sid, binding, lead = ARGV[3 * i], ARGV[3 * i + 1], ARGV[3 * i + 2]
+  local sidKey, markKey = KEYS[2 * i + 2], KEYS[2 * i + 3]
+  local sid, binding, lead = ARGV[3 * i + 1], ARGV[3 * i + 2], ARGV[3 * i + 3]
   local bound = now[sidKey]
   if bound and bound ~= binding then
     outcomes[i] = 'r'
@@ -123,6 +126,13 @@ for i = 1, #bind, 2 do
 end
 for i = 1, #mark, 2 do
   redis.call('SET', mark[i], mark[i + 1], 'PX', markTtl)
+end
+-- Nothing to store: the job BullMQ has just pushed (at the head of wait, or of paused while
+-- the queue is paused) goes again; if it is not found there, it stays, empty, and the
+-- worker finishes it doing nothing.
+if #winners == 0 and redis.call('LREM', waitKey, 1, jobId) + redis.call('LREM', pausedKey, 1, jobId) > 0 then
+  redis.call('DEL', jobKey)
+  return outcomes
 end
 redis.call('HSET', jobKey, 'data', '{"leads":[' .. table.concat(winners, ',') .. ']}', '${BATCH_LEAD_COUNT_FIELD}', #winners)
 return outcomes`;
@@ -276,10 +286,15 @@ export class LeadQueueProducer implements OnApplicationShutdown {
       jobId,
     );
     const { QUEUE_PREFIX, DEDUP_WINDOW_SECONDS } = this.config;
-    const keys = [queue.toKey(jobId)];
+    const keys = [
+      queue.toKey(jobId),
+      queue.toKey('wait'),
+      queue.toKey('paused'),
+    ];
     const args: Array<string | number> = [
       Math.max(DEDUP_WINDOW_SECONDS, SUBMISSION_BINDING_MIN_SECONDS),
       DEDUP_WINDOW_SECONDS * 1000,
+      jobId,
     ];
     for (const lead of batch) {
       keys.push(
