@@ -3,12 +3,12 @@ import {
   LEAD_JOB,
   LEAD_QUEUE,
   type LeadSubmittedBatchJob,
-  type LeadSubmittedJob,
 } from '@landing/shared/contracts-lead';
 import { dedupIdFor } from '@landing/server/domain-lead';
 import { loadConfig } from '@landing/server/util-config';
 import {
   deleteKeysWithPrefix,
+  leadSubmission,
   sharedRedisUrl,
   uniqueQueuePrefix,
   waitFor,
@@ -17,17 +17,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LeadDedupEraser } from './lead-erasure.ports';
 
-const lead = (phone: string): LeadSubmittedJob => ({
-  submissionId: randomUUID(),
-  phone,
-  name: null,
-  email: null,
-  consent: true,
-  consentVersion: null,
-  attribution: {},
-  receivedAt: new Date().toISOString(),
-  requestId: 'req',
-});
+const lead = leadSubmission;
 
 describe('LeadDedupEraser (Redis): batch jobs', () => {
   const prefix = uniqueQueuePrefix();

@@ -10,6 +10,7 @@ import { dedupIdFor } from '@landing/server/domain-lead';
 import { loadConfig } from '@landing/server/util-config';
 import {
   deleteKeysWithPrefix,
+  leadSubmission,
   sharedRedisUrl,
   sleep,
   startOwnRedis,
@@ -25,19 +26,7 @@ import {
 } from './lead-intake.errors';
 import { LeadQueueProducer } from './lead-queue.producer';
 
-function job(phone: string, submissionId = randomUUID()): LeadSubmittedJob {
-  return {
-    submissionId,
-    phone,
-    name: null,
-    email: null,
-    consent: true,
-    consentVersion: null,
-    attribution: {},
-    receivedAt: new Date().toISOString(),
-    requestId: 'req',
-  };
-}
+const job = leadSubmission;
 
 function producerFor(
   redisUrl: string,
@@ -246,6 +235,33 @@ describe('LeadQueueProducer (Redis)', () => {
     }
   });
 
+  it("changes nothing when a batch's transaction runs twice (resent after a lost reply)", async () => {
+    const stored = job('+989120000071');
+    const nothing = job('+989120000071');
+    // The private step that sends one batch, with the batch id it would draw itself.
+    const send = (leads: LeadSubmittedJob[], jobId: string) =>
+      (
+        producer as unknown as {
+          addBatch(leads: LeadSubmittedJob[], jobId: string): Promise<string[]>;
+        }
+      ).addBatch(leads, jobId);
+
+    expect(await send([stored], 'b.twice')).toEqual(['queued']);
+    expect(await send([stored], 'b.twice')).toEqual(['queued']);
+    expect((await queue.getJob('b.twice'))?.data).toEqual({ leads: [stored] });
+
+    expect(await send([stored, nothing], 'b.empty')).toEqual([
+      'queued',
+      'duplicate',
+    ]);
+    expect(await send([stored, nothing], 'b.empty')).toEqual([
+      'queued',
+      'duplicate',
+    ]);
+    expect(await queue.getJob('b.empty')).toBeUndefined();
+    expect((await queue.getJob('b.twice'))?.data).toEqual({ leads: [stored] });
+  });
+
   it('puts at most INTAKE_BATCH_MAX leads into one job', async () => {
     const capped = producerFor(redisUrl, prefix, { INTAKE_BATCH_MAX: '3' });
     try {
@@ -287,9 +303,7 @@ describe('LeadQueueProducer (Redis)', () => {
       const keys = await redis.keys(`${own}:*`);
       expect(keys).not.toContain(`${own}:sid:${refused.submissionId}`);
       expect(
-        await redis.get(
-          `${own}:${LEAD_QUEUE}:de:${dedupIdFor(refused.phone)}`,
-        ),
+        await redis.get(`${own}:${LEAD_QUEUE}:de:${dedupIdFor(refused.phone)}`),
       ).toBeNull();
 
       await redis.del(meta);

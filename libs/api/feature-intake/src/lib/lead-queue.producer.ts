@@ -78,7 +78,7 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
  * Everything is decided from one MGET before anything is written, and the writes (SET, which
  * overwrites whatever a key holds, LREM, DEL and HSET on the job) cannot fail: an error
  * leaves nothing half done. Without the job (its add failed) nothing is written: no mark
- * without a job.
+ * without a job. Run twice, the second run changes nothing.
  * ARGV: binding ttl s, mark ttl ms, the job's id, then per lead: submissionId, binding, the
  * lead's JSON.
  */
@@ -126,6 +126,11 @@ for i = 1, #bind, 2 do
 end
 for i = 1, #mark, 2 do
   redis.call('SET', mark[i], mark[i + 1], 'PX', markTtl)
+end
+-- Run again (ioredis resends a transaction whose reply a dropped connection lost): the first
+-- run filled or removed the job and the outcomes above are the same; touch the job no more.
+if redis.call('HEXISTS', jobKey, '${BATCH_LEAD_COUNT_FIELD}') == 1 then
+  return outcomes
 end
 -- Nothing to store: the job BullMQ has just pushed (at the head of wait, or of paused while
 -- the queue is paused) goes again; if it is not found there, it stays, empty, and the
@@ -274,10 +279,12 @@ export class LeadQueueProducer implements OnApplicationShutdown {
    * decides each lead and puts the winners into it. BullMQ answers an existing job id with
    * that job whatever it holds, so a batch's id is new every time.
    */
-  private async addBatch(batch: LeadSubmittedJob[]): Promise<Outcome[]> {
+  private async addBatch(
+    batch: LeadSubmittedJob[],
+    jobId = `b.${randomUUID()}`,
+  ): Promise<Outcome[]> {
     const queue = this.leads.queue;
     const client = await queue.client;
-    const jobId = `b.${randomUUID()}`;
     const job = new Job<LeadSubmittedBatchJob>(
       queue,
       LEAD_JOB.submittedBatch,
