@@ -262,6 +262,20 @@ describe('LeadQueueProducer (Redis)', () => {
     expect((await queue.getJob('b.twice'))?.data).toEqual({ leads: [stored] });
   });
 
+  it('answers the requests in hand at shutdown from Redis before closing', async () => {
+    const closing = producerFor(redisUrl, prefix);
+    await closing.ping();
+    const inHand = job('+989120000081');
+    const answer = closing.enqueue(inHand);
+    await closing.onApplicationShutdown();
+    await expect(answer).resolves.toBe('queued');
+    expect(
+      (await waitingLeads(queue)).filter(
+        (lead) => lead.submissionId === inHand.submissionId,
+      ),
+    ).toHaveLength(1);
+  });
+
   it('puts at most INTAKE_BATCH_MAX leads into one job', async () => {
     const capped = producerFor(redisUrl, prefix, { INTAKE_BATCH_MAX: '3' });
     try {

@@ -173,6 +173,7 @@ export class LeadQueueProducer implements OnApplicationShutdown {
   private readonly jobOptions: JobsOptions;
   private pending: PendingLead[] = [];
   private flushScheduled = false;
+  private readonly sending = new Set<Promise<void>>();
   /** During an outage every request fails alike: one line per 10 s, with a count. */
   private readonly refusals = new LogThrottle((line) => this.logger.warn(line));
   private readonly linkErrors = new LogThrottle((line) =>
@@ -248,7 +249,9 @@ export class LeadQueueProducer implements OnApplicationShutdown {
     this.flushScheduled = false;
     const batch = this.pending;
     this.pending = [];
-    if (batch.length > 0) void this.send(batch);
+    if (batch.length === 0) return;
+    const sent = this.send(batch).finally(() => this.sending.delete(sent));
+    this.sending.add(sent);
   }
 
   private async send(batch: PendingLead[]): Promise<void> {
@@ -338,7 +341,10 @@ export class LeadQueueProducer implements OnApplicationShutdown {
       : this.connection.status;
   }
 
+  /** Requests still in hand get their answer from Redis before the connection closes. */
   async onApplicationShutdown(): Promise<void> {
+    this.flush();
+    await Promise.allSettled([...this.sending]);
     this.stall.close();
     await this.leads.close();
     this.connection.disconnect();
