@@ -326,7 +326,12 @@ export class LeadQueueProducer implements OnApplicationShutdown {
     ];
     if (addError) throw addError;
     if (markError) throw markError;
-    return marked.map((code) => OUTCOMES[code] ?? 'duplicate');
+    return marked.map((code) => {
+      const outcome = OUTCOMES[code];
+      if (!outcome)
+        throw new Error(`unknown outcome "${code}" from the batch script`);
+      return outcome;
+    });
   }
 
   /** Readiness: Redis answers a PING on the intake connection (a stopped Redis keeps the socket open). */
