@@ -7,3 +7,4 @@ export * from './lib/app-process';
 export * from './lib/audit-events';
 export * from './lib/webhook-receiver';
 export * from './lib/sse-client';
+export * from './lib/lead-submissions';

@@ -14,7 +14,10 @@ import {
   type AuditJob,
 } from '@landing/shared/contracts-audit';
 import {
+  LEAD_JOB,
   LEAD_QUEUE,
+  leadsOfJob,
+  type LeadSubmittedBatchJob,
   type LeadSubmittedJob,
 } from '@landing/shared/contracts-lead';
 import {
@@ -47,6 +50,8 @@ const eventsOf = (job: Job<AuditJob>): readonly AuditEvent[] =>
     ? ((job.data as AuditBatchJob).events ?? [])
     : [job.data as AuditEvent];
 
+type LeadJob = LeadSubmittedJob | LeadSubmittedBatchJob;
+
 /** Job states searched for jobs that still carry an erased number. */
 const JOB_STATES = [
   'waiting',
@@ -72,7 +77,7 @@ const JOB_PAGE = 500;
 export class LeadDedupEraser implements OnApplicationShutdown {
   private readonly logger = new Logger(LeadDedupEraser.name);
   private readonly connection: Redis;
-  private readonly leads: ResilientQueue<LeadSubmittedJob>;
+  private readonly leads: ResilientQueue<LeadJob>;
   private readonly audit: ResilientQueue<AuditJob>;
   private rewrite?: Promise<void>;
   private rewriteAgain = false;
@@ -108,16 +113,31 @@ export class LeadDedupEraser implements OnApplicationShutdown {
     if (jobId) await this.removeJob(this.leads.queue, jobId);
     await this.leads.queue.removeDeduplicationKey(dedupId);
     // Jobs are gathered first and changed after: removing while paging would shift the pages.
-    const leadJobs = await this.jobsWhere(
-      this.leads.queue,
-      (job) => job.data.phone === phone,
+    const leadsIn = (job: Job<LeadJob>) => leadsOfJob(job.name, job.data);
+    const leadJobs = await this.jobsWhere(this.leads.queue, (job) =>
+      leadsIn(job).some((lead) => lead.phone === phone),
     );
     for (const job of leadJobs)
-      if (job.id) await this.removeJob(this.leads.queue, job.id);
+      await this.withoutEntriesAbout(
+        this.leads.queue,
+        job,
+        leadsIn(job),
+        phone,
+        job.name === LEAD_JOB.submittedBatch
+          ? (leads) => ({ leads })
+          : undefined,
+      );
     const auditJobs = await this.jobsWhere(this.audit.queue, (job) =>
       eventsOf(job).some((event) => event.phone === phone),
     );
-    for (const job of auditJobs) await this.withoutEventsAbout(job, phone);
+    for (const job of auditJobs)
+      await this.withoutEntriesAbout(
+        this.audit.queue,
+        job,
+        eventsOf(job),
+        phone,
+        job.name === AUDIT_JOB.batch ? (events) => ({ events }) : undefined,
+      );
   }
 
   /**
@@ -184,22 +204,26 @@ export class LeadDedupEraser implements OnApplicationShutdown {
     return found;
   }
 
-  /** An audit job keeps its other events; one left with none is removed. */
-  private async withoutEventsAbout(
-    job: Job<AuditJob>,
+  /**
+   * A batch job (one `rewrite` can rebuild from the entries kept) keeps its other entries;
+   * a job left with none, or a job of one entry, is removed.
+   */
+  private async withoutEntriesAbout<T, E extends { phone: string | null }>(
+    queue: Queue<T>,
+    job: Job<T>,
+    entries: readonly E[],
     phone: string,
+    rewrite: ((kept: E[]) => T) | undefined,
   ): Promise<void> {
-    const batch = job.name === AUDIT_JOB.batch;
-    const events = eventsOf(job);
-    const kept = events.filter((event) => event.phone !== phone);
-    if (kept.length === events.length || !job.id) return;
-    if (kept.length > 0 && batch)
+    const kept = entries.filter((entry) => entry.phone !== phone);
+    if (kept.length === entries.length || !job.id) return;
+    if (kept.length > 0 && rewrite)
       await job
-        .updateData({ events: kept })
+        .updateData(rewrite(kept))
         .catch((error: unknown) =>
-          this.logger.warn(`audit job not rewritten: ${String(error)}`),
+          this.logger.warn(`${queue.name} job not rewritten: ${String(error)}`),
         );
-    else await this.removeJob(this.audit.queue, job.id);
+    else await this.removeJob(queue, job.id);
   }
 
   private async removeJob<T>(queue: Queue<T>, jobId: string): Promise<void> {

@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
+  BATCH_LEAD_COUNT_FIELD,
   LEAD_JOB,
   LEAD_QUEUE,
+  type LeadSubmittedBatchJob,
   type LeadSubmittedJob,
 } from '@landing/shared/contracts-lead';
 import { dedupIdFor } from '@landing/server/domain-lead';
@@ -18,6 +20,7 @@ import {
   Logger,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   IntakeUnavailableError,
@@ -48,7 +51,7 @@ class DeadlineError extends Error {}
 
 /**
  * Rejects when `work` has not settled within `ms`. If the work lands after all, a retry with
- * the same submissionId finds its job and is answered "accepted", so nothing is lost.
+ * the same submissionId is a winner of its mark again, so nothing is lost.
  */
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -62,15 +65,115 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * The only place that adds lead jobs. The deduplication mark and the job are written by one
- * BullMQ Lua script, so a number can never be marked as seen without a job behind it.
+ * Runs in the same MULTI as, and right after, BullMQ's add of the batch job (KEYS[1], added
+ * with no leads; KEYS[2] and KEYS[3], the queue's wait and paused lists). Per lead, in
+ * order: binds the submissionId to its number (KEYS[2i+2], first come first bound; another
+ * number: 'r', reused), then takes the number's deduplication mark (KEYS[2i+3]), whose value
+ * is the submissionId that took it: held by another id, 'd' (duplicate); free, 'q' (queued),
+ * and the lead goes into the job; held by this very id, 'q' too but the lead is not added
+ * again: a mark is only ever written together with the job that carries its lead, so a
+ * retry (say after a batch that answered too late) is in a job already. The winners become
+ * the job's data, so the worker stores exactly what was answered "accepted"; a batch with
+ * none (all duplicates, say) leaves no job.
+ * Everything is decided from one MGET before anything is written, and the writes (SET, which
+ * overwrites whatever a key holds, LREM, DEL and HSET on the job) cannot fail: an error
+ * leaves nothing half done. Without the job (its add failed) nothing is written: no mark
+ * without a job. Run twice, the second run changes nothing.
+ * ARGV: binding ttl s, mark ttl ms, the job's id, then per lead: submissionId, binding, the
+ * lead's JSON.
+ */
+const MARK_BATCH = `
+local jobKey, waitKey, pausedKey = KEYS[1], KEYS[2], KEYS[3]
+if redis.call('EXISTS', jobKey) == 0 then
+  return redis.error_reply('ERR the batch job is missing')
+end
+local bindTtl, markTtl, jobId = ARGV[1], ARGV[2], ARGV[3]
+local n = (#KEYS - 3) / 2
+local found = redis.call('MGET', unpack(KEYS, 4))
+local now, bind, mark = {}, {}, {}
+for i = 1, 2 * n do
+  now[KEYS[i + 3]] = found[i]
+end
+local outcomes, winners = {}, {}
+for i = 1, n do
+  local sidKey, markKey = KEYS[2 * i + 2], KEYS[2 * i + 3]
+  local sid, binding, lead = ARGV[3 * i + 1], ARGV[3 * i + 2], ARGV[3 * i + 3]
+  local bound = now[sidKey]
+  if bound and bound ~= binding then
+    outcomes[i] = 'r'
+  else
+    if not bound then
+      now[sidKey] = binding
+      bind[#bind + 1] = sidKey
+      bind[#bind + 1] = binding
+    end
+    local holder = now[markKey]
+    if not holder then
+      now[markKey] = sid
+      mark[#mark + 1] = markKey
+      mark[#mark + 1] = sid
+      outcomes[i] = 'q'
+      winners[#winners + 1] = lead
+    elseif holder == sid then
+      outcomes[i] = 'q'
+    else
+      outcomes[i] = 'd'
+    end
+  end
+end
+for i = 1, #bind, 2 do
+  redis.call('SET', bind[i], bind[i + 1], 'EX', bindTtl)
+end
+for i = 1, #mark, 2 do
+  redis.call('SET', mark[i], mark[i + 1], 'PX', markTtl)
+end
+-- Run again (ioredis resends a transaction whose reply a dropped connection lost): the first
+-- run filled or removed the job and the outcomes above are the same; touch the job no more.
+if redis.call('HEXISTS', jobKey, '${BATCH_LEAD_COUNT_FIELD}') == 1 then
+  return outcomes
+end
+-- Nothing to store: the job BullMQ has just pushed (at the head of wait, or of paused while
+-- the queue is paused) goes again; if it is not found there, it stays, empty, and the
+-- worker finishes it doing nothing.
+if #winners == 0 and redis.call('LREM', waitKey, 1, jobId) + redis.call('LREM', pausedKey, 1, jobId) > 0 then
+  redis.call('DEL', jobKey)
+  return outcomes
+end
+redis.call('HSET', jobKey, 'data', '{"leads":[' .. table.concat(winners, ',') .. ']}', '${BATCH_LEAD_COUNT_FIELD}', #winners)
+return outcomes`;
+
+const MARK_BATCH_COMMAND = 'landingMarkLeadBatch';
+
+type Outcome = EnqueueOutcome | 'reused';
+const OUTCOMES: Record<string, Outcome> = {
+  q: 'queued',
+  d: 'duplicate',
+  r: 'reused',
+};
+
+interface PendingLead {
+  job: LeadSubmittedJob;
+  resolve: (outcome: Outcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The only place that adds lead jobs. The leads of one event-loop turn (at most
+ * INTAKE_BATCH_MAX) become one job: BullMQ's add and our script that binds the submissionIds,
+ * takes the deduplication marks and fills the job with the winners go to Redis in one MULTI,
+ * so a number can never be marked as seen without a job behind it, and no worker can take the
+ * job before its leads are in it.
  */
 @Injectable()
 export class LeadQueueProducer implements OnApplicationShutdown {
   private readonly logger = new Logger(LeadQueueProducer.name);
   private readonly connection: Redis;
-  private readonly leads: ResilientQueue<LeadSubmittedJob>;
+  private readonly leads: ResilientQueue<LeadSubmittedBatchJob>;
   private readonly stall: RedisStallWatch;
+  private readonly jobOptions: JobsOptions;
+  private pending: PendingLead[] = [];
+  private flushScheduled = false;
+  private readonly sending = new Set<Promise<void>>();
   /** During an outage every request fails alike: one line per 10 s, with a count. */
   private readonly refusals = new LogThrottle((line) => this.logger.warn(line));
   private readonly linkErrors = new LogThrottle((line) =>
@@ -85,9 +188,8 @@ export class LeadQueueProducer implements OnApplicationShutdown {
       commandTimeout: config.ENQUEUE_TIMEOUT_MS,
       connectTimeout: 5000,
       lazyConnect: false,
-      // Many concurrent requests: commands issued in the same tick share one socket write.
-      enableAutoPipelining: true,
     });
+    this.connection.defineCommand(MARK_BATCH_COMMAND, { lua: MARK_BATCH });
     this.connection.on('error', (error: Error) =>
       this.linkErrors.log({ msg: `redis: ${error.message}` }),
     );
@@ -95,31 +197,33 @@ export class LeadQueueProducer implements OnApplicationShutdown {
       this.connection,
       config.ENQUEUE_TIMEOUT_MS,
     );
-    this.leads = new ResilientQueue<LeadSubmittedJob>(
+    this.jobOptions = {
+      attempts: config.JOB_ATTEMPTS,
+      backoff: { type: 'exponential', delay: config.JOB_BACKOFF_MS },
+      // A stored lead's job is deleted at once: keeping completed jobs (ZADD, HSET and the
+      // age and count trimming on every completion) was a third of Redis's work per lead,
+      // and nothing reads them. Deduplication and submissionId binding have keys of their own.
+      removeOnComplete: true,
+      // Failed jobs are the dead-letter queue: kept until someone retries or removes them.
+      removeOnFail: false,
+    };
+    this.leads = new ResilientQueue<LeadSubmittedBatchJob>(
       LEAD_QUEUE,
       {
         connection: this.connection,
         prefix: config.QUEUE_PREFIX,
-        defaultJobOptions: {
-          attempts: config.JOB_ATTEMPTS,
-          backoff: { type: 'exponential', delay: config.JOB_BACKOFF_MS },
-          // A stored lead's job is deleted at once: keeping completed jobs (ZADD, HSET and the
-          // age and count trimming on every completion) was a third of Redis's work per lead,
-          // and nothing reads them. Deduplication and submissionId binding have keys of their own.
-          removeOnComplete: true,
-          // Failed jobs are the dead-letter queue: kept until someone retries or removes them.
-          removeOnFail: false,
-        },
+        defaultJobOptions: this.jobOptions,
       },
       this.logger,
     );
   }
 
   /**
-   * Queues the job, or answers why not: 'duplicate' (the number is inside its dedup window),
+   * Queues the lead, or answers why not: 'duplicate' (the number is inside its dedup window),
    * SubmissionIdReusedError (the id is bound to another number), IntakeUnavailableError
-   * (Redis is away, stalled, or did not confirm within ENQUEUE_TIMEOUT_MS; the job may still
-   * land, and a retry with the same submissionId then finds it).
+   * (Redis is away, stalled, or did not confirm the lead's batch within ENQUEUE_TIMEOUT_MS;
+   * the batch may still land, and a retry with the same submissionId then finds its mark and
+   * is answered "accepted" without being queued twice).
    */
   async enqueue(job: LeadSubmittedJob): Promise<EnqueueOutcome> {
     if (this.stall.unavailable) {
@@ -129,57 +233,105 @@ export class LeadQueueProducer implements OnApplicationShutdown {
       });
       throw new IntakeUnavailableError();
     }
-    let outcome: EnqueueOutcome | 'reused';
+    const outcome = await new Promise<Outcome>((resolve, reject) => {
+      this.pending.push({ job, resolve, reject });
+      if (this.pending.length >= this.config.INTAKE_BATCH_MAX) this.flush();
+      else if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+    if (outcome === 'reused') throw new SubmissionIdReusedError();
+    return outcome;
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    const sent = this.send(batch).finally(() => this.sending.delete(sent));
+    this.sending.add(sent);
+  }
+
+  private async send(batch: PendingLead[]): Promise<void> {
+    let outcomes: Outcome[];
     try {
       // commandTimeout does not cover BullMQ waiting for a connection that is not ready yet.
-      outcome = await withDeadline(
-        this.bindAndAdd(job),
+      outcomes = await withDeadline(
+        this.addBatch(batch.map((pending) => pending.job)),
         this.config.ENQUEUE_TIMEOUT_MS,
       );
     } catch (error) {
       if (error instanceof DeadlineError || isCommandTimeout(error))
         this.stall.noteNoAnswer();
       this.refusals.log({
-        msg: `enqueue failed (redis ${this.connection.status}): ${error instanceof Error ? error.message : String(error)}`,
-        requestId: job.requestId,
+        msg: `enqueue of ${batch.length} lead(s) failed (redis ${this.connection.status}): ${error instanceof Error ? error.message : String(error)}`,
+        requestId: batch[0]?.job.requestId,
       });
-      throw new IntakeUnavailableError();
+      for (const pending of batch) pending.reject(new IntakeUnavailableError());
+      return;
     }
-    if (outcome === 'reused') throw new SubmissionIdReusedError();
-    return outcome;
+    batch.forEach((pending, index) =>
+      pending.resolve(outcomes[index] as Outcome),
+    );
   }
 
   /**
-   * Binds the submissionId to this number (first come, first bound, atomically), then adds
-   * the job. BullMQ answers an existing job id with that job, whatever number it holds, so
-   * without the binding a reused id would be answered "accepted" with nothing stored for it.
+   * One MULTI: BullMQ adds the batch's job, empty, under an id of its own; then MARK_BATCH
+   * decides each lead and puts the winners into it. BullMQ answers an existing job id with
+   * that job whatever it holds, so a batch's id is new every time.
    */
-  private async bindAndAdd(
-    job: LeadSubmittedJob,
-  ): Promise<EnqueueOutcome | 'reused'> {
-    const binding = submissionBindingFor(job.submissionId, job.phone);
-    const previous = (await this.connection.call(
-      'SET',
-      `${this.config.QUEUE_PREFIX}:sid:${job.submissionId}`,
-      binding,
-      'EX',
-      Math.max(
-        this.config.DEDUP_WINDOW_SECONDS,
-        SUBMISSION_BINDING_MIN_SECONDS,
-      ),
-      'NX',
-      'GET',
-    )) as string | null;
-    if (previous !== null && previous !== binding) return 'reused';
-    const added = await this.leads.queue.add(LEAD_JOB.submitted, job, {
-      jobId: job.submissionId,
-      deduplication: {
-        id: dedupIdFor(job.phone),
-        ttl: this.config.DEDUP_WINDOW_SECONDS * 1000,
-      },
+  private async addBatch(
+    batch: LeadSubmittedJob[],
+    jobId = `b.${randomUUID()}`,
+  ): Promise<Outcome[]> {
+    const queue = this.leads.queue;
+    const client = await queue.client;
+    const job = new Job<LeadSubmittedBatchJob>(
+      queue,
+      LEAD_JOB.submittedBatch,
+      { leads: [] },
+      { ...this.jobOptions, jobId },
+      jobId,
+    );
+    const { QUEUE_PREFIX, DEDUP_WINDOW_SECONDS } = this.config;
+    const keys = [
+      queue.toKey(jobId),
+      queue.toKey('wait'),
+      queue.toKey('paused'),
+    ];
+    const args: Array<string | number> = [
+      Math.max(DEDUP_WINDOW_SECONDS, SUBMISSION_BINDING_MIN_SECONDS),
+      DEDUP_WINDOW_SECONDS * 1000,
+      jobId,
+    ];
+    for (const lead of batch) {
+      keys.push(
+        `${QUEUE_PREFIX}:sid:${lead.submissionId}`,
+        `${queue.keys['de']}:${dedupIdFor(lead.phone)}`,
+      );
+      const binding = submissionBindingFor(lead.submissionId, lead.phone);
+      args.push(lead.submissionId, binding, JSON.stringify(lead));
+    }
+    const multi = client.multi();
+    // Queues the add on the transaction; its outcome comes back from exec below.
+    void job.addJob(multi).catch(() => undefined);
+    multi.runCommand(MARK_BATCH_COMMAND, [keys.length, ...keys, ...args]);
+    const replies = await multi.exec();
+    if (!replies) throw new Error('the transaction was discarded');
+    const [[addError], [markError, marked]] = replies as [
+      [Error | null, unknown],
+      [Error | null, string[]],
+    ];
+    if (addError) throw addError;
+    if (markError) throw markError;
+    return marked.map((code) => {
+      const outcome = OUTCOMES[code];
+      if (!outcome)
+        throw new Error(`unknown outcome "${code}" from the batch script`);
+      return outcome;
     });
-    // BullMQ answers with the job that holds the mark: ours (new or a retry of it) or an earlier one.
-    return added.id === job.submissionId ? 'queued' : 'duplicate';
   }
 
   /** Readiness: Redis answers a PING on the intake connection (a stopped Redis keeps the socket open). */
@@ -194,7 +346,10 @@ export class LeadQueueProducer implements OnApplicationShutdown {
       : this.connection.status;
   }
 
+  /** Requests still in hand get their answer from Redis before the connection closes. */
   async onApplicationShutdown(): Promise<void> {
+    this.flush();
+    await Promise.allSettled([...this.sending]);
     this.stall.close();
     await this.leads.close();
     this.connection.disconnect();

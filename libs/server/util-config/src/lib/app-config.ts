@@ -235,6 +235,14 @@ export const CONFIG_VARIABLES = {
     description:
       "longest intake waits for Redis to take a lead job before answering 503; a job may still land after it, and the client's retry with the same `submissionId` is then the same submission",
   }),
+  INTAKE_BATCH_MAX: integer({
+    default: 100,
+    min: 1,
+    max: 1000,
+    group: 'core',
+    description:
+      'most leads the api queues as one job: requests arriving in the same event-loop turn share one Redis transaction and one job',
+  }),
   WORKER_CONCURRENCY: integer({
     default: 64,
     min: 1,

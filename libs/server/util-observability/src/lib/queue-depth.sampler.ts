@@ -1,4 +1,7 @@
-import { LEAD_QUEUE } from '@landing/shared/contracts-lead';
+import {
+  BATCH_LEAD_COUNT_FIELD,
+  LEAD_QUEUE,
+} from '@landing/shared/contracts-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
 import {
   Inject,
@@ -11,6 +14,30 @@ import { ResilientQueue } from '@landing/server/util-queue';
 import { type Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QueueMetrics, SAMPLED_JOB_STATES } from './queue-metrics';
+
+/**
+ * Leads in the waiting jobs of a queue (KEYS[1], its wait list; ARGV[1], the prefix of its job
+ * keys): a batch job counts the leads it carries, a job of one lead counts one. Reads at most
+ * ARGV[2] jobs, the oldest; with more waiting, their mean stands for the rest.
+ */
+const WAITING_LEADS = `
+local total = redis.call('LLEN', KEYS[1])
+if total == 0 then return 0 end
+local ids = redis.call('LRANGE', KEYS[1], -tonumber(ARGV[2]), -1)
+local sum = 0
+for _, id in ipairs(ids) do
+  sum = sum + (tonumber(redis.call('HGET', ARGV[1] .. id, '${BATCH_LEAD_COUNT_FIELD}')) or 1)
+end
+return math.floor(sum * total / #ids + 0.5)`;
+const WAITING_LEADS_SAMPLE = 1000;
+
+interface SamplerRedis extends Redis {
+  waitingLeads(
+    waitKey: string,
+    jobKeyPrefix: string,
+    sample: number,
+  ): Promise<number>;
+}
 
 /** The queues whose depth and lag are exported. */
 export const SAMPLED_QUEUES: readonly string[] = [LEAD_QUEUE];
@@ -44,6 +71,10 @@ export class QueueDepthSampler
       connectTimeout: 5000,
     });
     this.connection.on('error', () => undefined);
+    this.connection.defineCommand('waitingLeads', {
+      lua: WAITING_LEADS,
+      numberOfKeys: 1,
+    });
     this.queues = SAMPLED_QUEUES.map(
       (name) =>
         new ResilientQueue(name, {
@@ -59,7 +90,10 @@ export class QueueDepthSampler
     void this.sample();
   }
 
-  /** One round: per queue, one job-count call, one look at the oldest waiting job, one worker count. */
+  /**
+   * One round: per queue, one job-count call, one look at the oldest waiting job, one worker
+   * count; for the leads queue, one count of the leads its waiting jobs carry.
+   */
   async sample(): Promise<void> {
     if (this.sampling) return;
     this.sampling = true;
@@ -79,11 +113,20 @@ export class QueueDepthSampler
   }
 
   private async sampleQueue(queue: Queue): Promise<void> {
-    const [counts, oldest, workers] = await Promise.all([
+    const [counts, oldest, workers, leads] = await Promise.all([
       queue.getJobCounts(...SAMPLED_JOB_STATES),
       queue.getJobs(['wait'], 0, 0, true),
       queue.getWorkersCount(),
+      queue.name === LEAD_QUEUE
+        ? (this.connection as SamplerRedis).waitingLeads(
+            queue.keys['wait'] ?? '',
+            queue.toKey(''),
+            WAITING_LEADS_SAMPLE,
+          )
+        : undefined,
     ]);
+    if (leads !== undefined)
+      this.metrics.leads.set({ queue: queue.name, state: 'waiting' }, leads);
     for (const state of SAMPLED_JOB_STATES)
       this.metrics.jobs.set({ queue: queue.name, state }, counts[state] ?? 0);
     const job = oldest[0];

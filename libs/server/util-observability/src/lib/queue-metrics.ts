@@ -16,6 +16,12 @@ export class QueueMetrics {
     labelNames: ['queue', 'state'] as const,
   });
 
+  readonly leads = gauge({
+    name: 'landing_queue_leads',
+    help: 'Leads waiting in the leads queue (a batch job carries many), sampled; estimated from the oldest waiting jobs when very many wait',
+    labelNames: ['queue', 'state'] as const,
+  });
+
   readonly oldestWaitingAge = gauge({
     name: 'landing_queue_oldest_waiting_age_seconds',
     help: 'Age of the oldest job waiting to be processed (0 when none waits): how far behind the workers are',

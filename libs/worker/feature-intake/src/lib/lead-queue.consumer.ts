@@ -1,5 +1,7 @@
 import {
   LEAD_QUEUE,
+  leadsOfJob,
+  type LeadSubmittedBatchJob,
   type LeadSubmittedJob,
 } from '@landing/shared/contracts-lead';
 import { APP_CONFIG, type AppConfig } from '@landing/server/util-config';
@@ -15,13 +17,22 @@ import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LeadProcessor } from './lead.processor';
 
+type LeadJob = LeadSubmittedJob | LeadSubmittedBatchJob;
+
+/** The requests behind a job, for its log lines: one, or a batch's joined by commas. */
+function requestIdsOf(job: Job<LeadJob>): string {
+  return leadsOfJob(job.name, job.data)
+    .map((lead) => lead.requestId)
+    .join(',');
+}
+
 /** Runs the BullMQ worker for the leads queue for as long as the application lives. */
 @Injectable()
 export class LeadQueueConsumer
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger(LeadQueueConsumer.name);
-  private worker?: Worker<LeadSubmittedJob>;
+  private worker?: Worker<LeadJob>;
   private connection?: Redis;
 
   constructor(
@@ -42,7 +53,7 @@ export class LeadQueueConsumer
     // The request id travels in the job, so the worker's lines for a job name the request
     // behind it. They name it themselves: AsyncLocalStorage's promise hooks would tax every
     // promise in the process for the sake of a debug line.
-    const handle = async (job: Job<LeadSubmittedJob>) => {
+    const handle = async (job: Job<LeadJob>) => {
       const stopTimer = this.metrics.jobDuration.startTimer({
         queue: LEAD_QUEUE,
       });
@@ -50,14 +61,14 @@ export class LeadQueueConsumer
         await this.processor.process(job);
         this.logger.debug({
           msg: `job ${job.id ?? '?'} stored`,
-          requestId: job.data.requestId,
+          requestId: requestIdsOf(job),
           jobId: job.id,
         });
       } finally {
         stopTimer();
       }
     };
-    this.worker = new Worker<LeadSubmittedJob>(LEAD_QUEUE, handle, {
+    this.worker = new Worker<LeadJob>(LEAD_QUEUE, handle, {
       connection: this.connection,
       prefix: this.config.QUEUE_PREFIX,
       concurrency: this.config.WORKER_CONCURRENCY,
@@ -81,7 +92,7 @@ export class LeadQueueConsumer
       this.metrics.recordJob(LEAD_QUEUE, exhausted ? 'failed' : 'retrying');
       this.logger.warn({
         msg: `job ${job?.id ?? '?'} failed (attempt ${attempts}): ${error.message}`,
-        requestId: job?.data.requestId,
+        requestId: job ? requestIdsOf(job) : undefined,
         jobId: job?.id,
       });
     });

@@ -1,5 +1,6 @@
 import {
   LEAD_JOB,
+  type LeadSubmittedBatchJob,
   type LeadSubmittedJob,
 } from '@landing/shared/contracts-lead';
 import {
@@ -26,9 +27,15 @@ function submission(n: number): LeadSubmittedJob {
   };
 }
 
-function job(name: string, data: LeadSubmittedJob): Job<LeadSubmittedJob> {
-  return { name, data } as Job<LeadSubmittedJob>;
+function job(
+  name: string,
+  data: LeadSubmittedJob | LeadSubmittedBatchJob,
+): Job<LeadSubmittedJob | LeadSubmittedBatchJob> {
+  return { name, data } as Job<LeadSubmittedJob | LeadSubmittedBatchJob>;
 }
+
+const batchJob = (...leads: LeadSubmittedJob[]) =>
+  job(LEAD_JOB.submittedBatch, { leads });
 
 function processorWith(
   batchSize: number,
@@ -87,6 +94,40 @@ describe('LeadProcessor', () => {
     expect(counted).toEqual([2]);
     // The desk hears of each stored batch once (assignment and due times).
     expect(desk).toEqual([0]);
+  });
+
+  it('stores every lead of a batch job, finishing the job once all are stored', async () => {
+    const { processor, batches } = processorWith(2, (jobs) =>
+      Promise.resolve({
+        inserted: jobs.length,
+        newLeads: jobs.length,
+        leads: [],
+      }),
+    );
+
+    let finished = false;
+    const pending = processor
+      .process(batchJob(submission(1), submission(2), submission(3)))
+      .then(() => (finished = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Two are written; the third waits for its group to fill, and the job with it.
+    expect(batches).toEqual([[submission(1), submission(2)]]);
+    expect(finished).toBe(false);
+    await processor.drain();
+    await pending;
+    expect(batches).toEqual([[submission(1), submission(2)], [submission(3)]]);
+  });
+
+  it('fails a batch job when one of its leads cannot be stored, so BullMQ retries the whole job', async () => {
+    const { processor } = processorWith(10, (jobs) =>
+      jobs.some((lead) => lead.submissionId === submission(2).submissionId)
+        ? Promise.reject(new Error('bad row'))
+        : Promise.resolve({ inserted: jobs.length, newLeads: 0, leads: [] }),
+    );
+
+    const pending = processor.process(batchJob(submission(1), submission(2)));
+    await processor.drain();
+    await expect(pending).rejects.toThrow('bad row');
   });
 
   it('counts only submissions actually written, not replays of stored ones', async () => {

@@ -1,5 +1,6 @@
 import {
   LEAD_JOB,
+  type LeadSubmittedBatchJob,
   type LeadSubmittedJob,
 } from '@landing/shared/contracts-lead';
 import { LeadWriteRepository } from '@landing/server/persistence-lead';
@@ -36,10 +37,18 @@ export class LeadProcessor {
     });
   }
 
-  async process(job: Job<LeadSubmittedJob>): Promise<void> {
+  async process(
+    job: Job<LeadSubmittedJob | LeadSubmittedBatchJob>,
+  ): Promise<void> {
     switch (job.name) {
       case LEAD_JOB.submitted:
-        return this.batcher.add(job.data);
+        return this.batcher.add(job.data as LeadSubmittedJob);
+      case LEAD_JOB.submittedBatch: {
+        // The api put only the winners of their marks into the job, each once.
+        const { leads } = job.data as LeadSubmittedBatchJob;
+        await Promise.all(leads.map((lead) => this.batcher.add(lead)));
+        return;
+      }
       default:
         throw new Error(`unknown job name "${job.name}" on the leads queue`);
     }
@@ -67,3 +76,4 @@ export class LeadProcessor {
     );
   }
 }
+
