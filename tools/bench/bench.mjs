@@ -281,7 +281,9 @@ async function printPgStatements(pool) {
       WHERE query NOT LIKE '%pg_stat_statements%'
       ORDER BY total_exec_time + total_plan_time DESC LIMIT 20`,
   );
-  say('PostgreSQL statements by time per stored lead (pg_stat_statements, whole run):');
+  say(
+    'PostgreSQL statements by time per stored lead (pg_stat_statements, whole run):',
+  );
   console.table(rows);
 }
 
