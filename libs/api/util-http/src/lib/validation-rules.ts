@@ -10,6 +10,9 @@ type Rule = ReturnType<
   ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']
 >[number];
 
+/** A class, as class-validator keys its rules (`object.constructor`). */
+export type RuleTarget = object['constructor'];
+
 interface Check {
   rule: Rule;
   validators: ValidatorConstraintInterface[];
@@ -48,7 +51,7 @@ const HANDLED = new Set<string>([
  * that skip properties, a class without rules); such classes always go to class-validator.
  */
 export function compileValidRules(
-  target: Function,
+  target: RuleTarget,
   options: ValidatorOptions,
 ): ValidRules | undefined {
   if (
@@ -109,7 +112,7 @@ export function compileValidRules(
           if (rule.validateIf && !rule.validateIf(object, value)) continue;
           const args: ValidationArguments = {
             targetName:
-              (object.constructor as Function | undefined)?.name ?? '',
+              (object.constructor as RuleTarget | undefined)?.name ?? '',
             property: property.name,
             object,
             value,

@@ -9,7 +9,11 @@ import {
 } from '@nestjs/common';
 import { type ValidatorOptions } from 'class-validator';
 import { RequestValidationError } from './domain.error';
-import { compileValidRules, type ValidRules } from './validation-rules';
+import {
+  compileValidRules,
+  type RuleTarget,
+  type ValidRules,
+} from './validation-rules';
 
 const CODE_BY_CONSTRAINT: Record<string, FieldErrorCode> = {
   whitelistValidation: 'UNKNOWN_FIELD',
@@ -61,7 +65,7 @@ export function toFieldErrors(
  * is validated by class-validator, so every refusal and its errors are class-validator's.
  */
 class RuleCheckedValidationPipe extends ValidationPipe {
-  private readonly rules = new Map<Function, ValidRules | undefined>();
+  private readonly rules = new Map<RuleTarget, ValidRules | undefined>();
 
   protected override validate(
     object: object,
@@ -73,7 +77,7 @@ class RuleCheckedValidationPipe extends ValidationPipe {
   }
 
   private rulesFor(
-    target: Function,
+    target: RuleTarget,
     options: ValidatorOptions,
   ): ValidRules | undefined {
     if (!this.rules.has(target))
