@@ -50,6 +50,26 @@ export function requireBuilt() {
 }
 
 /**
+ * The NODE_OPTIONS a stage of docker/Dockerfile sets (`ENV NODE_OPTIONS=…` between its
+ * `FROM … AS <stage>` and the next `FROM`), so that bench and chaos run the api with the
+ * heap limits it is deployed with. Undefined when the stage sets none.
+ * @param {string} stage
+ * @returns {string | undefined}
+ */
+export function imageNodeOptions(stage) {
+  const dockerfile = readFileSync(
+    path.join(repoRoot, 'docker/Dockerfile'),
+    'utf8',
+  );
+  const start = dockerfile.search(new RegExp(`^FROM \\S+ AS ${stage}$`, 'm'));
+  if (start < 0) throw new Error(`docker/Dockerfile has no stage "${stage}"`);
+  const rest = dockerfile.slice(start + 1);
+  const end = rest.search(/^FROM /m);
+  const body = end < 0 ? rest : rest.slice(0, end);
+  return /NODE_OPTIONS="([^"]*)"/.exec(body)?.[1];
+}
+
+/**
  * Starts one app with its output appended to `logFile` (JSON lines; the api logs at info
  * as in production, so the log is a file rather than our terminal). `nodeArgs` lets the
  * bench run the api under --cpu-prof.
@@ -64,12 +84,20 @@ export function startApp({
   logFile,
   nodeArgs = [],
 }) {
+  const nodeOptions = kind === 'api' ? imageNodeOptions('api') : undefined;
   const child = spawnTied(
     process.execPath,
     [...nodeArgs, MAINS[kind], ...args],
     {
       cwd: repoRoot,
-      env,
+      env: nodeOptions
+        ? {
+            ...env,
+            NODE_OPTIONS: [env['NODE_OPTIONS'], nodeOptions]
+              .filter(Boolean)
+              .join(' '),
+          }
+        : env,
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -1,5 +1,6 @@
 export * from './lib/domain.error';
 export * from './lib/validation';
+export { compileValidRules, type ValidRules } from './lib/validation-rules';
 export * from './lib/http-error.filter';
 export * from './lib/http-app';
 export * from './lib/json-body.parser';

@@ -2,8 +2,18 @@ import {
   type FieldError,
   type FieldErrorCode,
 } from '@landing/shared/contracts-lead';
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  ValidationPipe,
+  type ValidationError,
+  type ValidationPipeOptions,
+} from '@nestjs/common';
+import { type ValidatorOptions } from 'class-validator';
 import { RequestValidationError } from './domain.error';
+import {
+  compileValidRules,
+  type RuleTarget,
+  type ValidRules,
+} from './validation-rules';
 
 const CODE_BY_CONSTRAINT: Record<string, FieldErrorCode> = {
   whitelistValidation: 'UNKNOWN_FIELD',
@@ -47,9 +57,38 @@ export function toFieldErrors(
   return fields;
 }
 
-/** The one validation pipe: unknown fields are rejected, nothing is coerced implicitly. */
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+/**
+ * Nest's ValidationPipe, class-transformer and class-validator as they are, except that an
+ * object that certainly passes its class's rules (checked with class-validator's own rules
+ * and constraints, see {@link compileValidRules}) is not handed to class-validator, which
+ * would build an error object for each of its properties only to drop them. Anything else
+ * is validated by class-validator, so every refusal and its errors are class-validator's.
+ */
+class RuleCheckedValidationPipe extends ValidationPipe {
+  private readonly rules = new Map<RuleTarget, ValidRules | undefined>();
+
+  protected override validate(
+    object: object,
+    options?: ValidatorOptions,
+  ): Promise<ValidationError[]> | ValidationError[] {
+    if (options && this.rulesFor(object.constructor, options)?.passes(object))
+      return [];
+    return super.validate(object, options);
+  }
+
+  private rulesFor(
+    target: RuleTarget,
+    options: ValidatorOptions,
+  ): ValidRules | undefined {
+    if (!this.rules.has(target))
+      this.rules.set(target, compileValidRules(target, options));
+    return this.rules.get(target);
+  }
+}
+
+/** Unknown fields are rejected, nothing is coerced implicitly. */
+export function validationPipeOptions(): ValidationPipeOptions {
+  return {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -59,5 +98,10 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: (errors) =>
       new RequestValidationError(toFieldErrors(errors)),
-  });
+  };
+}
+
+/** The one validation pipe, with {@link validationPipeOptions}. */
+export function createValidationPipe(): ValidationPipe {
+  return new RuleCheckedValidationPipe(validationPipeOptions());
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** A phone number as it may appear in a Redis key name: a hash, never the number. */
 function phoneHash(phone: string): string {
-  return createHash('sha256').update(phone).digest('base64url').slice(0, 27);
+  return hash('sha256', phone, 'base64url').slice(0, 27);
 }
 
 /** BullMQ deduplication id of a phone's intake mark (a second lead within the window is a duplicate). */
