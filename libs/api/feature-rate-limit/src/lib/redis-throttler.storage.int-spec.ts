@@ -45,7 +45,7 @@ describe('RedisThrottlerStorage (Redis)', () => {
     );
     expect(
       records.map((record) => record.totalHits).sort((a, b) => a - b),
-    ).toEqual([1, 2, 3, 4, 5, 6, 6, 6]);
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(records.filter((record) => record.isBlocked)).toHaveLength(3);
     for (const record of records) {
       expect(record.timeToExpire).toBeGreaterThan(55);
@@ -91,6 +91,22 @@ describe('RedisThrottlerStorage (Redis)', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 400));
     const fresh = await storage.increment(key, 300, 1, 300, 'phone');
+    expect([fresh.totalHits, fresh.isBlocked]).toEqual([1, false]);
+  });
+
+  it('a block longer than the window outlasts it, and a refusal says how long is left', async () => {
+    const key = 'ip:203.0.113.9';
+    await storage.increment(key, 200, 1, 900, 'ip');
+    const refused = await storage.increment(key, 200, 1, 900, 'ip');
+    expect(refused.isBlocked).toBe(true);
+    expect(refused.timeToBlockExpire).toBe(1);
+    // Past the window, still inside the block.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const still = await storage.increment(key, 200, 1, 900, 'ip');
+    expect(still.isBlocked).toBe(true);
+    // Past the block: a fresh window.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const fresh = await storage.increment(key, 200, 1, 900, 'ip');
     expect([fresh.totalHits, fresh.isBlocked]).toEqual([1, false]);
   });
 
